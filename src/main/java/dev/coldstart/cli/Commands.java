@@ -1,0 +1,103 @@
+package dev.coldstart.cli;
+
+import dev.coldstart.ExitCode;
+import dev.coldstart.UserError;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Properties;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * Builds the command tree and decides how failures look: a usage error prints one line and a hint
+ * (exit 2), a {@link UserError} prints its message (its own exit code), and anything else is a bug
+ * in coldstart, printed as one line (exit 70) with the stack trace only when COLDSTART_DEBUG is set.
+ */
+final class Commands {
+  private Commands() {}
+
+  @Command(
+      name = "coldstart",
+      mixinStandardHelpOptions = true,
+      versionProvider = VersionProvider.class,
+      description = "Finds, explains, fixes and guards the start-up cost of Python programs.",
+      synopsisSubcommandLabel = "VERB",
+      commandListHeading = "%nVerbs:%n",
+      footer = {
+        "",
+        "Exit codes: 0 fine, 1 a check or rule failed, 2 usage or configuration error,",
+        "3 the target or the interpreter failed, 130 interrupted (what was measured is printed).",
+        "Docs: docs/cli.md"
+      })
+  static final class Root implements Runnable {
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+      throw new CommandLine.ParameterException(spec.commandLine(), "a verb is required");
+    }
+  }
+
+  static CommandLine build(Io io) {
+    CommandLine cl = new CommandLine(new Root(), new VerbFactory(io));
+    for (Class<?> verb : Verbs.ALL) {
+      cl.addSubcommand(verb);
+    }
+    cl.setOut(io.out());
+    cl.setErr(io.err());
+    cl.setCaseInsensitiveEnumValuesAllowed(true);
+    cl.setParameterExceptionHandler(
+        (ex, args) -> {
+          CommandLine bad = ex.getCommandLine();
+          io.err().println("coldstart: " + ex.getMessage());
+          io.err()
+              .println(
+                  "Try 'coldstart "
+                      + (bad.getParent() == null ? "" : bad.getCommandName() + " ")
+                      + "--help'.");
+          return ExitCode.USAGE;
+        });
+    cl.setExecutionExceptionHandler(
+        (ex, bad, parsed) -> {
+          if (ex instanceof UserError u) {
+            io.err().println("coldstart: " + u.getMessage());
+            return u.exitCode();
+          }
+          io.err().println("coldstart: internal error: " + ex);
+          io.err().println("This is a bug in coldstart; set COLDSTART_DEBUG=1 for details.");
+          if (System.getenv("COLDSTART_DEBUG") != null) {
+            ex.printStackTrace(io.err());
+          }
+          return ExitCode.INTERNAL;
+        });
+    return cl;
+  }
+
+  /** Creates verbs, handing each the streams of this invocation. */
+  private record VerbFactory(Io io) implements CommandLine.IFactory {
+    @Override
+    public <K> K create(Class<K> cls) throws Exception {
+      try {
+        return cls.getDeclaredConstructor(Io.class).newInstance(io);
+      } catch (NoSuchMethodException e) {
+        return CommandLine.defaultFactory().create(cls);
+      }
+    }
+  }
+
+  static final class VersionProvider implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() throws IOException {
+      Properties p = new Properties();
+      try (InputStream in = Commands.class.getResourceAsStream("/dev/coldstart/version.properties")) {
+        if (in != null) {
+          p.load(in);
+        }
+      }
+      return new String[] {
+        "coldstart " + p.getProperty("version", "unknown"),
+        "Java " + Runtime.version() + " (" + System.getProperty("java.vm.vendor", "?") + ")"
+      };
+    }
+  }
+}

@@ -1,0 +1,10 @@
+package dev.coldstart.cli;
+
+import java.util.List;
+
+/** Every verb, in the order `coldstart --help` lists them. Add a verb here and nowhere else. */
+final class Verbs {
+  static final List<Class<?>> ALL = List.of();
+
+  private Verbs() {}
+}

@@ -1,5 +1,7 @@
 package dev.coldstart.profile;
 
+import dev.coldstart.stats.Estimate;
+import dev.coldstart.stats.Shift;
 import java.util.List;
 
 /**
@@ -58,27 +60,6 @@ public record Profile(
   public record MachineInfo(String os, String arch, int cpus, String javaVersion) {}
 
   /**
-   * A median with a distribution-free confidence interval.
-   *
-   * @param median the sample median
-   * @param low lower bound of the interval
-   * @param high upper bound of the interval
-   * @param confidence the interval's actual coverage (at least the requested one when n allows)
-   * @param n sample size
-   */
-  public record Estimate(double median, double low, double high, double confidence, int n) {}
-
-  /**
-   * A difference between two samples.
-   *
-   * @param estimate Hodges-Lehmann estimate of the shift (A minus B)
-   * @param low lower bound of its confidence interval
-   * @param high upper bound
-   * @param pValue two-sided Mann-Whitney p-value
-   */
-  public record Shift(double estimate, double low, double high, double pValue) {}
-
-  /**
    * One module.
    *
    * @param name dotted module name
@@ -102,6 +83,16 @@ public record Profile(
       boolean bare,
       int depth) {}
 
-  /** A node of the representative import tree; statistics are in {@link #modules()}. */
-  public record TreeNode(String name, List<TreeNode> children) {}
+  /**
+   * A node of the representative import tree (one row of the log), with the medians of that tree
+   * position over the runs that had it; intervals per module are in {@link #modules()}.
+   *
+   * @param name dotted module name
+   * @param selfMs median self time of this row
+   * @param cumulativeMs median cumulative time of this row
+   * @param cached a 3.14 {@code -X importtime=2} row for an already loaded module
+   * @param children rows printed inside this one, in import order
+   */
+  public record TreeNode(
+      String name, double selfMs, double cumulativeMs, boolean cached, List<TreeNode> children) {}
 }

@@ -7,7 +7,7 @@ import java.util.List;
  *
  * @param kind whether it ran the target or the bare interpreter
  * @param index 0-based position among the measured runs of its kind
- * @param wallNanos process wall time as seen by coldstart
+ * @param wallNanos process wall time as seen by coldstart; negative when unknown (read from a log)
  * @param exitCode the process's exit status
  * @param importTimeLines the {@code import time:} rows and the other stderr lines, in order
  */

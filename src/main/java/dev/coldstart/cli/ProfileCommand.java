@@ -1,0 +1,198 @@
+package dev.coldstart.cli;
+
+import dev.coldstart.ExitCode;
+import dev.coldstart.UserError;
+import dev.coldstart.profile.Profile;
+import dev.coldstart.profile.Profiler;
+import dev.coldstart.profile.Run;
+import dev.coldstart.profile.Sampler;
+import dev.coldstart.python.Interpreter;
+import dev.coldstart.python.Interpreters;
+import dev.coldstart.python.Target;
+import dev.coldstart.report.ProfileJson;
+import dev.coldstart.report.ProfileText;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code coldstart profile TARGET}: where start-up time goes, module by module. */
+@Command(
+    name = "profile",
+    sortOptions = false,
+    description = {
+      "Measure where a Python program's start-up time goes, module by module.",
+      "Runs TARGET in fresh interpreters under -X importtime, interleaved with a bare",
+      "interpreter (-c pass), and reports medians with 95% confidence intervals."
+    })
+public final class ProfileCommand implements Callable<Integer> {
+  private final Io io;
+
+  @Mixin TargetOptions target;
+
+  @Mixin PythonOption python;
+
+  @Option(names = "--runs", paramLabel = "N", defaultValue = "10", description = "Measured runs (default ${DEFAULT-VALUE}).")
+  int runs;
+
+  @Option(names = "--warmup", paramLabel = "K", defaultValue = "1", description = "Unrecorded warm-up runs first (default ${DEFAULT-VALUE}).")
+  int warmup;
+
+  @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "120", description = "Kill a run (and its children) after this long (default ${DEFAULT-VALUE}).")
+  double timeoutSeconds;
+
+  @Option(names = "--no-bare", description = "Do not measure the bare interpreter.")
+  boolean noBare;
+
+  @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text", description = "text or json (default ${DEFAULT-VALUE}).")
+  Format format;
+
+  @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write the result here (atomically) instead of to stdout.")
+  String output;
+
+  @Option(names = "--depth", paramLabel = "N", defaultValue = "3", description = "Tree depth shown in text (default ${DEFAULT-VALUE}).")
+  int depth;
+
+  @Option(names = "--min-ms", paramLabel = "MS", defaultValue = "1", description = "Hide tree nodes cheaper than this (default ${DEFAULT-VALUE}).")
+  double minMs;
+
+  @Option(names = "--top", paramLabel = "N", defaultValue = "15", description = "Top offenders listed in text (default ${DEFAULT-VALUE}).")
+  int top;
+
+  /** Output formats of profile. */
+  enum Format {
+    text,
+    json
+  }
+
+  public ProfileCommand(Io io) {
+    this.io = io;
+  }
+
+  @Override
+  public Integer call() {
+    Target t = target.target();
+    if (runs < 1) {
+      throw UserError.usage("--runs must be at least 1");
+    }
+    if (warmup < 0 || depth < 0 || top < 0 || minMs < 0) {
+      throw UserError.usage("--warmup, --depth, --top and --min-ms cannot be negative");
+    }
+    if (!(timeoutSeconds > 0)) {
+      throw UserError.usage("--timeout must be positive");
+    }
+    Profile profile;
+    boolean interrupted;
+    if (t instanceof Target.Log log) {
+      profile = Profiler.fromLog(readLog(log.source()), log.source().equals("-") ? "<stdin>" : log.source());
+      interrupted = false;
+    } else {
+      Interpreter py = python.interpreter();
+      Profiler.Request req =
+          new Profiler.Request(
+              py,
+              t,
+              runs,
+              warmup,
+              Duration.ofMillis((long) (timeoutSeconds * 1000)),
+              !noBare,
+              Map.of(),
+              null,
+              List.of());
+      try (Interrupts ints = Interrupts.forCurrentThread();
+          ProgressLine progress = ProgressLine.on(io.err())) {
+        profile = Profiler.run(req, progress);
+        interrupted = ints.happened();
+      }
+      if (profile.runs() == 0) {
+        throw new UserError(
+            interrupted ? ExitCode.INTERRUPTED : ExitCode.TARGET,
+            "nothing was measured" + (profile.stoppedBy() == null ? "" : ": " + profile.stoppedBy()));
+      }
+    }
+    String text =
+        switch (format) {
+          case json -> ProfileJson.write(profile);
+          case text -> ProfileText.render(profile, new ProfileText.Options(depth, minMs, top));
+        };
+    Output.write(io, output, text);
+    if (output != null) {
+      io.err().println("coldstart: wrote " + output);
+    }
+    if (interrupted) {
+      io.err().println("coldstart: interrupted; the result above holds the " + profile.runs() + " runs measured");
+      return ExitCode.INTERRUPTED;
+    }
+    if (profile.stoppedBy() != null) {
+      io.err().println("coldstart: stopped early: " + profile.stoppedBy());
+      return ExitCode.TARGET;
+    }
+    return ExitCode.OK;
+  }
+
+  private byte[] readLog(String source) {
+    try {
+      if (source.equals("-")) {
+        return io.in().readAllBytes();
+      }
+      return Files.readAllBytes(Path.of(source));
+    } catch (NoSuchFileException e) {
+      throw UserError.usage("no such log file: " + source);
+    } catch (IOException e) {
+      throw UserError.usage("cannot read " + source + ": " + e.getMessage());
+    }
+  }
+
+  /** A progress line on stderr when it is a terminal; silent otherwise. */
+  static final class ProgressLine implements Sampler.Listener, AutoCloseable {
+    private final java.io.PrintWriter err;
+    private final boolean live;
+    private final long start = System.nanoTime();
+    private boolean drawn;
+
+    private ProgressLine(java.io.PrintWriter err, boolean live) {
+      this.err = err;
+      this.live = live;
+    }
+
+    static ProgressLine on(java.io.PrintWriter err) {
+      return new ProgressLine(err, Terminal.stderrIsTerminal());
+    }
+
+    @Override
+    public void runFinished(Run run, int done, int total) {
+      draw(done, total);
+    }
+
+    @Override
+    public void warmupFinished(int done, int total) {
+      draw(done, total);
+    }
+
+    private void draw(int done, int total) {
+      if (!live) {
+        return;
+      }
+      double elapsed = (System.nanoTime() - start) / 1e9;
+      double left = done == 0 ? 0 : elapsed / done * (total - done);
+      err.printf("\r\033[Kprofile: run %d/%d, ~%.0f s left", done, total, Math.ceil(left));
+      err.flush();
+      drawn = true;
+    }
+
+    @Override
+    public void close() {
+      if (drawn) {
+        err.print("\r\033[K");
+        err.flush();
+      }
+    }
+  }
+}

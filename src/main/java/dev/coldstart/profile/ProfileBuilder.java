@@ -1,0 +1,285 @@
+package dev.coldstart.profile;
+
+import dev.coldstart.python.Interpreter;
+import dev.coldstart.stats.Estimate;
+import dev.coldstart.stats.Shift;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Turns measured runs into a {@link Profile}: parses each run's {@code -X importtime} rows, gathers
+ * each module's self and cumulative time across the runs it appeared in, and summarises each as a
+ * median with a distribution-free interval. Costs O(total rows) plus a sort of each module's
+ * sample.
+ *
+ * <p>A module's time within one run is the sum over its rows (a name can print more than one row,
+ * e.g. a failed import tried twice). A run's import time is the sum of its top-level cumulative
+ * times. The representative tree is the run whose module count is the median one, first such.
+ */
+public final class ProfileBuilder {
+  private ProfileBuilder() {}
+
+  /** What the builder needs besides the runs. */
+  public record Context(
+      String target,
+      Interpreter python,
+      String startedAt,
+      int warmup,
+      List<String> constraints,
+      Inventory inventory,
+      Inventory bareInventory) {}
+
+  /** Builds the profile; {@code notes} collects what the reader should know. */
+  public static Profile build(Context ctx, Sampler.Samples samples, List<String> notes) {
+    List<ParsedRun> target = samples.target().stream().map(ParsedRun::of).toList();
+    List<ParsedRun> bare = samples.bare().stream().map(ParsedRun::of).toList();
+    List<String> allNotes = new ArrayList<>(notes);
+    for (ParsedRun r : target) {
+      for (String w : r.warnings) {
+        if (!allNotes.contains(w)) {
+          allNotes.add(w);
+        }
+      }
+    }
+    Set<String> bareNames = new HashSet<>();
+    bare.forEach(r -> bareNames.addAll(r.self.keySet()));
+
+    Map<String, double[]> selfSamples = new LinkedHashMap<>();
+    Map<String, double[]> cumSamples = new HashMap<>();
+    Map<String, Integer> seen = new HashMap<>();
+    for (int i = 0; i < target.size(); i++) {
+      ParsedRun r = target.get(i);
+      for (var e : r.self.entrySet()) {
+        String name = e.getKey();
+        selfSamples.computeIfAbsent(name, k -> new double[target.size()]);
+        cumSamples.computeIfAbsent(name, k -> new double[target.size()]);
+        int n = seen.merge(name, 1, Integer::sum) - 1;
+        selfSamples.get(name)[n] = e.getValue();
+        cumSamples.get(name)[n] = r.cumulative.get(name);
+      }
+    }
+
+    ParsedRun rep = representative(target);
+    Map<String, Integer> depth = new HashMap<>();
+    List<Profile.TreeNode> tree = rep == null ? List.of() : rep.tree(depth, target);
+
+    Map<String, Inventory.Entry> inv = ctx.inventory().modules();
+    List<Profile.ModuleStat> modules = new ArrayList<>();
+    for (var e : selfSamples.entrySet()) {
+      String name = e.getKey();
+      int n = seen.get(name);
+      Inventory.Entry entry = inv.get(name);
+      // A row without a module at exit: the import raised (or the module was deleted again).
+      boolean failed = ctx.inventory().available() && entry == null && !bareNames.contains(name);
+      modules.add(
+          new Profile.ModuleStat(
+              name,
+              Estimate.of(Arrays.copyOf(e.getValue(), n)),
+              Estimate.of(Arrays.copyOf(cumSamples.get(name), n)),
+              n,
+              entry == null ? null : entry.file(),
+              entry != null && entry.extension(),
+              failed,
+              bareNames.contains(name),
+              depth.getOrDefault(name, -1)));
+    }
+    modules.sort(
+        Comparator.comparingDouble((Profile.ModuleStat m) -> -m.cumulativeMs().median())
+            .thenComparing(Profile.ModuleStat::name));
+
+    if (ctx.inventory().available()) {
+      // Modules loaded with no row of their own: importlib.import_module and friends. Aliases
+      // (os.path is posixpath) and what the interpreter loads before timing starts are not news.
+      Set<String> filesWithRows = new HashSet<>();
+      for (String name : selfSamples.keySet()) {
+        Inventory.Entry e = inv.get(name);
+        if (e != null && e.file() != null) {
+          filesWithRows.add(e.file());
+        }
+      }
+      List<String> silent = new ArrayList<>();
+      for (Inventory.Entry e : inv.values()) {
+        String name = e.name();
+        if (!selfSamples.containsKey(name)
+            && !bareNames.contains(name)
+            && !ctx.bareInventory().modules().containsKey(name)
+            && e.file() != null
+            && !filesWithRows.contains(e.file())) {
+          silent.add(name);
+        }
+      }
+      if (!silent.isEmpty()) {
+        silent.sort(null);
+        allNotes.add(
+            silent.size()
+                + " module(s) were loaded without an importtime row (importlib.import_module or a"
+                + " loader that bypasses the import statement); their time is inside their importer's"
+                + " self time: "
+                + String.join(", ", silent.subList(0, Math.min(8, silent.size())))
+                + (silent.size() > 8 ? ", ..." : ""));
+      }
+    } else {
+      allNotes.add("file paths and failed-import detection unavailable: " + ctx.inventory().problem());
+    }
+    List<String> failed = modules.stream().filter(Profile.ModuleStat::failed).map(Profile.ModuleStat::name).sorted().toList();
+    if (!failed.isEmpty()) {
+      allNotes.add(
+          failed.size()
+              + " import(s) failed: they printed rows but were not loaded at exit (often guarded probes"
+              + " for optional modules): "
+              + String.join(", ", failed.subList(0, Math.min(8, failed.size())))
+              + (failed.size() > 8 ? ", ..." : ""));
+    }
+
+    // A run read from a log has no wall time (negative).
+    double[] wall = target.stream().mapToDouble(r -> r.wallMs).filter(w -> w >= 0).toArray();
+    double[] bareWall = bare.stream().mapToDouble(r -> r.wallMs).toArray();
+    double[] imports = target.stream().mapToDouble(r -> r.importMs).toArray();
+    double[] bareImports = bare.stream().mapToDouble(r -> r.importMs).toArray();
+    double[] counts = target.stream().mapToDouble(r -> r.self.size()).toArray();
+    double[] bareCounts = bare.stream().mapToDouble(r -> r.self.size()).toArray();
+    Interpreter py = ctx.python();
+    return new Profile(
+        Profile.SCHEMA,
+        ctx.target(),
+        py == null
+            ? null
+            : new Profile.PythonInfo(
+                py.executable().toString(), py.version(), py.implementation(), py.dontWriteBytecode()),
+        machine(),
+        ctx.startedAt(),
+        target.size(),
+        ctx.warmup(),
+        ctx.constraints(),
+        wall.length == 0 ? null : Estimate.of(wall),
+        bareWall.length == 0 ? null : Estimate.of(bareWall),
+        wall.length == 0 || bareWall.length == 0 ? null : Shift.between(bareWall, wall),
+        imports.length == 0 ? null : Estimate.of(imports),
+        bareImports.length == 0 ? null : Estimate.of(bareImports),
+        counts.length == 0 ? 0 : Estimate.of(counts).median(),
+        bareCounts.length == 0 ? 0 : Estimate.of(bareCounts).median(),
+        List.copyOf(modules),
+        tree,
+        List.copyOf(allNotes),
+        samples.stoppedBy());
+  }
+
+  static Profile.MachineInfo machine() {
+    return new Profile.MachineInfo(
+        System.getProperty("os.name") + " " + System.getProperty("os.version"),
+        System.getProperty("os.arch"),
+        Runtime.getRuntime().availableProcessors(),
+        Runtime.version().toString());
+  }
+
+  private static ParsedRun representative(List<ParsedRun> runs) {
+    if (runs.isEmpty()) {
+      return null;
+    }
+    int[] counts = runs.stream().mapToInt(r -> r.self.size()).sorted().toArray();
+    int median = counts[(counts.length - 1) / 2];
+    return runs.stream().filter(r -> r.self.size() == median).findFirst().orElse(runs.get(0));
+  }
+
+  /** One run's rows folded per module. */
+  private static final class ParsedRun {
+    final Map<String, Double> self = new LinkedHashMap<>();
+    final Map<String, Double> cumulative = new HashMap<>();
+    final List<String> warnings = new ArrayList<>();
+    double wallMs;
+    double importMs;
+    ImportTimeLog log;
+
+    /** Cumulative time of each tree position, keyed by the chain of names from its root. */
+    final Map<String, Double> pathCumulative = new HashMap<>();
+    final Map<String, Double> pathSelf = new HashMap<>();
+
+    static ParsedRun of(Run run) {
+      ParsedRun p = new ParsedRun();
+      p.wallMs = run.wallNanos() < 0 ? -1 : run.wallMs();
+      p.log = ImportTimeLog.parse(String.join("\n", run.importTimeLines()) + "\n");
+      Set<String> open = new HashSet<>();
+      Map<String, Integer> seenPaths = new HashMap<>();
+      for (ImportTimeLog.Node root : p.log.roots()) {
+        if (!root.cached()) {
+          p.importMs += root.cumulativeUs() / 1000.0;
+        }
+        p.fold(root, "", open, seenPaths);
+      }
+      for (ImportTimeLog.Warning w : p.log.warnings()) {
+        p.warnings.add("importtime log: " + w.message());
+      }
+      return p;
+    }
+
+    /**
+     * Adds a row and its subtree. Self times add up over every row of a name; cumulative times
+     * only over rows not nested in a row of the same name: {@code import a.b} prints a row for
+     * {@code a.b} around the whole import and another inside {@code a}'s when {@code a/__init__}
+     * imports {@code .b} itself.
+     */
+    private void fold(ImportTimeLog.Node row, String parentPath, Set<String> open, Map<String, Integer> seenPaths) {
+      String base = parentPath.isEmpty() ? row.module() : parentPath + "/" + row.module();
+      int occurrence = seenPaths.merge(base, 1, Integer::sum);
+      String path = occurrence == 1 ? base : base + "#" + occurrence;
+      boolean outermost = open.add(row.module());
+      if (!row.cached()) {
+        self.merge(row.module(), row.selfUs() / 1000.0, Double::sum);
+        if (outermost) {
+          cumulative.merge(row.module(), row.cumulativeUs() / 1000.0, Double::sum);
+        } else {
+          cumulative.putIfAbsent(row.module(), 0.0);
+        }
+        pathCumulative.put(path, row.cumulativeUs() / 1000.0);
+        pathSelf.put(path, row.selfUs() / 1000.0);
+      }
+      for (ImportTimeLog.Node c : row.children()) {
+        fold(c, path, open, seenPaths);
+      }
+      if (outermost) {
+        open.remove(row.module());
+      }
+    }
+
+    List<Profile.TreeNode> tree(Map<String, Integer> depth, List<ParsedRun> all) {
+      List<Profile.TreeNode> out = new ArrayList<>();
+      Map<String, Integer> seenPaths = new HashMap<>();
+      for (ImportTimeLog.Node n : log.roots()) {
+        out.add(node(n, "", 0, depth, all, seenPaths));
+      }
+      return List.copyOf(out);
+    }
+
+    private static Profile.TreeNode node(
+        ImportTimeLog.Node n,
+        String parentPath,
+        int d,
+        Map<String, Integer> depth,
+        List<ParsedRun> all,
+        Map<String, Integer> seenPaths) {
+      String base = parentPath.isEmpty() ? n.module() : parentPath + "/" + n.module();
+      int occurrence = seenPaths.merge(base, 1, Integer::sum);
+      String path = occurrence == 1 ? base : base + "#" + occurrence;
+      depth.putIfAbsent(n.module(), d);
+      List<Profile.TreeNode> kids = new ArrayList<>(n.children().size());
+      for (ImportTimeLog.Node c : n.children()) {
+        kids.add(node(c, path, d + 1, depth, all, seenPaths));
+      }
+      return new Profile.TreeNode(
+          n.module(), median(all, r -> r.pathSelf.get(path)), median(all, r -> r.pathCumulative.get(path)), n.cached(), List.copyOf(kids));
+    }
+
+    /** Median over the runs that have this tree position; 0 when none has (a cached row). */
+    private static double median(List<ParsedRun> runs, java.util.function.Function<ParsedRun, Double> f) {
+      double[] v = runs.stream().map(f).filter(java.util.Objects::nonNull).mapToDouble(Double::doubleValue).toArray();
+      return v.length == 0 ? 0 : Estimate.of(v).median();
+    }
+  }
+}

@@ -1,0 +1,116 @@
+package dev.coldstart.profile;
+
+import dev.coldstart.UserError;
+import dev.coldstart.python.Interpreter;
+import dev.coldstart.python.Target;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The profile use case: check the interpreter can do it, take the untimed inventory, sample, and
+ * build the {@link Profile}. Also reads an existing log as a one-run profile.
+ */
+public final class Profiler {
+  private Profiler() {}
+
+  /**
+   * A profile request.
+   *
+   * @param python the interpreter
+   * @param target what to run
+   * @param runs measured runs
+   * @param warmup warm-up runs of each kind
+   * @param timeout limit per run
+   * @param bare measure the bare interpreter interleaved
+   * @param env environment changes for every run
+   * @param directory working directory for the runs, or null
+   * @param constraints limits in force, for the report
+   */
+  public record Request(
+      Interpreter python,
+      Target target,
+      int runs,
+      int warmup,
+      Duration timeout,
+      boolean bare,
+      Map<String, String> env,
+      Path directory,
+      List<String> constraints) {}
+
+  /** Measures; interrupts and late failures end sampling early with what was measured kept. */
+  public static Profile run(Request req, Sampler.Listener listener) {
+    Interpreter py = req.python();
+    if (!py.supportsImportTime()) {
+      throw UserError.target(
+          py.describe() + " does not support -X importtime (Python 3.7+ needed): "
+              + (py.major() < 3 ? "Python 2 rejects the option" : "Python 3.6 and older silently ignore it"));
+    }
+    List<String> notes = new ArrayList<>();
+    if (py.dontWriteBytecode()) {
+      notes.add(
+          "PYTHONDONTWRITEBYTECODE is set (sys.dont_write_bytecode): modules without an existing .pyc"
+              + " are compiled on every run, so times include compilation");
+    }
+    String started = Instant.now().toString();
+    Sampler sampler =
+        new Sampler(
+            py,
+            req.target(),
+            new Sampler.Options(req.runs(), req.warmup(), req.timeout(), req.bare(), req.env(), req.directory()),
+            listener);
+    Sampler.Samples samples = sampler.sample();
+    boolean stop = Thread.currentThread().isInterrupted();
+    Inventory inv =
+        stop
+            ? new Inventory(Map.of(), "skipped after an interrupt")
+            : Inventory.take(py, req.target(), req.timeout(), req.env(), req.directory());
+    Inventory bareInv =
+        stop
+            ? new Inventory(Map.of(), "skipped after an interrupt")
+            : Inventory.take(py, new Target.Code("pass"), req.timeout(), req.env(), req.directory());
+    if (!samples.target().isEmpty()) {
+      ImportTimeLog first = ImportTimeLog.parse(String.join("\n", samples.target().get(0).importTimeLines()));
+      ImportTimeLog.Support support = first.support();
+      if (!support.supported()) {
+        throw UserError.target(py.describe() + ": " + support.message());
+      }
+    }
+    return ProfileBuilder.build(
+        new ProfileBuilder.Context(
+            req.target().describe(), py, started, req.warmup(), req.constraints(), inv, bareInv),
+        samples,
+        notes);
+  }
+
+  /** A one-run profile of an existing log; no interpreter is run, so no files or bare runs. */
+  public static Profile fromLog(byte[] raw, String source) {
+    ImportTimeLog log = ImportTimeLog.parse(raw);
+    ImportTimeLog.Support support = log.support();
+    if (!support.supported()) {
+      throw UserError.target(source + ": " + support.message());
+    }
+    if (log.rows().isEmpty()) {
+      throw UserError.target(source + ": no import time rows found (is it a `python -X importtime` log?)");
+    }
+    List<String> lines = ImportTimeText.decode(raw).lines().stream().map(ImportTimeText.Line::text).toList();
+    Sampler.Samples samples =
+        new Sampler.Samples(List.of(new Run(Run.Kind.TARGET, 0, -1, 0, lines)), List.of(), null);
+    List<String> notes = new ArrayList<>();
+    notes.add("read from a log: one run, so intervals are the single value; no file paths or failed-import detection");
+    return ProfileBuilder.build(
+        new ProfileBuilder.Context(
+                        "log " + source,
+            null,
+            null,
+            0,
+            List.of(),
+            new Inventory(Map.of(), "not available for a log"),
+            new Inventory(Map.of(), "not available for a log")),
+        samples,
+        notes);
+  }
+}

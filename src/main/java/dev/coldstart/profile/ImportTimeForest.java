@@ -9,16 +9,15 @@ import java.util.List;
 /**
  * Rebuilds the import tree from rows printed in post-order.
  *
- * <p>CPython prints a module's row when its import finishes, so children come before their
- * parent, and the level is the number of imports still in flight. A stack of finished, not yet
- * adopted nodes does it in one pass (O(rows)): a row at level {@code d} adopts every node above it
- * on the stack that is deeper than {@code d}, in their log order. A node two or more levels deeper
- * than its adopter cannot happen in a whole log; it is adopted anyway and reported.
+ * <p>CPython prints a module's row when its import finishes, so children come before their parent,
+ * and the level is the number of imports still in flight. A stack of finished, not yet adopted
+ * nodes does it in one pass (O(rows)): a row at level {@code d} adopts every node above it on the
+ * stack that is deeper than {@code d}, in their log order. A node two or more levels deeper than
+ * its adopter cannot happen in a whole log; it is adopted anyway and reported.
  *
  * <p>Times are checked on the way: a row's cumulative time is its self time plus its children's
- * cumulative times, up to CPython's rounding (1 µs per child). Rows from several threads
- * importing at once break that (CPython documents the output as unreliable then), and a warning
- * lists them.
+ * cumulative times, up to CPython's rounding (1 µs per child). Rows from several threads importing
+ * at once break that (CPython documents the output as unreliable then), and a warning lists them.
  *
  * <p>A header after the first starts a new process's log (several processes writing to one file):
  * whatever is still on the stack becomes roots, and so does what is left at the end of the log.
@@ -27,11 +26,11 @@ import java.util.List;
  *
  * <p>Level of a {@code cached} row (3.14 {@code -X importtime=2}): CPython right-aligns the name in
  * {@code 2 * level} columns. With spaces in front, {@code level = (spaces + name length) / 2}
- * exactly. Without, the level is only known to be at most {@code name length / 2}. Between two
- * rows no import finishes, so the in-flight count only grows: the level is at least that of the
- * previous row. The parser takes that least level, which attaches the row to a module that really
- * is on its import chain (the importer or one of its own importers), and marks the depth as not
- * exact unless the two bounds meet.
+ * exactly. Without, the level is only known to be at most {@code name length / 2}. Between two rows
+ * no import finishes, so the in-flight count only grows: the level is at least that of the previous
+ * row. The parser takes that least level, which attaches the row to a module that really is on its
+ * import chain (the importer or one of its own importers), and marks the depth as not exact unless
+ * the two bounds meet.
  */
 final class ImportTimeForest {
   private final List<Node> rows = new ArrayList<>();
@@ -111,14 +110,16 @@ final class ImportTimeForest {
     if (!r.before().isEmpty()) {
       otherLines.add(new OtherLine(number, r.before()));
       warnings.add(
-          new Warning(number, "a row followed other text on the same line; the text was split off"));
+          new Warning(
+              number, "a row followed other text on the same line; the text was split off"));
     }
     if (r.cached()) {
       cached(r);
       return;
     }
     if (r.spaces() % 2 != 0) {
-      warnings.add(new Warning(number, "odd indent of " + r.spaces() + " spaces; level rounded down"));
+      warnings.add(
+          new Warning(number, "odd indent of " + r.spaces() + " spaces; level rounded down"));
     }
     int depth = r.spaces() / 2;
     int from = stack.size();
@@ -152,8 +153,7 @@ final class ImportTimeForest {
     if (gap > 1 || gap < -children.size() - 1) {
       timesNotAddingUp.add(number);
     }
-    push(
-        new Node(r.module(), r.selfUs(), r.cumulativeUs(), false, depth, true, number, children));
+    push(new Node(r.module(), r.selfUs(), r.cumulativeUs(), false, depth, true, number, children));
   }
 
   private void cached(ImportTimeLine.Row r) {
@@ -202,8 +202,8 @@ final class ImportTimeForest {
           new Warning(
               lineNumber,
               unfinished
-                  + " row(s) whose importer never printed its row (log truncated, or the process"
-                  + " ended inside an import); kept as roots"));
+                  + " row(s) whose importer never printed its row (log truncated, the process ended"
+                  + " inside an import, or another process started during one); kept as roots"));
     }
     roots.addAll(stack);
     stack.clear();
@@ -216,7 +216,8 @@ final class ImportTimeForest {
     }
     ImportTimeText.Line last = lines.getLast();
     String text = last.text();
-    boolean rowStart = text.startsWith(ImportTimeLine.PREFIX) || ImportTimeLine.PREFIX.startsWith(text);
+    boolean rowStart =
+        text.startsWith(ImportTimeLine.PREFIX) || ImportTimeLine.PREFIX.startsWith(text);
     boolean wasRow = !rows.isEmpty() && rows.getLast().line() == last.number();
     if (wasRow) {
       warnings.add(

@@ -10,12 +10,12 @@ import java.util.regex.Pattern;
  * <p>CPython (Python/import.c, 3.7 to 3.14) prints a row with {@code "import time: %9ld | %10ld |
  * %*s%s"}: self and cumulative microseconds, then {@code 2 * level} spaces and the module name.
  * Under {@code -X importtime=2} (3.14) a module found already loaded prints {@code "import time:
- * cached    | cached     | %*s"} with the level width applied to the name itself, so the name is
+ * cached | cached | %*s"} with the level width applied to the name itself, so the name is
  * right-aligned in a field of {@code 2 * level} columns, not indented by it: the row keeps the raw
  * count of spaces and {@link ImportTimeForest} works out the level.
  *
- * <p>Rows are matched strictly from the start of the line. A line that has other text first and
- * a whole row after it (the target wrote to stderr without a line end and flushed) yields the row
+ * <p>Rows are matched strictly from the start of the line. A line that has other text first and a
+ * whole row after it (the target wrote to stderr without a line end and flushed) yields the row
  * with the text before it kept aside.
  */
 sealed interface ImportTimeLine {
@@ -46,8 +46,7 @@ sealed interface ImportTimeLine {
 
   // Numbers may overflow their %9ld / %10ld width (over 16 minutes), hence " +" not fixed widths.
   Pattern ROW =
-      Pattern.compile(
-          "import time: +(-?\\d+|cached) +\\| +(-?\\d+|cached) +\\| ( *)(\\S+)[ \\t]*");
+      Pattern.compile("import time: +(-?\\d+|cached) +\\| +(-?\\d+|cached) +\\| ( *)(\\S+)[ \\t]*");
 
   static ImportTimeLine classify(ImportTimeText.Line line) {
     String text = line.text();
@@ -94,7 +93,6 @@ sealed interface ImportTimeLine {
         return null;
       }
     }
-    return new Row(
-        line, m.group(4), self, cumulative, selfCached, m.group(3).length(), before);
+    return new Row(line, m.group(4), self, cumulative, selfCached, m.group(3).length(), before);
   }
 }

@@ -1,11 +1,12 @@
 package dev.coldstart.profile;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
 /**
- * One parsed {@code python -X importtime} log: the rows rebuilt into the import forest, the rows
- * in log order, the lines that were not rows (the target's own stderr), and what looked wrong.
+ * One parsed {@code python -X importtime} log: the rows rebuilt into the import forest, the rows in
+ * log order, the lines that were not rows (the target's own stderr), and what looked wrong.
  *
  * <p>Parsing never throws: a line that is not a row is kept as an {@link OtherLine}, and anything
  * doubtful (truncation, odd indents, a repeated header, undecodable bytes) becomes a {@link
@@ -61,8 +62,9 @@ public record ImportTimeLog(
     /**
      * Whether this node is a parent package of {@code other}: for {@code import a.b.c} Python
      * imports {@code a} and {@code a.b} first, and their rows nest under {@code a.b.c}'s although
-     * {@code a.b.c} did not import them. A caller building "who imported what" checks this
-     * against the enclosing node.
+     * {@code a.b.c} did not import them. A caller building "who imported what" checks this against
+     * the enclosing node. Only names are compared: a cached row (3.14) nested this way is a real
+     * import statement ({@code from json import scanner} inside {@code json.decoder}).
      */
     public boolean isParentPackageOf(Node other) {
       return other.module.length() > module.length()
@@ -72,7 +74,7 @@ public record ImportTimeLog(
 
     /** This node and everything below it, in log (post-)order. */
     public List<Node> subtree() {
-      List<Node> out = new java.util.ArrayList<>();
+      List<Node> out = new ArrayList<>();
       collect(this, out);
       return out;
     }

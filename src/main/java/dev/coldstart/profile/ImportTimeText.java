@@ -13,13 +13,13 @@ import java.util.List;
  *
  * <p>Encoding: a byte order mark decides (UTF-8, UTF-16 LE as written by Windows PowerShell 5's
  * {@code 2> file}, UTF-16 BE). Without one, a log whose bytes are mostly zero at every other
- * position is taken as UTF-16 without a mark (a warning says so); anything else is UTF-8, and
- * bytes that are not UTF-8 become U+FFFD with a warning rather than an error, because the
- * target's own stderr may be in any encoding.
+ * position is taken as UTF-16 without a mark (a warning says so); anything else is UTF-8, and bytes
+ * that are not UTF-8 become U+FFFD with a warning rather than an error, because the target's own
+ * stderr may be in any encoding.
  *
- * <p>Lines end at CRLF, LF or a lone CR (old Mac files, and {@code \r} progress bars written by
- * the target). The last line is flagged when it has no line end, so the parser can say the log
- * may be truncated.
+ * <p>Lines end at CRLF, LF or a lone CR (old Mac files, and {@code \r} progress bars written by the
+ * target). The last line is flagged when it has no line end, so the parser can say the log may be
+ * truncated.
  */
 final class ImportTimeText {
   private ImportTimeText() {}
@@ -106,8 +106,7 @@ final class ImportTimeText {
           .decode(bytes)
           .toString();
     } catch (CharacterCodingException e) {
-      boolean oddUtf16 =
-          !charset.equals(StandardCharsets.UTF_8) && (raw.length - offset) % 2 != 0;
+      boolean oddUtf16 = !charset.equals(StandardCharsets.UTF_8) && (raw.length - offset) % 2 != 0;
       warnings.add(
           new ImportTimeLog.Warning(
               0,

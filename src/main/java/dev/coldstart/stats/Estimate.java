@@ -6,12 +6,12 @@ import org.apache.commons.statistics.distribution.BinomialDistribution;
  * The median of a sample with a distribution-free confidence interval.
  *
  * <p>The interval is a pair of order statistics {@code [x(k), x(n+1-k)]} (1-based, sorted). Each
- * run falls below the true median with probability 1/2 whatever the distribution, so the number
- * of runs below it is Binomial(n, 1/2) and the pair covers the median with probability exactly
- * {@code 1 - 2 P(B <= k-1)} (continuous distributions; ties only make it larger). The estimator
- * takes the narrowest such pair whose coverage is at least the confidence asked for, and reports
- * that coverage: it is discrete, so it is usually a little above (e.g. 97.9 % for n = 10, 95.7 %
- * for n = 30 at 95 %).
+ * run falls below the true median with probability 1/2 whatever the distribution, so the number of
+ * runs below it is Binomial(n, 1/2) and the pair covers the median with probability exactly {@code
+ * 1 - 2 P(B <= k-1)} (continuous distributions; ties only make it larger). The estimator takes the
+ * narrowest such pair whose coverage is at least the confidence asked for, and reports that
+ * coverage: it is discrete, so it is usually a little above (e.g. 97.9 % for n = 10, 95.7 % for n =
+ * 30 at 95 %).
  *
  * <p>Small samples: with n runs the widest pair, {@code [min, max]}, covers with {@code 1 -
  * 2^(1-n)}; below 95 % for n < 6 (n = 5: 93.75 %, n = 1: 0). Then the interval is {@code [min,

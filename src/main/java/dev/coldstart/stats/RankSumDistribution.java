@@ -5,15 +5,15 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.apache.commons.statistics.distribution.NormalDistribution;
 
 /**
- * Null distribution of the Mann-Whitney U statistic (pairs {@code (x, y)} with {@code x > y})
- * for samples of sizes n and m drawn from one continuous distribution.
+ * Null distribution of the Mann-Whitney U statistic (pairs {@code (x, y)} with {@code x > y}) for
+ * samples of sizes n and m drawn from one continuous distribution.
  *
- * <p>Exact for {@code n * m <= EXACT_LIMIT}, by the recurrence on the largest of the n + m
- * values: it is an x with probability {@code n / (n + m)} and then beats all m y's, else it is a
- * y and beats nothing: {@code p(n, m, u) = n/(n+m) p(n-1, m, u-m) + m/(n+m) p(n, m-1, u)}. Only
- * positive terms are added, so it stays accurate; it costs about {@code (n m)^2 / 4} additions and
- * {@code m * n * m} doubles (100 x 100: 25 M additions, 8 MB). Larger samples use the normal
- * approximation with a continuity correction.
+ * <p>Exact for {@code n * m <= EXACT_LIMIT}, by the recurrence on the largest of the n + m values:
+ * it is an x with probability {@code n / (n + m)} and then beats all m y's, else it is a y and
+ * beats nothing: {@code p(n, m, u) = n/(n+m) p(n-1, m, u-m) + m/(n+m) p(n, m-1, u)}. Only positive
+ * terms are added, so it stays accurate; it costs about {@code (n m)^2 / 4} additions and {@code m
+ * * n * m} doubles (100 x 100: 25 M additions, 8 MB). Larger samples use the normal approximation
+ * with a continuity correction.
  */
 final class RankSumDistribution {
   static final int EXACT_LIMIT = 10_000;

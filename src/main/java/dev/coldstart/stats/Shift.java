@@ -5,20 +5,20 @@ import org.apache.commons.statistics.inference.AlternativeHypothesis;
 import org.apache.commons.statistics.inference.MannWhitneyUTest;
 
 /**
- * How much a second sample is shifted from a first one: the Hodges-Lehmann estimate with its
- * Moses confidence interval, and the two-sided Mann-Whitney U p-value. Distribution-free: it
- * assumes only that the two samples have the same shape, one shifted from the other.
+ * How much a second sample is shifted from a first one: the Hodges-Lehmann estimate with its Moses
+ * confidence interval, and the two-sided Mann-Whitney U p-value. Distribution-free: it assumes only
+ * that the two samples have the same shape, one shifted from the other.
  *
  * <p>Hodges-Lehmann: the median of all {@code n * m} differences {@code b[j] - a[i]}. Moses
  * interval: the sorted differences {@code [D(k), D(N+1-k)]}, which cover the true shift with
- * probability {@code 1 - 2 P(U <= k-1)} where U is the Mann-Whitney statistic under no
- * difference ({@link RankSumDistribution}: exact up to {@code n * m = 10,000}, normal beyond). As
- * for {@link Estimate}, the narrowest pair reaching the confidence is taken and its coverage
- * reported; tiny samples (e.g. 3 and 3: at most 90 %) get {@code [D(1), D(N)]} with the lower
- * coverage said. Ties (equal timings) make the stated coverage approximate.
+ * probability {@code 1 - 2 P(U <= k-1)} where U is the Mann-Whitney statistic under no difference
+ * ({@link RankSumDistribution}: exact up to {@code n * m = 10,000}, normal beyond). As for {@link
+ * Estimate}, the narrowest pair reaching the confidence is taken and its coverage reported; tiny
+ * samples (e.g. 3 and 3: at most 90 %) get {@code [D(1), D(N)]} with the lower coverage said. Ties
+ * (equal timings) make the stated coverage approximate.
  *
- * <p>The p-value comes from commons-statistics {@link MannWhitneyUTest} (two-sided; exact for
- * small samples without ties, normal approximation with tie correction otherwise).
+ * <p>The p-value comes from commons-statistics {@link MannWhitneyUTest} (two-sided; exact for small
+ * samples without ties, normal approximation with tie correction otherwise).
  *
  * <p>Cost: the {@code n * m} differences are sorted, O(nm log nm) time and nm doubles (1,000 runs
  * against 1,000: 8 MB).
@@ -40,8 +40,8 @@ public record Shift(
   }
 
   /**
-   * The shift from {@code a} to {@code b} with an interval of at least {@code confidence}
-   * coverage where the sample sizes allow it.
+   * The shift from {@code a} to {@code b} with an interval of at least {@code confidence} coverage
+   * where the sample sizes allow it.
    *
    * @throws IllegalArgumentException if a sample is empty or holds NaN or infinities
    */
@@ -69,7 +69,10 @@ public record Shift(
       k++;
     }
     double pValue =
-        MannWhitneyUTest.withDefaults().with(AlternativeHypothesis.TWO_SIDED).test(x, y).getPValue();
+        MannWhitneyUTest.withDefaults()
+            .with(AlternativeHypothesis.TWO_SIDED)
+            .test(x, y)
+            .getPValue();
     return new Shift(
         Samples.median(differences),
         differences[k - 1],

@@ -36,7 +36,8 @@ class ImportTimeLogLiveTest {
     Path python = PYENV.resolve(version).resolve("bin/python3");
     assumeTrue(Files.isExecutable(python), "no " + python);
     ImportTimeLog log =
-        ImportTimeLog.parse(stderrOf(python, "import sys; print('hello', file=sys.stderr); import asyncio"));
+        ImportTimeLog.parse(
+            stderrOf(python, "import sys; print('hello', file=sys.stderr); import asyncio"));
     assertThat(log.support()).isEqualTo(Support.SUPPORTED);
     assertThat(log.warnings()).isEmpty();
     assertThat(log.otherLines()).extracting(ImportTimeLog.OtherLine::text).containsExactly("hello");
@@ -52,6 +53,7 @@ class ImportTimeLogLiveTest {
     Support support = ImportTimeLog.parse(stderrOf(python, "import json")).support();
     assertThat(support)
         .isEqualTo(executable.startsWith("2.") ? Support.FLAG_REJECTED : Support.FLAG_IGNORED);
-    assertThat(support.message()).startsWith("this interpreter does not support -X importtime (Python 3.7+ needed)");
+    assertThat(support.message())
+        .startsWith("this interpreter does not support -X importtime (Python 3.7+ needed)");
   }
 }

@@ -30,7 +30,8 @@ class ImportTimeLogTest {
 
   static String cached(int level, String name) {
     // CPython 3.14: "import time: cached    | cached     | %*s" with width import_level*2.
-    return String.format("import time: cached    | cached     | %" + (level == 0 ? "" : level * 2) + "s", name);
+    return String.format(
+        "import time: cached    | cached     | %" + (level == 0 ? "" : level * 2) + "s", name);
   }
 
   static final String HEADER = "import time: self [us] | cumulative | imported package";
@@ -139,14 +140,19 @@ class ImportTimeLogTest {
   void utf16BigEndianAndWithoutMarkAndUtf8WithMarkParseAlike() throws IOException {
     String text = Files.readString(DIR.resolve("stdlib-3.9.log"));
     String expected = ImportTimeLogDump.of(ImportTimeLog.parse(text));
-    byte[] be = concat(new byte[] {(byte) 0xFE, (byte) 0xFF}, text.getBytes(StandardCharsets.UTF_16BE));
-    byte[] utf8 = concat(new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF}, text.getBytes(StandardCharsets.UTF_8));
+    byte[] be =
+        concat(new byte[] {(byte) 0xFE, (byte) 0xFF}, text.getBytes(StandardCharsets.UTF_16BE));
+    byte[] utf8 =
+        concat(
+            new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF},
+            text.getBytes(StandardCharsets.UTF_8));
     assertThat(ImportTimeLogDump.of(ImportTimeLog.parse(be))).isEqualTo(expected);
     assertThat(ImportTimeLogDump.of(ImportTimeLog.parse(utf8))).isEqualTo(expected);
     assertThat(ImportTimeLogDump.of(ImportTimeLog.parse("\uFEFF" + text))).isEqualTo(expected);
     ImportTimeLog noMark = ImportTimeLog.parse(text.getBytes(StandardCharsets.UTF_16LE));
     assertThat(noMark.rows()).hasSize(ImportTimeLog.parse(text).rows().size());
-    assertThat(noMark.warnings()).extracting(ImportTimeLog.Warning::message)
+    assertThat(noMark.warnings())
+        .extracting(ImportTimeLog.Warning::message)
         .containsExactly("read as UTF-16LE without a byte order mark");
   }
 
@@ -158,19 +164,24 @@ class ImportTimeLogTest {
         .isEqualTo(ImportTimeLogDump.of(expected));
     assertThat(ImportTimeLogDump.of(ImportTimeLog.parse(lf.replaceFirst("\n", "\r\n"))))
         .isEqualTo(ImportTimeLogDump.of(expected));
-    assertThat(expected.roots().getFirst().children()).extracting(Node::module).containsExactly("a.b");
+    assertThat(expected.roots().getFirst().children())
+        .extracting(Node::module)
+        .containsExactly("a.b");
   }
 
   @Test
   void truncatedLogWarnsAndKeepsWhatWasThere() throws IOException {
     ImportTimeLog log = resource("truncated-3.13.log");
     assertThat(log.rows().getLast().module()).isEqualTo("email.m");
-    assertThat(log.warnings()).extracting(ImportTimeLog.Warning::message)
+    assertThat(log.warnings())
+        .extracting(ImportTimeLog.Warning::message)
         .anyMatch(m -> m.contains("truncated"));
     // A cut inside the "import time:" prefix or the numbers: not a row, still a warning.
-    ImportTimeLog cutEarly = ImportTimeLog.parse(HEADER + "\n" + row(5, 5, 0, "a") + "\nimport time:       12 |   ");
+    ImportTimeLog cutEarly =
+        ImportTimeLog.parse(HEADER + "\n" + row(5, 5, 0, "a") + "\nimport time:       12 |   ");
     assertThat(cutEarly.rows()).hasSize(1);
-    assertThat(cutEarly.warnings()).extracting(ImportTimeLog.Warning::message)
+    assertThat(cutEarly.warnings())
+        .extracting(ImportTimeLog.Warning::message)
         .containsExactly("the log ends in the middle of a row: it was truncated");
   }
 
@@ -188,17 +199,23 @@ class ImportTimeLogTest {
 
   @Test
   void headerWithAPowershellPrefixIsStillTheHeader() {
-    ImportTimeLog log = ImportTimeLog.parse("python : " + HEADER + "\r\n" + row(7, 7, 0, "json") + "\r\n");
+    ImportTimeLog log =
+        ImportTimeLog.parse("python : " + HEADER + "\r\n" + row(7, 7, 0, "json") + "\r\n");
     assertThat(log.headers()).isEqualTo(1);
     assertThat(log.rows()).extracting(Node::module).containsExactly("json");
-    assertThat(log.otherLines()).extracting(ImportTimeLog.OtherLine::text).containsExactly("python : ");
+    assertThat(log.otherLines())
+        .extracting(ImportTimeLog.OtherLine::text)
+        .containsExactly("python : ");
   }
 
   @Test
   void rowGluedAfterTheTargetsTextIsSplitOff() {
-    ImportTimeLog log = ImportTimeLog.parse(HEADER + "\nprogress 50%" + row(4, 4, 0, "json") + "\n");
+    ImportTimeLog log =
+        ImportTimeLog.parse(HEADER + "\nprogress 50%" + row(4, 4, 0, "json") + "\n");
     assertThat(log.rows()).extracting(Node::module).containsExactly("json");
-    assertThat(log.otherLines()).extracting(ImportTimeLog.OtherLine::text).containsExactly("progress 50%");
+    assertThat(log.otherLines())
+        .extracting(ImportTimeLog.OtherLine::text)
+        .containsExactly("progress 50%");
     assertThat(log.warnings()).hasSize(1);
   }
 
@@ -207,16 +224,17 @@ class ImportTimeLogTest {
     ImportTimeLog log =
         ImportTimeLog.parse(
             String.join(
-                "\n",
-                HEADER,
-                "import time: 12 | 14",
-                "import time: cached | 14 | mixed",
-                "import time: 99999999999999999999999 | 1 | huge")
+                    "\n",
+                    HEADER,
+                    "import time: 12 | 14",
+                    "import time: cached | 14 | mixed",
+                    "import time: 99999999999999999999999 | 1 | huge")
                 + "\n");
     assertThat(log.rows()).isEmpty();
     assertThat(log.otherLines()).hasSize(3);
     assertThat(log.warnings()).hasSize(3);
-    assertThat(log.support()).isEqualTo(Support.SUPPORTED); // the header shows the flag was honoured
+    assertThat(log.support())
+        .isEqualTo(Support.SUPPORTED); // the header shows the flag was honoured
   }
 
   @Test
@@ -224,23 +242,27 @@ class ImportTimeLogTest {
     ImportTimeLog log =
         ImportTimeLog.parse(
             String.join(
-                "\n",
-                HEADER,
-                cached(3, "os"), // "    os": (4 + 2) / 2 = 3
-                cached(3, "collections.abc"), // no padding: level unknown, at least 3 (previous row)
-                row(10, 10, 3, "c"),
-                cached(3, "sys"), // " " + "   sys": exact
-                row(20, 30, 2, "b"),
-                row(5, 35, 1, "a"),
-                row(0, 35, 0, "top"),
-                cached(1, "x"), // " x": exact 1
-                cached(1, "io"), // "io": level 0 or 1; previous row at 1 -> exactly 1
-                row(1, 1, 0, "m"))
+                    "\n",
+                    HEADER,
+                    cached(3, "os"), // "    os": (4 + 2) / 2 = 3
+                    cached(
+                        3,
+                        "collections.abc"), // no padding: level unknown, at least 3 (previous row)
+                    row(10, 10, 3, "c"),
+                    cached(3, "sys"), // " " + "   sys": exact
+                    row(20, 30, 2, "b"),
+                    row(5, 35, 1, "a"),
+                    row(0, 35, 0, "top"),
+                    cached(1, "x"), // " x": exact 1
+                    cached(1, "io"), // "io": level 0 or 1; previous row at 1 -> exactly 1
+                    row(1, 1, 0, "m"))
                 + "\n");
     assertThat(log.warnings()).hasSize(1);
     assertThat(log.warnings().getFirst().message()).contains("lines 3");
     Node b = log.roots().getFirst().children().getFirst().children().getFirst();
-    assertThat(b.children()).extracting(Node::module).containsExactly("os", "collections.abc", "c", "sys");
+    assertThat(b.children())
+        .extracting(Node::module)
+        .containsExactly("os", "collections.abc", "c", "sys");
     assertThat(b.children()).extracting(Node::depthExact).containsExactly(true, false, true, true);
     Node m = log.roots().get(1);
     assertThat(m.children()).extracting(Node::module).containsExactly("x", "io");
@@ -261,22 +283,31 @@ class ImportTimeLogTest {
     Node odd = only(log.roots().getFirst().children(), "odd");
     assertThat(odd.depth()).isEqualTo(1);
     assertThat(odd.children()).extracting(Node::module).containsExactly("deep");
-    assertThat(log.warnings()).hasSize(3); // deep skips levels, odd indent, no line end on the last row
+    assertThat(log.warnings())
+        .hasSize(3); // deep skips levels, odd indent, no line end on the last row
   }
 
   @Test
   void timesThatDoNotAddUpAreReported() {
     ImportTimeLog log = ImportTimeLog.parse(row(5, 5, 1, "a") + "\n" + row(1, 100, 0, "b") + "\n");
-    assertThat(log.warnings()).extracting(ImportTimeLog.Warning::message)
-        .singleElement().asString().contains("not self plus their children's").endsWith("lines 2");
+    assertThat(log.warnings())
+        .extracting(ImportTimeLog.Warning::message)
+        .singleElement()
+        .asString()
+        .contains("not self plus their children's")
+        .endsWith("lines 2");
   }
 
   @Test
   void unfinishedImportsAtTheEndBecomeRootsWithAWarning() {
-    ImportTimeLog log = ImportTimeLog.parse(HEADER + "\n" + row(5, 5, 2, "c") + "\n" + row(6, 11, 1, "b") + "\n");
+    ImportTimeLog log =
+        ImportTimeLog.parse(HEADER + "\n" + row(5, 5, 2, "c") + "\n" + row(6, 11, 1, "b") + "\n");
     assertThat(log.roots()).extracting(Node::module).containsExactly("b");
-    assertThat(log.warnings()).extracting(ImportTimeLog.Warning::message)
-        .singleElement().asString().contains("never printed");
+    assertThat(log.warnings())
+        .extracting(ImportTimeLog.Warning::message)
+        .singleElement()
+        .asString()
+        .contains("never printed");
   }
 
   @Test
@@ -288,9 +319,12 @@ class ImportTimeLogTest {
     ImportTimeLog py27 = resource("rejected-2.7.log");
     assertThat(py27.support()).isEqualTo(Support.FLAG_REJECTED);
     assertThat(py27.support().message())
-        .isEqualTo("this interpreter does not support -X importtime (Python 3.7+ needed): it rejected the -X option (Python 2)");
+        .isEqualTo(
+            "this interpreter does not support -X importtime (Python 3.7+ needed): it rejected the"
+                + " -X option (Python 2)");
     // The log and the interpreter's stderr captured apart:
-    assertThat(ImportTimeLog.support(ImportTimeLog.parse(""), "Unknown option: -X\nusage: python ..."))
+    assertThat(
+            ImportTimeLog.support(ImportTimeLog.parse(""), "Unknown option: -X\nusage: python ..."))
         .isEqualTo(Support.FLAG_REJECTED);
     assertThat(ImportTimeLog.support(resource("stdlib-3.7.log"), "")).isEqualTo(Support.SUPPORTED);
   }
@@ -303,7 +337,8 @@ class ImportTimeLogTest {
     assertThat(ImportTimeLog.parse(new byte[] {(byte) 0xFF, (byte) 0xFE, 0x41}).warnings())
         .extracting(ImportTimeLog.Warning::message)
         .anyMatch(m -> m.contains("odd number of bytes"));
-    ImportTimeLog latin1 = ImportTimeLog.parse("caf\u00e9 \n".getBytes(StandardCharsets.ISO_8859_1));
+    ImportTimeLog latin1 =
+        ImportTimeLog.parse("caf\u00e9 \n".getBytes(StandardCharsets.ISO_8859_1));
     assertThat(latin1.otherLines().getFirst().text()).isEqualTo("caf\uFFFD ");
     SplittableRandom random = new SplittableRandom(42);
     String alphabet = "import time: |0123456789cached \n\r\t.a_\u00e9\u0000";

@@ -79,7 +79,8 @@ class EstimateTest {
 
   @Test
   void rejectsWhatIsNotASample() {
-    assertThatThrownBy(() -> Estimate.of(new double[0])).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> Estimate.of(new double[0]))
+        .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> Estimate.of(new double[] {1, Double.NaN}))
         .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> Estimate.of(new double[] {1}, 1.0))
@@ -92,7 +93,12 @@ class EstimateTest {
    */
   @ParameterizedTest
   @CsvSource({
-    "NORMAL, 10", "NORMAL, 30", "LOGNORMAL, 10", "LOGNORMAL, 30", "EXPONENTIAL, 10", "EXPONENTIAL, 30"
+    "NORMAL, 10",
+    "NORMAL, 30",
+    "LOGNORMAL, 10",
+    "LOGNORMAL, 30",
+    "EXPONENTIAL, 10",
+    "EXPONENTIAL, 30"
   })
   void intervalCoversTheTrueMedianAbout95PercentOfTrials(Distribution d, int n) {
     SplittableRandom random = new SplittableRandom(20240601L + n * 31L + d.ordinal());

@@ -65,7 +65,9 @@ class ShiftTest {
       double lower = d.cumulative(u);
       double upper = 1 - d.cumulative(u - 1);
       double ours = Math.min(1, 2 * Math.min(lower, upper));
-      assertThat(ours).as("n=%d m=%d u=%d", n, m, u).isCloseTo(exact.test(x, y).getPValue(), within(1e-9));
+      assertThat(ours)
+          .as("n=%d m=%d u=%d", n, m, u)
+          .isCloseTo(exact.test(x, y).getPValue(), within(1e-9));
     }
   }
 
@@ -85,8 +87,11 @@ class ShiftTest {
   /** Seeded trials: b is a drawn from the same distribution plus a known shift. */
   @ParameterizedTest
   @CsvSource({
-    "NORMAL, 10, 10, 2000", "NORMAL, 30, 30, 2000", "LOGNORMAL, 8, 15, 2000",
-    "EXPONENTIAL, 30, 30, 2000", "EXPONENTIAL, 120, 110, 1000"
+    "NORMAL, 10, 10, 2000",
+    "NORMAL, 30, 30, 2000",
+    "LOGNORMAL, 8, 15, 2000",
+    "EXPONENTIAL, 30, 30, 2000",
+    "EXPONENTIAL, 120, 110, 1000"
   })
   void mosesIntervalCoversTheTrueShiftAbout95Percent(Distribution d, int n, int m, int trials) {
     SplittableRandom random = new SplittableRandom(99L * n + m + d.ordinal());
@@ -108,7 +113,8 @@ class ShiftTest {
     }
     double fraction = covered / (double) trials;
     double standardError = Math.sqrt(reported * (1 - reported) / trials);
-    System.out.printf("Moses %s n=%d m=%d: covered %.4f, reported %.4f%n", d, n, m, fraction, reported);
+    System.out.printf(
+        "Moses %s n=%d m=%d: covered %.4f, reported %.4f%n", d, n, m, fraction, reported);
     assertThat(fraction).isBetween(0.93, 0.985);
     assertThat(fraction).isCloseTo(reported, within(4 * standardError + 0.005));
   }
@@ -125,7 +131,9 @@ class ShiftTest {
       below5 += s.pValue() < 0.05 ? 1 : 0;
       below50 += s.pValue() < 0.5 ? 1 : 0;
     }
-    System.out.printf("Mann-Whitney null %s n=%d: p<0.05 %.4f, p<0.5 %.4f%n", d, n, below5 / (double) trials, below50 / (double) trials);
+    System.out.printf(
+        "Mann-Whitney null %s n=%d: p<0.05 %.4f, p<0.5 %.4f%n",
+        d, n, below5 / (double) trials, below50 / (double) trials);
     assertThat(below5 / (double) trials).isBetween(0.03, 0.07);
     assertThat(below50 / (double) trials).isBetween(0.45, 0.55);
   }

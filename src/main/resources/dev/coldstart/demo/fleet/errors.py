@@ -1,0 +1,2 @@
+class FleetError(Exception):
+    """Raised when a robot cannot do what it was told."""

@@ -1,0 +1,211 @@
+package dev.coldstart.explain;
+
+import dev.coldstart.UserError;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * What {@code record_imports.py} wrote: one JSON object per line ({@code start}, then {@code call}
+ * and {@code load} records as each finished, then {@code end}). A run that died leaves no
+ * {@code end}; the log is then {@linkplain #complete() incomplete} but still usable, and a
+ * truncated last line is ignored. When {@code end} appears twice (again at interpreter exit), the
+ * last one wins.
+ *
+ * @param version the interpreter's version, e.g. [3, 11, 7]
+ * @param preloaded modules in {@code sys.modules} before the hooks went in (interpreter start-up)
+ * @param calls import statements, {@code __import__} and {@code import_module} calls, by seq
+ * @param loads modules that started loading, by seq
+ * @param modules {@code sys.modules} at the end (empty when the run died)
+ * @param lines source text of recorded sites, by {@code file:line}
+ * @param complete whether an {@code end} record was read
+ */
+public record ImportLog(
+    List<Integer> version,
+    List<String> preloaded,
+    List<Call> calls,
+    List<Load> loads,
+    List<LoadedModule> modules,
+    Map<String, String> lines,
+    boolean complete) {
+
+  /** Importer name the recorder uses for imports made by the interpreter itself. */
+  public static final String ROOT = "<python>";
+
+  /** One import statement or call, with every module it concerned. */
+  public record Call(
+      long seq,
+      String kind,
+      String importer,
+      String file,
+      int line,
+      String statement,
+      String name,
+      List<String> fromlist,
+      int level,
+      List<Concerned> modules,
+      boolean ok,
+      String error) {}
+
+  /**
+   * One module a call concerned: {@code how} is "target", "parent" (a and a.b of {@code import
+   * a.b.c}) or "fromlist" (a submodule named after {@code import}); before/after = in sys.modules.
+   */
+  public record Concerned(String name, String how, boolean before, boolean after) {}
+
+  /** A module that started loading; {@code call} links the call it happened under, or -1. */
+  public record Load(
+      long seq,
+      String importer,
+      String file,
+      int line,
+      String statement,
+      String name,
+      long call,
+      boolean ok,
+      String error) {}
+
+  /** A module in sys.modules at the end; kind is source, extension, builtin, frozen, namespace. */
+  public record LoadedModule(String name, String file, String kind) {
+    public boolean isExtension() {
+      return "extension".equals(kind);
+    }
+  }
+
+  private static final ObjectMapper JSON = JsonMapper.builder().build();
+
+  /** Reads a recorder's output file; an unreadable or empty file is the target's failure. */
+  public static ImportLog read(Path file) {
+    try {
+      return parse(Files.readString(file, StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      throw UserError.target("cannot read the import record " + file + ": " + e.getMessage());
+    }
+  }
+
+  /** Parses the recorder's JSON lines. */
+  public static ImportLog parse(String text) {
+    List<Integer> version = List.of();
+    List<String> preloaded = List.of();
+    List<Call> calls = new ArrayList<>();
+    List<Load> loads = new ArrayList<>();
+    List<LoadedModule> modules = List.of();
+    Map<String, String> lines = new HashMap<>();
+    boolean started = false;
+    boolean complete = false;
+    String[] rows = text.split("\n");
+    for (int i = 0; i < rows.length; i++) {
+      String row = rows[i].strip();
+      if (row.isEmpty()) {
+        continue;
+      }
+      JsonNode node;
+      try {
+        node = JSON.readTree(row);
+      } catch (JacksonException e) {
+        if (i == rows.length - 1) {
+          break; // the run died while writing its last record
+        }
+        throw UserError.target("the import record is damaged at line " + (i + 1));
+      }
+      switch (node.path("type").asString("")) {
+        case "start" -> {
+          started = true;
+          version = ints(node.path("version"));
+          preloaded = strings(node.path("preloaded"));
+        }
+        case "call" -> calls.add(call(node));
+        case "load" -> loads.add(load(node));
+        case "end" -> {
+          complete = true;
+          List<LoadedModule> at = new ArrayList<>();
+          for (JsonNode m : node.path("modules").values()) {
+            at.add(new LoadedModule(str(m, "name"), str(m, "file"), str(m, "kind")));
+          }
+          modules = at;
+          for (JsonNode l : node.path("lines").values()) {
+            lines.put(str(l, "file") + ":" + l.path("line").asInt(), str(l, "text"));
+          }
+        }
+        default -> {}
+      }
+    }
+    if (!started) {
+      throw UserError.target("the import record is empty: the recorder did not start");
+    }
+    calls.sort(Comparator.comparingLong(Call::seq));
+    loads.sort(Comparator.comparingLong(Load::seq));
+    return new ImportLog(
+        version, preloaded, List.copyOf(calls), List.copyOf(loads), modules, lines, complete);
+  }
+
+  private static Call call(JsonNode n) {
+    List<Concerned> concerned = new ArrayList<>();
+    for (JsonNode m : n.path("modules").values()) {
+      concerned.add(
+          new Concerned(
+              str(m, "name"),
+              str(m, "how"),
+              m.path("before").asBoolean(),
+              m.path("after").asBoolean()));
+    }
+    return new Call(
+        n.path("seq").asLong(),
+        str(n, "kind"),
+        str(n, "importer"),
+        str(n, "file"),
+        n.path("line").asInt(0),
+        str(n, "statement"),
+        str(n, "name"),
+        strings(n.path("fromlist")),
+        n.path("level").asInt(0),
+        List.copyOf(concerned),
+        n.path("ok").asBoolean(true),
+        str(n, "error"));
+  }
+
+  private static Load load(JsonNode n) {
+    JsonNode call = n.path("call");
+    return new Load(
+        n.path("seq").asLong(),
+        str(n, "importer"),
+        str(n, "file"),
+        n.path("line").asInt(0),
+        str(n, "statement"),
+        str(n, "name"),
+        call.isNumber() ? call.asLong() : -1,
+        n.path("ok").asBoolean(true),
+        str(n, "error"));
+  }
+
+  private static String str(JsonNode n, String field) {
+    JsonNode v = n.path(field);
+    return v.isString() ? v.stringValue() : null;
+  }
+
+  private static List<String> strings(JsonNode array) {
+    List<String> out = new ArrayList<>();
+    for (JsonNode v : array.values()) {
+      out.add(v.asString());
+    }
+    return List.copyOf(out);
+  }
+
+  private static List<Integer> ints(JsonNode array) {
+    List<Integer> out = new ArrayList<>();
+    for (JsonNode v : array.values()) {
+      out.add(v.asInt());
+    }
+    return List.copyOf(out);
+  }
+}

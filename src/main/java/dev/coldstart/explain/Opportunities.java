@@ -1,0 +1,179 @@
+package dev.coldstart.explain;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Ranks what-ifs: for each import statement (and for "every import of module M"), which modules
+ * would no longer be reachable from the entry without those edges, and what their self times add
+ * up to.
+ *
+ * <p>Reachability is recomputed without the edges, so a module that is also imported elsewhere
+ * saves nothing: when {@code a} and then {@code b} import {@code heavy}, deferring {@code a}'s
+ * import saves about zero, deferring both saves heavy's time.
+ *
+ * <p>Cost: one breadth-first search, O(N + E), per candidate, but only for candidates that can
+ * save anything. A statement in module U can free modules only if one of its targets V has U as
+ * immediate dominator (take the freed module nearest the entry: its predecessor on a shortest path
+ * stays loaded, so that last edge is one of U's, and a shortest path passes U only once). Each
+ * module has one immediate dominator, so at most ~N searches: O(N (N + E)), well under a second
+ * for thousands of modules. Deferring every import of M frees exactly M's dominator subtree (its
+ * retained time), unless the interpreter itself imports M.
+ */
+public final class Opportunities {
+  /**
+   * What static analysis knows about a statement: the fix kind, when it can tell (used only in
+   * functions, only in annotations, a probe in try/except).
+   */
+  @FunctionalInterface
+  public interface FixHints {
+    Optional<FixKind> kindOf(String importer, ImportSite site);
+
+    FixHints NONE = (importer, site) -> Optional.empty();
+  }
+
+  private final RetainedTime retained;
+  private final RuntimeImportGraph graph;
+  private final FixHints hints;
+
+  private Opportunities(RetainedTime retained, FixHints hints) {
+    this.retained = retained;
+    this.graph = retained.graph();
+    this.hints = hints;
+  }
+
+  /** Every opportunity that saves something, largest predicted saving first. */
+  public static List<Opportunity> rank(RetainedTime retained, FixHints hints) {
+    return new Opportunities(retained, hints).rank();
+  }
+
+  public static List<Opportunity> rank(RetainedTime retained) {
+    return rank(retained, FixHints.NONE);
+  }
+
+  /** The saving of deferring exactly these imports, whatever they are: one search, O(N + E). */
+  public static Opportunity whatIf(RetainedTime retained, List<ImportEdge> deferred) {
+    Opportunities o = new Opportunities(retained, FixHints.NONE);
+    ImportEdge first = deferred.get(0);
+    return o.evaluate(
+        Opportunity.Scope.STATEMENT, first.importer(), first.module(), first.site(), deferred);
+  }
+
+  private List<Opportunity> rank() {
+    Dominators dom = retained.dominators();
+    List<Opportunity> out = new ArrayList<>();
+    for (List<ImportEdge> statement : statements().values()) {
+      String importer = statement.get(0).importer();
+      int u = graph.indexOf(importer);
+      boolean canFree =
+          statement.stream().anyMatch(e -> dom.idom(graph.indexOf(e.module())) == u);
+      if (!canFree) {
+        continue;
+      }
+      ImportEdge named =
+          statement.stream()
+              .filter(e -> e.how() != ImportEdge.How.PARENT)
+              .findFirst()
+              .orElse(statement.get(0));
+      Opportunity o =
+          evaluate(
+              Opportunity.Scope.STATEMENT, importer, named.module(), named.site(), statement);
+      if (!o.freed().isEmpty()) {
+        out.add(o);
+      }
+    }
+    Map<String, List<ImportEdge>> byModule = new LinkedHashMap<>();
+    for (ImportEdge e : graph.edges()) {
+      byModule.computeIfAbsent(e.module(), k -> new ArrayList<>()).add(e);
+    }
+    for (var entry : byModule.entrySet()) {
+      List<ImportEdge> into = entry.getValue();
+      boolean fromInterpreter = into.stream().anyMatch(e -> e.importer().equals(RuntimeImportGraph.ROOT));
+      long places = into.stream().map(Opportunities::statementKey).distinct().count();
+      if (fromInterpreter || places < 2) {
+        continue; // the interpreter's imports cannot be deferred; one place is a statement above
+      }
+      Opportunity o = evaluate(Opportunity.Scope.EVERY_IMPORT, null, entry.getKey(), null, into);
+      if (!o.freed().isEmpty()) {
+        out.add(o);
+      }
+    }
+    out.sort(
+        Comparator.comparingDouble((Opportunity o) -> -o.saving().median())
+            .thenComparing(o -> o.scope())
+            .thenComparing(Opportunity::module));
+    return List.copyOf(out);
+  }
+
+  /** The program's statements, each with all its edges (parents and fromlist included). */
+  private Map<String, List<ImportEdge>> statements() {
+    Map<String, List<ImportEdge>> out = new LinkedHashMap<>();
+    for (ImportEdge e : graph.edges()) {
+      if (!e.importer().equals(RuntimeImportGraph.ROOT)) {
+        out.computeIfAbsent(statementKey(e), k -> new ArrayList<>()).add(e);
+      }
+    }
+    return out;
+  }
+
+  private static String statementKey(ImportEdge e) {
+    return e.site() == null
+        ? e.importer() + " -> " + e.module()
+        : e.importer() + " @ " + e.site().location();
+  }
+
+  private Opportunity evaluate(
+      Opportunity.Scope scope,
+      String importer,
+      String module,
+      ImportSite site,
+      List<ImportEdge> deferred) {
+    Set<ImportEdge> removed = new HashSet<>(deferred);
+    boolean[] after = graph.reachableWithout(removed);
+    List<Integer> freed = new ArrayList<>();
+    ModuleCost saving = ModuleCost.ZERO;
+    for (int n = 0; n < graph.size(); n++) {
+      if (!after[n] && retained.dominators().reachable(n)) {
+        freed.add(n);
+        saving = saving.plus(retained.selfAt(n));
+      }
+    }
+    freed.sort(
+        Comparator.comparingDouble((Integer n) -> -retained.selfAt(n).median())
+            .thenComparing(graph::name));
+    FixKind kind =
+        scope == Opportunity.Scope.EVERY_IMPORT ? FixKind.UNKNOWN : kindOf(importer, site, deferred);
+    return new Opportunity(
+        scope,
+        importer,
+        module,
+        site,
+        List.copyOf(deferred),
+        saving,
+        freed.stream().map(graph::name).toList(),
+        kind);
+  }
+
+  private FixKind kindOf(String importer, ImportSite site, List<ImportEdge> edges) {
+    if (site != null) {
+      Optional<FixKind> known = hints.kindOf(importer, site);
+      if (known.isPresent()) {
+        return known.get();
+      }
+    }
+    if (edges.stream().anyMatch(ImportEdge::failed)) {
+      return FixKind.DEFER_OPTIONAL_PROBE;
+    }
+    boolean packageInit =
+        site != null
+            && (site.file().endsWith("/__init__.py") || site.file().endsWith("\\__init__.py"));
+    boolean fromImport = edges.stream().anyMatch(e -> !e.names().isEmpty());
+    return packageInit && fromImport ? FixKind.REEXPORT_LAZY_INIT : FixKind.UNKNOWN;
+  }
+}

@@ -1,0 +1,76 @@
+package dev.coldstart.explain;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Retained time: for each module, the self times of everything only it brings in, i.e. the sum of
+ * self times over its subtree in the dominator tree. It is what would no longer be paid if that
+ * module were not loaded at all; unlike {@code -X importtime}'s cumulative time, a module imported
+ * first by A and then by B is not credited to A.
+ *
+ * <p>Cost: dominators (see {@link Dominators}) plus one bottom-up pass, O(N + E).
+ */
+public final class RetainedTime {
+  private final RuntimeImportGraph graph;
+  private final Dominators dominators;
+  private final ModuleCost[] self;
+  private final ModuleCost[] retained;
+
+  private RetainedTime(RuntimeImportGraph graph, SelfTimes times) {
+    this.graph = graph;
+    this.dominators = Dominators.of(graph);
+    int n = graph.size();
+    self = new ModuleCost[n];
+    retained = new ModuleCost[n];
+    for (int i = 0; i < n; i++) {
+      self[i] = i == 0 ? ModuleCost.ZERO : times.of(graph.name(i));
+      retained[i] = self[i];
+    }
+    for (int node : dominators.bottomUp()) {
+      for (int child : dominators.dominated(node)) {
+        retained[node] = retained[node].plus(retained[child]);
+      }
+    }
+  }
+
+  public static RetainedTime of(RuntimeImportGraph graph, SelfTimes times) {
+    return new RetainedTime(graph, times);
+  }
+
+  public RuntimeImportGraph graph() {
+    return graph;
+  }
+
+  public ModuleCost self(String module) {
+    return self[graph.indexOf(module)];
+  }
+
+  /** The module's self time plus that of every module it dominates. */
+  public ModuleCost retained(String module) {
+    return retained[graph.indexOf(module)];
+  }
+
+  /** The module's immediate dominator: the nearest module every chain to it passes through. */
+  public String gatekeeper(String module) {
+    int idom = dominators.idom(graph.indexOf(module));
+    return idom < 0 ? null : graph.name(idom);
+  }
+
+  /** Every module's retained time, in graph order. */
+  public Map<String, ModuleCost> all() {
+    Map<String, ModuleCost> out = new LinkedHashMap<>();
+    for (int i = 0; i < graph.size(); i++) {
+      out.put(graph.name(i), retained[i]);
+    }
+    return out;
+  }
+
+  Dominators dominators() {
+    return dominators;
+  }
+
+  ModuleCost selfAt(int node) {
+    return self[node];
+  }
+}

@@ -1,0 +1,311 @@
+package dev.coldstart.explain;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The runtime import graph of one run: a node per module that was loaded, an edge per import of one
+ * module by another, also of modules that were already loaded (these are what {@code -X
+ * importtime} cannot show, and what decides whether deferring an import saves anything).
+ *
+ * <p>The entry is {@link #ROOT}, the interpreter: it imports the start-up modules, {@code site}
+ * (whose {@code .pth} lines import more) and the program, {@code __main__}. Every node is reachable
+ * from it: a module loaded without a recorded import gets an {@link ImportEdge.How#UNSEEN} edge.
+ *
+ * <p>Built from an {@link ImportLog}: each call contributes an edge to every module it concerned
+ * that got loaded (parents of {@code a.b.c}, the target, fromlist submodules); loads no call
+ * accounts for become {@link ImportEdge.How#LOAD} edges. Calls whose module never loaded are kept
+ * as {@link #failedImports()}. Self-imports are dropped. Cost: linear in the log's size.
+ */
+public final class RuntimeImportGraph {
+  /** The entry node: the interpreter starting the program. */
+  public static final String ROOT = ImportLog.ROOT;
+
+  private final List<String> names;
+  private final Map<String, Integer> index;
+  private final List<ImportEdge> edges;
+  private final List<ImportEdge> failed;
+  private final Map<String, ImportLog.LoadedModule> loaded;
+  private final int[][] successors;
+
+  private RuntimeImportGraph(
+      List<String> names,
+      List<ImportEdge> edges,
+      List<ImportEdge> failed,
+      Map<String, ImportLog.LoadedModule> loaded) {
+    this.names = List.copyOf(names);
+    this.index = new HashMap<>();
+    for (int i = 0; i < names.size(); i++) {
+      index.put(names.get(i), i);
+    }
+    this.edges = List.copyOf(edges);
+    this.failed = List.copyOf(failed);
+    this.loaded = loaded;
+    List<Set<Integer>> out = new ArrayList<>();
+    names.forEach(n -> out.add(new LinkedHashSet<>()));
+    for (ImportEdge e : edges) {
+      out.get(index.get(e.importer())).add(index.get(e.module()));
+    }
+    successors = new int[names.size()][];
+    for (int i = 0; i < names.size(); i++) {
+      successors[i] = out.get(i).stream().mapToInt(Integer::intValue).toArray();
+    }
+  }
+
+  /** Builds the graph of a recorded run; statement text comes from the log, else the file. */
+  public static RuntimeImportGraph from(ImportLog log) {
+    return new Builder(log).build();
+  }
+
+  /** A graph from edges alone (synthetic data, or edges from another source). */
+  public static RuntimeImportGraph of(List<ImportEdge> edges) {
+    Map<String, Integer> seen = new LinkedHashMap<>();
+    seen.put(ROOT, 0);
+    for (ImportEdge e : edges) {
+      seen.putIfAbsent(e.importer(), seen.size());
+      seen.putIfAbsent(e.module(), seen.size());
+    }
+    List<ImportEdge> all = new ArrayList<>(edges);
+    connect(new ArrayList<>(seen.keySet()), all);
+    return new RuntimeImportGraph(new ArrayList<>(seen.keySet()), all, List.of(), Map.of());
+  }
+
+  /** Every module, {@link #ROOT} first, then in the order they were first seen. */
+  public List<String> modules() {
+    return names;
+  }
+
+  public boolean contains(String module) {
+    return index.containsKey(module);
+  }
+
+  /** Every import, in the order they began. */
+  public List<ImportEdge> edges() {
+    return edges;
+  }
+
+  /** Imports whose module never loaded (ModuleNotFoundError, ImportError...). */
+  public List<ImportEdge> failedImports() {
+    return failed;
+  }
+
+  /** The imports of {@code module}, in the order they began. */
+  public List<ImportEdge> importsOf(String module) {
+    return edges.stream().filter(e -> e.module().equals(module)).toList();
+  }
+
+  /** The module's file and kind at the end of the run, when the run got that far. */
+  public java.util.Optional<ImportLog.LoadedModule> details(String module) {
+    return java.util.Optional.ofNullable(loaded.get(module));
+  }
+
+  int size() {
+    return names.size();
+  }
+
+  int indexOf(String module) {
+    Integer i = index.get(module);
+    if (i == null) {
+      throw new IllegalArgumentException("not in the graph: " + module);
+    }
+    return i;
+  }
+
+  String name(int node) {
+    return names.get(node);
+  }
+
+  int[] successors(int node) {
+    return successors[node];
+  }
+
+  /** Nodes reachable from ROOT without the edges in {@code removed}; O(N + E). */
+  boolean[] reachableWithout(Set<ImportEdge> removed) {
+    List<List<Integer>> out = new ArrayList<>();
+    names.forEach(n -> out.add(new ArrayList<>()));
+    for (ImportEdge e : edges) {
+      if (!removed.contains(e)) {
+        out.get(index.get(e.importer())).add(index.get(e.module()));
+      }
+    }
+    boolean[] seen = new boolean[names.size()];
+    ArrayDeque<Integer> todo = new ArrayDeque<>();
+    seen[0] = true;
+    todo.add(0);
+    while (!todo.isEmpty()) {
+      for (int next : out.get(todo.poll())) {
+        if (!seen[next]) {
+          seen[next] = true;
+          todo.add(next);
+        }
+      }
+    }
+    return seen;
+  }
+
+  /** Adds a ROOT edge to the first-seen node of each part the root cannot reach. */
+  private static void connect(List<String> names, List<ImportEdge> edges) {
+    while (true) {
+      Map<String, List<String>> out = new HashMap<>();
+      for (ImportEdge e : edges) {
+        out.computeIfAbsent(e.importer(), k -> new ArrayList<>()).add(e.module());
+      }
+      Set<String> seen = new LinkedHashSet<>();
+      ArrayDeque<String> todo = new ArrayDeque<>(List.of(ROOT));
+      seen.add(ROOT);
+      while (!todo.isEmpty()) {
+        for (String next : out.getOrDefault(todo.poll(), List.of())) {
+          if (seen.add(next)) {
+            todo.add(next);
+          }
+        }
+      }
+      String orphan = names.stream().filter(n -> !seen.contains(n)).findFirst().orElse(null);
+      if (orphan == null) {
+        return;
+      }
+      edges.add(
+          new ImportEdge(ROOT, orphan, null, ImportEdge.How.UNSEEN, false, List.of(), false, 0));
+    }
+  }
+
+  /** Turns the recorder's calls and loads into nodes and edges. */
+  private static final class Builder {
+    private final ImportLog log;
+    private final Map<String, Integer> nodes = new LinkedHashMap<>();
+    private final List<ImportEdge> edges = new ArrayList<>();
+    private final List<ImportEdge> failed = new ArrayList<>();
+    private final Set<String> loadedNames = new LinkedHashSet<>();
+    private final Map<Path, List<String>> sourceCache = new HashMap<>();
+
+    Builder(ImportLog log) {
+      this.log = log;
+    }
+
+    RuntimeImportGraph build() {
+      nodes.put(ROOT, 0);
+      loadedNames.addAll(log.preloaded());
+      log.loads().stream().filter(ImportLog.Load::ok).forEach(l -> loadedNames.add(l.name()));
+      log.modules().forEach(m -> loadedNames.add(m.name()));
+      for (String m : log.preloaded()) {
+        if (!m.equals("__main__")) { // the recorder's own __main__, replaced by the program's
+          add(new ImportEdge(ROOT, m, null, ImportEdge.How.STARTUP, true, List.of(), false, 0));
+        }
+      }
+      add(new ImportEdge(ROOT, "__main__", null, ImportEdge.How.MAIN, false, List.of(), false, 0));
+      Map<Long, ImportLog.Call> bySeq = new HashMap<>();
+      for (ImportLog.Call c : log.calls()) {
+        bySeq.put(c.seq(), c);
+      }
+      List<Object> events = new ArrayList<>();
+      events.addAll(log.calls());
+      events.addAll(log.loads());
+      events.sort(
+          java.util.Comparator.comparingLong(
+              e -> e instanceof ImportLog.Call c ? c.seq() : ((ImportLog.Load) e).seq()));
+      for (Object event : events) {
+        if (event instanceof ImportLog.Call c) {
+          addCall(c);
+        } else if (event instanceof ImportLog.Load l) {
+          ImportLog.Call c = bySeq.get(l.call());
+          boolean covered =
+              c != null && c.modules().stream().anyMatch(m -> m.name().equals(l.name()));
+          if (!covered && l.ok()) {
+            add(
+                new ImportEdge(
+                    l.importer(),
+                    l.name(),
+                    site(l.file(), l.line(), l.statement()),
+                    ImportEdge.How.LOAD,
+                    false,
+                    List.of(),
+                    false,
+                    l.seq()));
+          }
+        }
+      }
+      Map<String, ImportLog.LoadedModule> details = new HashMap<>();
+      log.modules().forEach(m -> details.put(m.name(), m));
+      for (String m : log.modules().stream().map(ImportLog.LoadedModule::name).toList()) {
+        nodes.putIfAbsent(m, nodes.size());
+      }
+      List<String> names = new ArrayList<>(nodes.keySet());
+      connect(names, edges);
+      return new RuntimeImportGraph(names, edges, failed, Collections.unmodifiableMap(details));
+    }
+
+    private void addCall(ImportLog.Call c) {
+      ImportSite site = site(c.file(), c.line(), c.statement());
+      for (ImportLog.Concerned m : c.modules()) {
+        ImportEdge.How how =
+            switch (m.how()) {
+              case "parent" -> ImportEdge.How.PARENT;
+              case "fromlist" -> ImportEdge.How.FROMLIST;
+              default ->
+                  "import_module".equals(c.kind())
+                      ? ImportEdge.How.IMPORT_MODULE
+                      : ImportEdge.How.TARGET;
+            };
+        List<String> names = how == ImportEdge.How.PARENT ? List.of() : c.fromlist();
+        ImportEdge edge =
+            new ImportEdge(c.importer(), m.name(), site, how, m.before(), names, !c.ok(), c.seq());
+        if (m.before() || m.after() || loadedNames.contains(m.name())) {
+          add(edge);
+        } else {
+          failed.add(edge);
+        }
+      }
+    }
+
+    private void add(ImportEdge e) {
+      if (e.importer() == null || e.importer().equals(e.module())) {
+        return;
+      }
+      nodes.putIfAbsent(e.importer(), nodes.size());
+      nodes.putIfAbsent(e.module(), nodes.size());
+      edges.add(e);
+    }
+
+    private ImportSite site(String file, int line, String statement) {
+      if (file == null) {
+        return null;
+      }
+      String text = statement != null ? statement : log.lines().get(file + ":" + line);
+      if (text == null) {
+        text = lineFromDisk(file, line);
+      }
+      return new ImportSite(file, line, text);
+    }
+
+    /** The recorder reports source lines at the end; a run that died did not, so read them. */
+    private String lineFromDisk(String file, int line) {
+      if (file.startsWith("<") || line < 1) {
+        return null;
+      }
+      List<String> lines =
+          sourceCache.computeIfAbsent(
+              Path.of(file),
+              p -> {
+                try {
+                  return Files.isRegularFile(p)
+                      ? Files.readAllLines(p, StandardCharsets.UTF_8)
+                      : List.of();
+                } catch (IOException | RuntimeException e) {
+                  return List.of(); // not UTF-8 or unreadable: no text, the location remains
+                }
+              });
+      return line <= lines.size() ? lines.get(line - 1).strip() : null;
+    }
+  }
+}

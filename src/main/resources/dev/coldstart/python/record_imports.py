@@ -1,0 +1,577 @@
+"""Record every import a Python program makes, without changing what it does.
+
+coldstart runs this in a separate, untimed pass (its timings would be distorted by the hooks):
+
+    python -S record_imports.py [--no-site] OUT.jsonl ARGS...
+
+ARGS are what would follow the interpreter: ``-c CODE [ARGS]``, ``-m MODULE [ARGS]`` or
+``SCRIPT [ARGS]``. ``-S`` is required so that ``site`` (and the ``.pth`` files it executes) runs
+only after the hooks are installed: the helper then runs ``site.main()`` itself, before it puts the
+target's directory at ``sys.path[0]``, the order CPython uses. ``--no-site`` skips that (for a
+target that is meant to run with ``-S``).
+
+How imports are seen (Python 3.7 to 3.13):
+
+* ``builtins.__import__`` is wrapped: every ``import`` statement, ``__import__()`` call and C-level
+  ``PyImport_Import`` goes through it, also when the module is already loaded. That gives the
+  *call* records: importer, file, line, requested name, fromlist, level, and the absolute modules
+  the call concerned (parents of ``a.b.c``, the target, fromlist entries that are submodules), each
+  with whether it was in ``sys.modules`` before the call.
+* ``importlib._bootstrap._find_and_load`` is replaced on the frozen module: CPython's C import code
+  looks it up by name for every module that is not yet loaded, and importlib's own code
+  (``_gcd_import``, parent imports of ``a.b.c``, ``from pkg import sub``) calls it too. That gives
+  the *load* records, in the order modules start loading, with the nearest frame outside the
+  import system as importer; ``call`` links a load to the call it happened under.
+* ``importlib.import_module`` is wrapped as soon as ``importlib`` is loaded (it bypasses
+  ``__import__``).
+
+Records are JSON objects, one per line, flushed as they are made, so a run that dies still leaves
+everything up to that point: ``start``, then ``call``/``load`` records when each finishes (``seq``
+gives the order they began, ``depth`` the nesting in their thread), then ``end`` with the final
+``sys.modules`` (file and kind of each) and the source lines of the recorded sites. ``end`` is
+written when the target returns, raises or exits, and again at interpreter exit if ``atexit`` was
+loaded (imports made by atexit handlers); readers use the last one.
+
+What stays different from a plain run: the helper's frames are relabelled as importlib frames (so
+``warnings`` stacklevels and tracebacks look the same; Python 3.8+), but ``builtins.__import__``
+is not the original object, ``sys.flags.no_site`` is 1, and ``os`` is imported before the target
+under ``--no-site``. Nothing is printed; the target's output, exit status and tracebacks are its own.
+"""
+
+import sys
+
+import _imp
+import _thread
+import builtins
+
+_bootstrap = sys.modules["_frozen_importlib"]
+_bootstrap_external = sys.modules["_frozen_importlib_external"]
+
+ROOT = "<python>"
+HOOK_LABEL = "<coldstart importlib._bootstrap hook>"
+HELPER_FILE = __file__ if "__file__" in globals() else None
+_HELPER_MODULE = sys.modules[__name__]  # kept alive after the target's __main__ replaces it
+
+
+class _Recorder:
+  """State shared by the hooks; every public method is safe to call from any thread."""
+
+  def __init__(self, out_path):
+    self.out = open(out_path, "w", encoding="utf-8")
+    self.lock = _thread.allocate_lock()
+    self.seq = 0
+    self.stacks = {}  # thread id -> list of active entries [kind, seq, frame, name]
+    self.sites = {}  # (file, line) -> None, the sites whose source text 'end' reports
+    self.ended = False
+    self.quiet = False  # set while the helper itself imports (end()): those imports are not the target's
+    self.importlib_file = None
+    self.bootstrap_files = {
+        _bootstrap._find_and_load.__code__.co_filename,
+        _bootstrap_external._path_join.__code__.co_filename,
+    }
+    self.hook_codes = set()
+
+  def write(self, record):
+    text = _encode(record) + "\n"
+    with self.lock:
+      if not self.out.closed:
+        self.out.write(text)
+        self.out.flush()
+
+  def next_seq(self):
+    with self.lock:
+      self.seq += 1
+      return self.seq
+
+  def stack(self):
+    ident = _thread.get_ident()
+    stack = self.stacks.get(ident)
+    if stack is None:
+      stack = self.stacks[ident] = []
+    return stack
+
+  def internal(self, caller):
+    """True for imports the import system makes for itself from C (io.open_code imports _io).
+
+    Module code runs under _call_with_frames_removed; C code called from any other importlib
+    frame (get_data, ...) is importlib's own work, not an import by the module being loaded.
+    """
+    code = caller.f_code
+    return code.co_filename in self.bootstrap_files and code.co_name != "_call_with_frames_removed"
+
+  def importer_frame(self, frame):
+    """The nearest frame that is neither the import system nor one of our hooks."""
+    while frame is not None:
+      code = frame.f_code
+      if code in self.hook_codes or code.co_filename in self.bootstrap_files:
+        frame = frame.f_back
+      elif code.co_name == "import_module" and code.co_filename == self.importlib_file:
+        frame = frame.f_back
+      else:
+        return frame
+    return None
+
+  def site_of(self, frame, name):
+    """(importer, file, line, statement text or None) for an import of `name` made in `frame`."""
+    if frame is None:
+      return ROOT, None, None, None
+    code = frame.f_code
+    if code.co_filename == HELPER_FILE:
+      return ROOT, None, None, None
+    stack = self.stack()
+    if stack:
+      top = stack[-1]
+      # Same importer frame as the module being loaded, and not one of its parents: the module
+      # being loaded imports without Python frames (an extension module's init).
+      if top[0] == "load" and top[2] is frame and not top[3].startswith(name + "."):
+        return top[3], None, None, None
+    importer = frame.f_globals.get("__name__")
+    if not isinstance(importer, str):
+      importer = "?"
+    if code.co_filename == "<string>":
+      pth = _pth_site(frame)
+      if pth is not None:
+        return (importer,) + pth
+    self.sites[(code.co_filename, frame.f_lineno)] = None
+    return importer, code.co_filename, frame.f_lineno, None
+
+  def end(self, reason):
+    modules = []
+    for name, module in list(sys.modules.items()):
+      modules.append(_describe(name, module))
+    self.ended = True
+    lines = []
+    self.quiet = True
+    try:
+      import linecache  # after the snapshot above, and quietly: not the target's import
+
+      for (filename, lineno) in list(self.sites):
+        text = linecache.getline(filename, lineno).strip()
+        if text:
+          lines.append({"file": filename, "line": lineno, "text": text})
+    except Exception:
+      pass
+    finally:
+      self.quiet = False
+    self.write({"type": "end", "reason": reason, "modules": modules, "lines": lines})
+
+
+def _pth_site(frame):
+  """If `frame` is code exec'd by site.addpackage, the .pth file, line and text it came from."""
+  f = frame
+  while f is not None and f.f_code.co_filename == "<string>":
+    f = f.f_back
+  if f is None or f.f_code.co_name != "addpackage" or f.f_globals.get("__name__") != "site":
+    return None
+  local = f.f_locals
+  line = local.get("n")
+  if isinstance(line, int) and sys.version_info < (3, 13):
+    line += 1  # enumerate() starts at 0 before 3.13
+  text = local.get("line")
+  return local.get("fullname"), line, text.strip() if isinstance(text, str) else None
+
+
+def _describe(name, module):
+  entry = {"name": name}
+  try:
+    d = object.__getattribute__(module, "__dict__")
+  except Exception:
+    entry["kind"] = "other"
+    return entry
+  file = d.get("__file__")
+  spec = d.get("__spec__")
+  if isinstance(file, str):
+    entry["file"] = file
+  if name in sys.builtin_module_names:
+    kind = "builtin"
+  elif isinstance(file, str) and file.endswith(tuple(_imp.extension_suffixes())):
+    kind = "extension"
+  elif isinstance(file, str):
+    kind = "source"
+  elif getattr(spec, "origin", None) == "frozen":
+    kind = "frozen"
+  elif "__path__" in d:
+    kind = "namespace"
+  else:
+    kind = "other"
+  entry["kind"] = kind
+  return entry
+
+
+def _absolute(name, globals, level):
+  """The absolute module name of a relative import, or None when it cannot be resolved."""
+  if not level:
+    return name
+  if not globals:
+    return None
+  package = globals.get("__package__")
+  if package is None:
+    spec = globals.get("__spec__")
+    if spec is not None:
+      package = spec.parent
+    else:
+      package = globals.get("__name__")
+      if isinstance(package, str) and "__path__" not in globals:
+        package = package.rpartition(".")[0]
+  if not isinstance(package, str) or not package:
+    return None
+  bits = package.rsplit(".", level - 1)
+  if len(bits) < level:
+    return None
+  return bits[0] + "." + name if name else bits[0]
+
+
+def _concerned(absolute):
+  """The modules `import absolute` loads, parents first: a, a.b, a.b.c."""
+  parts = absolute.split(".")
+  names = []
+  for i in range(1, len(parts) + 1):
+    names.append(".".join(parts[:i]))
+  return names
+
+
+def _install(rec):
+  original_import = builtins.__import__
+  original_find_and_load = _bootstrap._find_and_load
+  modules = sys.modules
+
+  def __import__(name, globals=None, locals=None, fromlist=(), level=0):
+    caller = sys._getframe(1)
+    if rec.quiet or rec.internal(caller):
+      return original_import(name, globals, locals, fromlist, level)
+    frame = rec.importer_frame(caller)
+    importer, file, line, text = rec.site_of(frame, name if isinstance(name, str) else "")
+    try:
+      absolute = _absolute(name, globals, level) if isinstance(name, str) else None
+    except Exception:
+      absolute = None
+    concerned = []
+    if absolute:
+      for parent in _concerned(absolute):
+        concerned.append([parent, parent != absolute, parent in modules])
+    subs = []
+    if absolute and fromlist:
+      try:
+        for sub in fromlist:
+          if isinstance(sub, str) and sub != "*":
+            subs.append([absolute + "." + sub, sub, (absolute + "." + sub) in modules])
+      except Exception:
+        subs = []
+    stack = rec.stack()
+    seq = rec.next_seq()
+    entry = ["call", seq, frame, absolute or ""]
+    stack.append(entry)
+    error = None
+    try:
+      return original_import(name, globals, locals, fromlist, level)
+    except BaseException as e:
+      error = type(e).__name__
+      raise
+    finally:
+      stack.pop()
+      listed = []
+      for parent, is_parent, before in concerned:
+        listed.append({"name": parent, "how": "parent" if is_parent else "target",
+                       "before": before, "after": parent in modules})
+      if subs:
+        package = modules.get(absolute)
+        try:
+          attrs = object.__getattribute__(package, "__dict__")
+        except Exception:
+          attrs = {}
+        for full, sub, before in subs:
+          loaded = modules.get(full)
+          if loaded is not None and attrs.get(sub) is loaded:
+            listed.append({"name": full, "how": "fromlist", "before": before, "after": True})
+      rec.write({
+          "type": "call", "seq": seq, "depth": len(stack), "kind": "import",
+          "importer": importer, "file": file, "line": line, "statement": text,
+          "name": name if isinstance(name, str) else repr(name),
+          "fromlist": _names(fromlist), "level": level if isinstance(level, int) else 0,
+          "absolute": absolute, "modules": listed, "ok": error is None, "error": error})
+
+  def _find_and_load(name, import_):
+    if rec.quiet:
+      return original_find_and_load(name, import_)
+    frame = rec.importer_frame(sys._getframe(1))
+    importer, file, line, text = rec.site_of(frame, name)
+    stack = rec.stack()
+    call = None
+    for active in reversed(stack):
+      if active[0] == "call":
+        if active[2] is frame:
+          call = active[1]
+        break
+      if active[2] is not frame:
+        break
+    seq = rec.next_seq()
+    stack.append(["load", seq, frame, name])
+    error = None
+    try:
+      module = original_find_and_load(name, import_)
+      if name == "importlib":
+        _hook_import_module(rec, module)
+      elif name == "atexit":
+        _register_atexit(rec, module)
+      return module
+    except BaseException as e:
+      error = type(e).__name__
+      raise
+    finally:
+      stack.pop()
+      rec.write({
+          "type": "load", "seq": seq, "depth": len(stack), "importer": importer,
+          "file": file, "line": line, "statement": text, "name": name, "call": call,
+          "ok": error is None, "error": error})
+
+  __import__.__doc__ = original_import.__doc__
+  _find_and_load.__doc__ = original_find_and_load.__doc__
+  _relabel(rec, __import__)
+  _relabel(rec, _find_and_load)
+  builtins.__import__ = __import__
+  _bootstrap._find_and_load = _find_and_load
+  if "importlib" in modules:
+    _hook_import_module(rec, modules["importlib"])
+  if "atexit" in modules:
+    _register_atexit(rec, modules["atexit"])
+
+
+def _hook_import_module(rec, importlib):
+  original = importlib.import_module
+  rec.importlib_file = original.__code__.co_filename
+  modules = sys.modules
+
+  def import_module(name, package=None):
+    if rec.quiet:
+      return original(name, package)
+    frame = rec.importer_frame(sys._getframe(1))
+    importer, file, line, text = rec.site_of(frame, name if isinstance(name, str) else "")
+    absolute = None
+    try:
+      level = len(name) - len(name.lstrip("."))
+      absolute = _absolute(name[level:], {"__package__": package}, level) if level else name
+    except Exception:
+      level = 0
+    concerned = []
+    if absolute:
+      for parent in _concerned(absolute):
+        concerned.append([parent, parent != absolute, parent in modules])
+    stack = rec.stack()
+    seq = rec.next_seq()
+    stack.append(["call", seq, frame, absolute or ""])
+    error = None
+    try:
+      return original(name, package)
+    except BaseException as e:
+      error = type(e).__name__
+      raise
+    finally:
+      stack.pop()
+      listed = []
+      for parent, is_parent, before in concerned:
+        listed.append({"name": parent, "how": "parent" if is_parent else "target",
+                       "before": before, "after": parent in modules})
+      rec.write({
+          "type": "call", "seq": seq, "depth": len(stack), "kind": "import_module",
+          "importer": importer, "file": file, "line": line, "statement": text,
+          "name": name if isinstance(name, str) else repr(name), "fromlist": [],
+          "level": level, "package": package if isinstance(package, str) else None,
+          "absolute": absolute, "modules": listed, "ok": error is None, "error": error})
+
+  import_module.__doc__ = original.__doc__
+  import_module.__module__ = original.__module__
+  _relabel(rec, import_module)
+  importlib.import_module = import_module
+
+
+def _register_atexit(rec, atexit):
+  def at_exit():
+    rec.end("atexit")
+
+  atexit.register(at_exit)
+
+
+def _relabel(rec, function):
+  """Make the hook's frames look like importlib's: warnings skips them when counting stacklevel."""
+  code = function.__code__
+  if hasattr(code, "replace"):  # Python 3.8+
+    code = code.replace(co_filename=HOOK_LABEL)
+    function.__code__ = code
+  rec.hook_codes.add(code)
+
+
+def _names(fromlist):
+  names = []
+  try:
+    for item in fromlist or ():
+      names.append(item if isinstance(item, str) else repr(item))
+  except Exception:
+    pass
+  return names
+
+
+_ESCAPES = {i: "\\u%04x" % i for i in range(32)}
+_ESCAPES.update({ord('"'): '\\"', ord("\\"): "\\\\", 10: "\\n", 13: "\\r", 9: "\\t"})
+
+
+def _encode(value):
+  """JSON text of a value made of dicts, lists, str, int, bool and None (no json import)."""
+  if value is None:
+    return "null"
+  if value is True:
+    return "true"
+  if value is False:
+    return "false"
+  if isinstance(value, int):
+    return str(value)
+  if isinstance(value, str):
+    text = value.translate(_ESCAPES)
+    try:
+      text.encode("utf-8")
+    except UnicodeEncodeError:  # lone surrogates from undecodable file names
+      text = "".join(c if not 0xD800 <= ord(c) <= 0xDFFF else "\\u%04x" % ord(c) for c in text)
+    return '"' + text + '"'
+  if isinstance(value, dict):
+    return "{" + ",".join(_encode(str(k)) + ":" + _encode(v) for k, v in value.items()) + "}"
+  if isinstance(value, (list, tuple)):
+    return "[" + ",".join(_encode(v) for v in value) + "]"
+  return _encode(repr(value))
+
+
+def _trim(exc, seen=None):
+  """Drop the helper's own frames from an exception's traceback (and its chained ones)."""
+  seen = seen if seen is not None else set()
+  if exc is None or id(exc) in seen:
+    return
+  seen.add(id(exc))
+  kept = []
+  tb = exc.__traceback__
+  while tb is not None:
+    filename = tb.tb_frame.f_code.co_filename
+    if filename != HELPER_FILE and filename != HOOK_LABEL:
+      kept.append(tb)
+    tb = tb.tb_next
+  try:
+    for i, tb in enumerate(kept):
+      tb.tb_next = kept[i + 1] if i + 1 < len(kept) else None
+    exc.__traceback__ = kept[0] if kept else None
+  except (AttributeError, TypeError):  # tb_next is read-only before 3.7
+    pass
+  _trim(exc.__cause__, seen)
+  _trim(exc.__context__, seen)
+
+
+def _usage(message):
+  sys.stderr.write("record_imports.py: %s\n"
+                   "usage: python -S record_imports.py [--no-site] OUT.jsonl "
+                   "(-c CODE | -m MODULE | SCRIPT) [ARGS...]\n" % message)
+  raise SystemExit(2)
+
+
+def _main(argv):
+  run_site = True
+  while argv and argv[0] == "--no-site":
+    run_site = False
+    argv = argv[1:]
+  if len(argv) < 2 or (argv[1] in ("-c", "-m") and len(argv) < 3):
+    _usage("missing output file or target")
+  out_path, target = argv[0], argv[1:]
+  safe_path = getattr(sys.flags, "safe_path", False) or sys.flags.isolated
+
+  rec = _Recorder(out_path)
+  rec.write({"type": "start", "version": list(sys.version_info[:3]),
+             "executable": sys.executable, "target": target,
+             "preloaded": sorted(sys.modules), "site": run_site})
+  _install(rec)
+  if not safe_path and sys.path:
+    del sys.path[0]  # the helper's directory; the target's goes in after site, as CPython does
+  if run_site:
+    import site
+
+    site.main()
+  rec.quiet = True
+  import os  # site imported it already, unless --no-site
+
+  rec.quiet = False
+
+  main = type(sys)("__main__")
+  main.__dict__.update({"__annotations__": {}, "__builtins__": builtins, "__doc__": None,
+                        "__loader__": None, "__package__": None, "__spec__": None})
+  code = None
+  mode = target[0]
+  if mode == "-c":
+    sys.argv = ["-c"] + target[2:]
+    path0 = ""
+    main.__loader__ = _bootstrap.BuiltinImporter
+    code = target[1]
+  elif mode == "-m":
+    sys.argv = ["-m"] + target[2:]
+    path0 = os.getcwd()
+  else:
+    script = target[0]
+    sys.argv = list(target)
+    path0 = os.path.dirname(os.path.realpath(script))
+    if os.path.isdir(script) or not script.endswith(".py") and _is_zip(script):
+      path0 = script
+      mode = "-m"
+      target = ["-m", "__main__"]
+    else:
+      filename = os.path.abspath(script) if sys.version_info >= (3, 9) else script
+      try:
+        with open(script, "rb") as f:
+          source = f.read()
+      except OSError as e:
+        sys.stderr.write("%s: can't open file %r: [Errno %d] %s\n"
+                         % (sys.executable, filename, e.errno, e.strerror))
+        rec.end("exit")
+        raise SystemExit(2)
+      main.__file__ = filename
+      main.__cached__ = None
+      main.__loader__ = _bootstrap_external.SourceFileLoader("__main__", filename)
+      code = source
+  if not safe_path:
+    sys.path.insert(0, path0)
+  sys.modules["__main__"] = main
+  reason = "return"
+  try:
+    if code is not None:
+      filename = getattr(main, "__file__", "<string>")
+      exec(compile(code, filename, "exec", dont_inherit=True), main.__dict__)
+    else:
+      import runpy
+
+      runpy._run_module_as_main(target[1], alter_argv=mode == "-m" and target[1] != "__main__")
+  except SystemExit:
+    reason = "exit"
+    raise
+  except BaseException as e:
+    reason = "exception"
+    _trim(e)
+    sys.excepthook(type(e), e, e.__traceback__)  # may import (traceback): part of the run
+    rec.end(reason)
+    if isinstance(e, KeyboardInterrupt):
+      _die_of_sigint()
+    raise SystemExit(1)
+  finally:
+    if not rec.ended:
+      rec.end(reason)
+
+
+def _is_zip(path):
+  try:
+    with open(path, "rb") as f:
+      return f.read(2) == b"PK"
+  except OSError:
+    return False
+
+
+def _die_of_sigint():
+  import _signal
+  import posix
+
+  _signal.signal(_signal.SIGINT, _signal.SIG_DFL)
+  posix.kill(posix.getpid(), _signal.SIGINT)
+
+
+if __name__ == "__main__":
+  _main(sys.argv[1:])

@@ -1,0 +1,132 @@
+package dev.coldstart.explain;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** record_imports.py on every installed Python 3.7-3.13 (absent ones are skipped). */
+class RecordImportsTest {
+  @TempDir Path temp;
+
+  static Stream<String> versions() {
+    return TestProject.VERSIONS.stream();
+  }
+
+  @ParameterizedTest
+  @MethodSource("versions")
+  void recordsStatementsImportModuleProbesAndPth(String version) throws IOException {
+    TestProject project = TestProject.create(temp, version);
+    Path out = temp.resolve("imports.jsonl");
+    TestProject.Result plain = project.plain("main.py", "x");
+    TestProject.Result recorded = project.recorded(out, "main.py", "x");
+    assertThat(plain.out()).contains("pth True");
+    assertThat(recorded).isEqualTo(plain);
+
+    ImportLog log = ImportLog.read(out);
+    assertThat(log.complete()).isTrue();
+    assertThat(log.calls())
+        .anySatisfy(
+            c -> {
+              assertThat(c.importer()).isEqualTo("__main__");
+              assertThat(c.name()).isEqualTo("pkg.sub");
+              assertThat(c.line()).isEqualTo(3);
+              assertThat(c.modules())
+                  .containsExactly(
+                      new ImportLog.Concerned("pkg", "parent", false, true),
+                      new ImportLog.Concerned("pkg.sub", "target", false, true));
+            });
+    assertThat(log.loads())
+        .anySatisfy(
+            l -> {
+              assertThat(l.name()).isEqualTo("pkg.task");
+              assertThat(l.importer()).isEqualTo("pkg");
+              assertThat(l.file()).endsWith("pkg/__init__.py");
+              assertThat(l.line()).isEqualTo(1);
+            });
+    assertThat(log.calls())
+        .anySatisfy(
+            c -> {
+              assertThat(c.kind()).isEqualTo("import_module");
+              assertThat(c.importer()).isEqualTo("__main__");
+              assertThat(c.line()).isEqualTo(4);
+              assertThat(c.modules()).extracting(ImportLog.Concerned::name).contains("pkg.util");
+            });
+    assertThat(log.calls())
+        .anySatisfy(
+            c -> {
+              assertThat(c.name()).isEqualTo("not_there_xyz");
+              assertThat(c.ok()).isFalse();
+              assertThat(c.error()).isIn("ModuleNotFoundError", "ImportError");
+            });
+    // The .pth line ran under site, after the hooks went in, with the .pth file as its site.
+    assertThat(log.loads())
+        .anySatisfy(
+            l -> {
+              assertThat(l.name()).isEqualTo("pthmod");
+              assertThat(l.importer()).isEqualTo("site");
+              assertThat(l.file()).endsWith("coldstart_probe.pth");
+              assertThat(l.line()).isEqualTo(1);
+              assertThat(l.statement()).isEqualTo("import pthmod");
+            });
+    assertThat(log.calls())
+        .anySatisfy(
+            c -> {
+              assertThat(c.importer()).isEqualTo("__main__");
+              assertThat(c.name()).isEqualTo("pthmod");
+              assertThat(c.modules().get(0).before()).isTrue();
+            });
+    assertThat(log.modules())
+        .anySatisfy(m -> assertThat(m.name()).isEqualTo("heavy"))
+        .anySatisfy(
+            m -> {
+              assertThat(m.name()).isEqualTo("_json");
+              assertThat(m.isExtension()).isTrue();
+            });
+    assertThat(log.lines()).containsValue("from .task import Task");
+  }
+
+  @ParameterizedTest
+  @MethodSource("versions")
+  void tracebackAndExitStatusAreTheTargets(String version) throws IOException {
+    TestProject project = TestProject.create(temp, version);
+    Path out = temp.resolve("imports.jsonl");
+    TestProject.Result plain = project.plain("main.py", "fail");
+    TestProject.Result recorded = project.recorded(out, "main.py", "fail");
+    assertThat(plain.exit()).isEqualTo(1);
+    assertThat(plain.err()).contains("KeyError: 'boom'").contains("in explode");
+    assertThat(recorded).isEqualTo(plain);
+    ImportLog failed = ImportLog.read(out);
+    assertThat(failed.complete()).isTrue();
+    assertThat(failed.loads())
+        .anySatisfy(
+            l -> {
+              assertThat(l.name()).isEqualTo("boom");
+              assertThat(l.ok()).isFalse();
+              assertThat(l.error()).isEqualTo("KeyError");
+            });
+
+    assertThat(project.recorded(out, "main.py", "exit")).isEqualTo(project.plain("main.py", "exit"));
+    assertThat(project.plain("main.py", "exit").exit()).isEqualTo(3);
+    assertThat(ImportLog.read(out).complete()).isTrue();
+  }
+
+  @ParameterizedTest
+  @MethodSource("versions")
+  void codeAndModuleTargetsBehaveAsWithoutTheRecorder(String version) throws IOException {
+    TestProject project = TestProject.create(temp, version);
+    Path out = temp.resolve("imports.jsonl");
+    String code = "import sys, pkg; print(sys.argv, repr(sys.path[0]), __name__, pkg.Task)";
+    assertThat(project.recorded(out, "-c", code, "a")).isEqualTo(project.plain("-c", code, "a"));
+    assertThat(ImportLog.read(out).loads()).anySatisfy(l -> assertThat(l.name()).isEqualTo("heavy"));
+    assertThat(project.recorded(out, "-m", "pkg.task", "b"))
+        .isEqualTo(project.plain("-m", "pkg.task", "b"));
+    assertThat(project.recorded(out, "-c", "import")).isEqualTo(project.plain("-c", "import"));
+    assertThat(project.recorded(out, "-m", "no_such_mod"))
+        .isEqualTo(project.plain("-m", "no_such_mod"));
+  }
+}

@@ -1,0 +1,5 @@
+def explode():
+    raise KeyError("boom")
+
+
+explode()

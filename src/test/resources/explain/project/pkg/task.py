@@ -1,0 +1,5 @@
+import heavy
+
+
+class Task:
+    pass

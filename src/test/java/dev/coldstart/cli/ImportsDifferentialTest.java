@@ -68,6 +68,22 @@ class ImportsDifferentialTest {
       }
       out.add(new Tree("stdlib 3." + minor, home.resolve("bin/python3"), roots));
     }
+    Path newest = pyenv("3.13.");
+    if (newest == null) {
+      newest = pyenv("3.12.");
+    }
+    Path samples;
+    try {
+      samples = Path.of(ImportsDifferentialTest.class.getResource("/source/samples").toURI());
+    } catch (java.net.URISyntaxException e) {
+      throw new IOException(e);
+    }
+    List<String> sampleFiles;
+    try (Stream<Path> s = Files.list(samples)) {
+      sampleFiles = s.map(Path::toString).sorted().toList();
+    }
+    out.add(new Tree("samples" + (newest == null ? " (no Python 3.12+)" : ""),
+        newest == null ? null : newest.resolve("bin/python3"), sampleFiles));
     Path py311 = PYENV.resolve("3.11.7/bin/python3");
     boolean site = Files.isDirectory(SITE) && Files.isExecutable(py311);
     out.add(new Tree("site-packages 3.11.7" + (site ? "" : " (absent)"), site ? py311 : null,
@@ -176,6 +192,9 @@ class ImportsDifferentialTest {
         "%s: %d files, %d records compared, %d files excluded (oracle cannot parse)%n",
         tree.name(), walked, records, expected.excluded().size());
     assertThat(records).isPositive();
+    if (tree.name().equals("samples")) {
+      assertThat(expected.excluded()).as("every sample must parse").isEmpty();
+    }
     assertThat(mismatches).as("mismatches in " + tree.name()).isEmpty();
   }
 

@@ -4,7 +4,10 @@ import java.util.List;
 
 /** Every verb, in the order `coldstart --help` lists them. Add a verb here and nowhere else. */
 final class Verbs {
-  static final List<Class<?>> ALL = List.of(ProfileCommand.class);
+  static final List<Class<?>> ALL =
+      List.of(
+          ProfileCommand.class,
+          ImportsCommand.class);
 
   private Verbs() {}
 }

@@ -1,0 +1,142 @@
+package dev.coldstart.source;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.Charset;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Turns a file's bytes into UTF-8 bytes the lexer can scan, the way CPython reads source: a UTF-8
+ * BOM is dropped, a PEP 263 cookie ({@code # -*- coding: NAME -*-} on line 1, or on line 2 when
+ * line 1 is a comment or blank) names the encoding, and the default is UTF-8. UTF-8 input is
+ * returned as is (no copy); other encodings are decoded and re-encoded once. Undecodable bytes
+ * become U+FFFD with a diagnostic; nothing here throws.
+ */
+final class SourceDecoder {
+  private SourceDecoder() {}
+
+  static byte[] toUtf8(byte[] raw, List<Diagnostic> diagnostics) {
+    int start = 0;
+    boolean bom = raw.length >= 3 && (raw[0] & 0xff) == 0xEF && (raw[1] & 0xff) == 0xBB
+        && (raw[2] & 0xff) == 0xBF;
+    if (bom) {
+      start = 3;
+    }
+    String cookie = cookie(raw, start);
+    Charset charset = StandardCharsets.UTF_8;
+    if (cookie != null) {
+      Charset named = charsetFor(cookie);
+      if (named == null) {
+        diagnostics.add(new Diagnostic(0, "unknown encoding '" + cookie + "'; read as UTF-8"));
+      } else if (bom && !named.equals(StandardCharsets.UTF_8)) {
+        diagnostics.add(new Diagnostic(0, "encoding '" + cookie + "' conflicts with the UTF-8 BOM"));
+      } else {
+        charset = named;
+      }
+    }
+    byte[] body = start == 0 ? raw : java.util.Arrays.copyOfRange(raw, start, raw.length);
+    if (charset.equals(StandardCharsets.UTF_8)) {
+      checkUtf8(body, diagnostics);
+      return body;
+    }
+    String text = new String(body, charset);
+    return text.getBytes(StandardCharsets.UTF_8);
+  }
+
+  /** Reports the first invalid UTF-8 sequence; pure-ASCII input costs one loop. */
+  private static void checkUtf8(byte[] b, List<Diagnostic> diagnostics) {
+    int i = 0;
+    while (i < b.length && b[i] >= 0) {
+      i++;
+    }
+    if (i == b.length) {
+      return;
+    }
+    try {
+      StandardCharsets.UTF_8
+          .newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(b));
+    } catch (CharacterCodingException e) {
+      diagnostics.add(new Diagnostic(0, "source is not valid UTF-8; bad bytes read as U+FFFD"));
+    }
+  }
+
+  /** The encoding name of a PEP 263 cookie in the first two lines, or null. */
+  static String cookie(byte[] b, int start) {
+    int lineStart = start;
+    for (int lineNo = 0; lineNo < 2 && lineStart < b.length; lineNo++) {
+      int end = lineStart;
+      while (end < b.length && b[end] != '\n' && b[end] != '\r') {
+        end++;
+      }
+      int p = lineStart;
+      while (p < end && (b[p] == ' ' || b[p] == '\t' || b[p] == '\f')) {
+        p++;
+      }
+      if (p < end && b[p] == '#') {
+        String name = cookieIn(b, p, end);
+        if (name != null) {
+          return name;
+        }
+      } else if (p < end) {
+        return null; // line 1 is code: a cookie on line 2 does not count
+      }
+      lineStart = end;
+      if (lineStart < b.length && b[lineStart] == '\r') {
+        lineStart++;
+      }
+      if (lineStart < b.length && b[lineStart] == '\n') {
+        lineStart++;
+      }
+    }
+    return null;
+  }
+
+  private static String cookieIn(byte[] b, int from, int end) {
+    for (int i = from; i + 7 <= end; i++) {
+      if (b[i] == 'c' && b[i + 1] == 'o' && b[i + 2] == 'd' && b[i + 3] == 'i' && b[i + 4] == 'n'
+          && b[i + 5] == 'g' && (b[i + 6] == ':' || b[i + 6] == '=')) {
+        int p = i + 7;
+        while (p < end && (b[p] == ' ' || b[p] == '\t')) {
+          p++;
+        }
+        int s = p;
+        while (p < end && (Character.isLetterOrDigit(b[p]) || b[p] == '-' || b[p] == '_'
+            || b[p] == '.')) {
+          p++;
+        }
+        if (p > s) {
+          return new String(b, s, p - s, StandardCharsets.US_ASCII);
+        }
+      }
+    }
+    return null;
+  }
+
+  /** Maps a cookie to a charset the way CPython's get_normal_name does, then by Java's aliases. */
+  static Charset charsetFor(String cookie) {
+    String n = cookie.toLowerCase(Locale.ROOT).replace('_', '-');
+    if (n.equals("utf-8") || n.startsWith("utf-8-") || n.equals("utf8")) {
+      return StandardCharsets.UTF_8;
+    }
+    for (String latin : new String[] {"latin-1", "iso-8859-1", "iso-latin-1"}) {
+      if (n.equals(latin) || n.startsWith(latin + "-")) {
+        return StandardCharsets.ISO_8859_1;
+      }
+    }
+    try {
+      return Charset.forName(n);
+    } catch (IllegalArgumentException e) {
+      try {
+        return Charset.forName(cookie);
+      } catch (IllegalArgumentException e2) {
+        return null;
+      }
+    }
+  }
+}

@@ -1,0 +1,155 @@
+package dev.coldstart.source;
+
+import dev.coldstart.UserError;
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+/**
+ * Many source files: the walk that lists them and the pool that scans them.
+ *
+ * <p>The walk matches Python's {@code os.walk} as used by the ast yardstick: a root that is a file
+ * is taken as is; a directory yields its {@code *.py} regular files (symlinks to files included) in
+ * sorted name order, then each subdirectory in sorted order, depth first, never entering a
+ * symlinked directory. Paths are shown as walked: the root as given joined with '/'.
+ *
+ * <p>Scanning reads and scans files on a fixed pool of threads, keeping at most a window of files
+ * in flight, and hands results to the caller in walk order, so output is deterministic while all
+ * cores work. A per-file function can run on the workers too (e.g. formatting output).
+ */
+public final class SourceTree {
+  private SourceTree() {}
+
+  /** A file to scan: its path as walked (for display) and where it is. */
+  public record SourceFile(String path, Path location) {}
+
+  /** A scanned file: its path as walked, its size in bytes and its facts. */
+  public record ScannedFile(String path, long size, ModuleFacts facts) {}
+
+  /**
+   * Lists the Python files under roots in walk order.
+   *
+   * @throws UserError (usage, exit 2) naming the first root that does not exist
+   */
+  public static List<SourceFile> walk(List<String> roots) {
+    for (String root : roots) {
+      if (!Files.exists(Path.of(root))) {
+        throw UserError.usage("no such file or directory: " + root);
+      }
+    }
+    List<SourceFile> out = new ArrayList<>();
+    for (String root : roots) {
+      Path p = Path.of(root);
+      if (Files.isDirectory(p)) {
+        walkDir(root, p, out);
+      } else {
+        out.add(new SourceFile(root, p));
+      }
+    }
+    return out;
+  }
+
+  private static void walkDir(String shown, Path dir, List<SourceFile> out) {
+    List<String> entries = new ArrayList<>();
+    try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir)) {
+      for (Path e : ds) {
+        entries.add(e.getFileName().toString());
+      }
+    } catch (IOException | RuntimeException e) {
+      return; // like os.walk: an unreadable directory is skipped
+    }
+    Collections.sort(entries);
+    String prefix = shown.endsWith("/") ? shown : shown + "/";
+    List<String> subdirs = new ArrayList<>();
+    for (String name : entries) {
+      Path p = dir.resolve(name);
+      if (Files.isDirectory(p)) {
+        if (!Files.isSymbolicLink(p)) {
+          subdirs.add(name);
+        }
+      } else if (name.endsWith(".py") && Files.isRegularFile(p)) {
+        out.add(new SourceFile(prefix + name, p));
+      }
+    }
+    for (String name : subdirs) {
+      walkDir(prefix + name, dir.resolve(name), out);
+    }
+  }
+
+  /** Reads and scans one file; an unreadable file gives facts with one diagnostic. */
+  public static ScannedFile scan(SourceFile file) {
+    byte[] bytes;
+    try {
+      bytes = Files.readAllBytes(file.location());
+    } catch (IOException | RuntimeException | OutOfMemoryError e) {
+      return new ScannedFile(file.path(), 0, ModuleFacts.unreadable("cannot read: " + e));
+    }
+    return new ScannedFile(file.path(), bytes.length, SourceScanner.scan(bytes));
+  }
+
+  /** Scans all files on all cores and returns them in walk order. */
+  public static List<ScannedFile> scanAll(List<SourceFile> files) {
+    List<ScannedFile> out = new ArrayList<>(files.size());
+    scan(files, Runtime.getRuntime().availableProcessors(), f -> f, out::add);
+    return out;
+  }
+
+  /**
+   * Scans files on {@code threads} workers, applies work to each result on the worker, and hands
+   * the work's results to sink in walk order on the calling thread.
+   */
+  public static <T> void scan(
+      List<SourceFile> files, int threads, Function<ScannedFile, T> work, Consumer<T> sink) {
+    if (threads <= 1 || files.size() < 2) {
+      for (SourceFile f : files) {
+        sink.accept(work.apply(scan(f)));
+      }
+      return;
+    }
+    ExecutorService pool =
+        Executors.newFixedThreadPool(
+            threads,
+            r -> {
+              Thread t = new Thread(r, "coldstart-scan");
+              t.setDaemon(true);
+              return t;
+            });
+    int window = threads * 32;
+    ArrayDeque<Future<T>> inFlight = new ArrayDeque<>(window);
+    try {
+      int next = 0;
+      while (next < files.size() || !inFlight.isEmpty()) {
+        while (next < files.size() && inFlight.size() < window) {
+          SourceFile f = files.get(next++);
+          inFlight.add(pool.submit(() -> work.apply(scan(f))));
+        }
+        sink.accept(inFlight.poll().get());
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new UserError(130, "interrupted");
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof RuntimeException re) {
+        throw re;
+      }
+      if (cause instanceof Error err) {
+        throw err;
+      }
+      throw new IllegalStateException(cause);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+}

@@ -206,14 +206,19 @@ public final class ProfileText {
   }
 
   private static String row(String label, Estimate e, String what) {
+    String few =
+        e.coverage() < 0.95
+            ? String.format(Locale.ROOT, " (interval covers only %.0f%%: too few runs)", 100 * e.coverage())
+            : "";
     return String.format(
         Locale.ROOT,
-        "%-13s %9s ms  [%s, %s]  %s%n",
+        "%-13s %9s ms  [%s, %s]  %s%s%n",
         label,
         ms(e.median()),
         ms(e.low()),
         ms(e.high()),
-        what);
+        what,
+        few);
   }
 
   static String ms(double v) {

@@ -6,6 +6,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -42,8 +45,33 @@ public final class TargetOptions {
     return code != null || runModule != null || log != null || !words.isEmpty();
   }
 
+  /**
+   * Parses a target given as words, with the same rules as the command line (for a target typed
+   * into the dashboard). A relative script path is resolved against {@code base}.
+   *
+   * @throws UserError (usage) when the words do not name exactly one target
+   */
+  public static Target parse(List<String> argv, Path base) {
+    TargetWords holder = new TargetWords();
+    try {
+      new CommandLine(holder).setUnmatchedOptionsArePositionalParams(false).parseArgs(argv.toArray(String[]::new));
+    } catch (CommandLine.ParameterException e) {
+      throw UserError.usage(e.getMessage());
+    }
+    return holder.target.target(base);
+  }
+
+  @Command(name = "target")
+  private static final class TargetWords {
+    @Mixin TargetOptions target;
+  }
+
   /** The one target the options name. */
   public Target target() {
+    return target(null);
+  }
+
+  private Target target(Path base) {
     int forms = (code != null ? 1 : 0) + (runModule != null ? 1 : 0) + (log != null ? 1 : 0);
     if (forms > 1) {
       throw UserError.usage("give one target: -c CODE, -m MODULE, --log FILE, a MODULE or a SCRIPT.py");
@@ -71,7 +99,7 @@ public final class TargetOptions {
     }
     String first = words.get(0);
     List<String> rest = List.copyOf(words.subList(1, words.size()));
-    Path asPath = Path.of(first);
+    Path asPath = base == null ? Path.of(first) : base.resolve(first);
     if (first.endsWith(".py") || first.endsWith(".pyw") || first.contains("/") || Files.isRegularFile(asPath)) {
       if (!Files.isRegularFile(asPath)) {
         throw UserError.usage("no such script: " + first);

@@ -7,6 +7,7 @@ final class Verbs {
   static final List<Class<?>> ALL =
       List.of(
           DemoCommand.class,
+          ServeCommand.class,
           ProfileCommand.class,
           ImportsCommand.class,
           TrainCommand.class);

@@ -1,0 +1,206 @@
+package dev.coldstart.serve;
+
+import dev.coldstart.profile.Profile;
+import dev.coldstart.report.ProfileJson;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The profiles the dashboard keeps under {@code .coldstart/} of the served directory: each finished
+ * profile as {@code NAME.json} (the document of {@code profile --format json}) next to its event
+ * log {@code NAME.events.jsonl}.
+ *
+ * <p>Saving is atomic (a temporary file in the same folder, then a rename), so the list never shows
+ * half a profile. Reading takes a name from the page, so it is checked twice: the name must match
+ * {@link #NAME} (letters, digits, {@code . _ -}, no {@code ..}, ending in {@code .json}), and the
+ * file must be a regular file, not a symbolic link, whose real folder is the store's real folder.
+ * Anything else reads as "no such profile". Other JSON files in the folder (a baseline, say) are
+ * not listed unless they are coldstart profiles.
+ */
+final class ProfileStore {
+  static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,150}\\.json");
+  private static final JsonMapper JSON = JsonMapper.builder().build();
+  private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT);
+
+  /**
+   * One saved profile, as the list shows it.
+   *
+   * @param name file name, the profile's id in URLs
+   * @param target how the target reads
+   * @param startedAt when it ran (ISO-8601), or null
+   * @param runs measured runs
+   * @param wallMs median wall time of the target, or null
+   * @param aboveBareMs median time above the bare interpreter, or null
+   * @param stoppedBy why it ended early, or null
+   */
+  record Entry(
+      String name, String target, String startedAt, int runs, Double wallMs, Double aboveBareMs, String stoppedBy) {}
+
+  private final Path folder;
+
+  ProfileStore(Path servedDirectory) {
+    this.folder = servedDirectory.resolve(".coldstart");
+  }
+
+  Path folder() {
+    return folder;
+  }
+
+  /** A fresh name stem for a profile of {@code target} started now: {@code 20250101-120000-import-json}. */
+  synchronized String newStem(String target) {
+    String slug = target.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("^-+|-+$", "");
+    if (slug.length() > 40) {
+      slug = slug.substring(0, 40).replaceAll("-+$", "");
+    }
+    String base = LocalDateTime.now().format(STAMP) + (slug.isEmpty() ? "" : "-" + slug);
+    String stem = base;
+    for (int n = 2; Files.exists(folder.resolve(stem + ".json")) || Files.exists(folder.resolve(stem + ".events.jsonl")); n++) {
+      stem = base + "-" + n;
+    }
+    return stem;
+  }
+
+  /** Where the event log of {@code stem} goes (the folder is created). */
+  Path eventLog(String stem) throws IOException {
+    Files.createDirectories(folder);
+    return folder.resolve(stem + ".events.jsonl");
+  }
+
+  /** Saves a profile atomically as {@code stem.json}; returns its name. */
+  String save(String stem, Profile profile) throws IOException {
+    Files.createDirectories(folder);
+    String name = stem + ".json";
+    Path target = folder.resolve(name);
+    Path tmp = Files.createTempFile(folder, "." + name + ".", ".tmp");
+    try {
+      Files.writeString(tmp, ProfileJson.write(profile), StandardCharsets.UTF_8);
+      try {
+        // A temporary file is private (0600); a saved profile is an ordinary file.
+        Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-r--r--"));
+      } catch (UnsupportedOperationException notPosix) {
+        // Windows: the default permissions are fine.
+      }
+      try {
+        Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      } catch (AtomicMoveNotSupportedException e) {
+        Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+      }
+    } finally {
+      Files.deleteIfExists(tmp);
+    }
+    return name;
+  }
+
+  /** The saved profiles, newest first, at most {@code limit}. */
+  List<Entry> list(int limit) {
+    if (!Files.isDirectory(folder)) {
+      return List.of();
+    }
+    List<Path> files;
+    try (Stream<Path> s = Files.list(folder)) {
+      files =
+          s.filter(p -> NAME.matcher(p.getFileName().toString()).matches())
+              .filter(p -> Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS))
+              .sorted(Comparator.comparing(ProfileStore::modified).reversed())
+              .toList();
+    } catch (IOException e) {
+      return List.of();
+    }
+    List<Entry> out = new ArrayList<>();
+    for (Path file : files) {
+      if (out.size() >= limit) {
+        break;
+      }
+      entry(file).ifPresent(out::add);
+    }
+    return out;
+  }
+
+  /** The JSON text of a saved profile, or empty when {@code name} is not a profile in this store. */
+  Optional<String> read(String name) {
+    Optional<Path> file = resolve(name);
+    if (file.isEmpty()) {
+      return Optional.empty();
+    }
+    try {
+      String text = Files.readString(file.get(), StandardCharsets.UTF_8);
+      return isProfile(JSON.readTree(text)) ? Optional.of(text) : Optional.empty();
+    } catch (IOException | JacksonException e) {
+      return Optional.empty();
+    }
+  }
+
+  /** The file behind {@code name}, if it is safely inside the store; see the class comment. */
+  Optional<Path> resolve(String name) {
+    if (name == null || !NAME.matcher(name).matches() || name.contains("..")) {
+      return Optional.empty();
+    }
+    Path file = folder.resolve(name);
+    try {
+      if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+        return Optional.empty();
+      }
+      Path real = file.toRealPath();
+      if (!real.getParent().equals(folder.toRealPath())) {
+        return Optional.empty();
+      }
+      return Optional.of(real);
+    } catch (IOException e) {
+      return Optional.empty();
+    }
+  }
+
+  private Optional<Entry> entry(Path file) {
+    try {
+      JsonNode p = JSON.readTree(Files.readString(file, StandardCharsets.UTF_8));
+      if (!isProfile(p)) {
+        return Optional.empty();
+      }
+      return Optional.of(
+          new Entry(
+              file.getFileName().toString(),
+              p.path("target").asString(""),
+              p.path("startedAt").isString() ? p.path("startedAt").asString() : null,
+              p.path("runs").asInt(0),
+              number(p.path("wallMs").path("median")),
+              number(p.path("aboveBareMs").path("estimate")),
+              p.path("stoppedBy").isString() ? p.path("stoppedBy").asString() : null));
+    } catch (IOException | JacksonException e) {
+      return Optional.empty(); // Unreadable or not JSON: not one of ours.
+    }
+  }
+
+  private static boolean isProfile(JsonNode p) {
+    return p != null && p.isObject() && p.path("schema").asString("").startsWith("coldstart.profile/");
+  }
+
+  private static Double number(JsonNode n) {
+    return n.isNumber() ? n.doubleValue() : null;
+  }
+
+  private static long modified(Path p) {
+    try {
+      return Files.getLastModifiedTime(p, LinkOption.NOFOLLOW_LINKS).toMillis();
+    } catch (IOException e) {
+      return 0;
+    }
+  }
+}

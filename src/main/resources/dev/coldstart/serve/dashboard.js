@@ -1,0 +1,219 @@
+// coldstart dashboard: starts profiles, follows their runs over server-sent events, shows results.
+// Everything from the server is shown with textContent (never as HTML); nothing is fetched from
+// anywhere but this server.
+'use strict';
+(function () {
+  var MAX_ROWS = 500; // run rows kept in the live table (the median uses every run)
+  var $ = function (id) { return document.getElementById(id); };
+  var live = { job: null, target: [], bare: [], seen: 0 };
+
+  function cell(tr, text, cls) {
+    var td = document.createElement('td');
+    td.textContent = text == null ? '' : String(text);
+    if (cls) td.className = cls;
+    tr.appendChild(td);
+    return td;
+  }
+  function ms(x) { return x == null || !isFinite(x) ? '–' : x.toFixed(2); }
+  function median(xs) {
+    if (!xs.length) return null;
+    var s = xs.slice().sort(function (a, b) { return a - b; });
+    var m = s.length >> 1;
+    return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+  }
+  function setStatus(text, cls) {
+    var b = $('live-status');
+    b.textContent = text;
+    b.className = 'badge ' + cls;
+  }
+  function running(on) {
+    $('start-button').disabled = on;
+    $('stop-button').disabled = !on;
+  }
+
+  // ---- live runs ----
+  function resetLive(job) {
+    live = { job: job, target: [], bare: [], seen: 0 };
+    $('runs-body').textContent = '';
+    $('live-warning').hidden = true;
+    $('live-target').textContent = job ? job.target : '';
+    $('progress-bar').style.width = '0';
+    ['stat-runs', 'stat-median', 'stat-bare', 'stat-last'].forEach(function (id) { $(id).textContent = '–'; });
+    if (job) { setStatus('running', 'running'); running(true); }
+  }
+  function runFinished(r) {
+    if (r.index <= live.seen) return; // already shown (state snapshot and stream overlap)
+    live.seen = r.index;
+    if (r.kind === 'target') live.target.push(r.wallMs);
+    if (r.kind === 'bare') live.bare.push(r.wallMs);
+    var tr = document.createElement('tr');
+    tr.className = 'run ' + r.kind.replace(/[^a-z]+/g, '-') + (r.kind.indexOf('warm') === 0 ? ' warm' : '') + (r.ok ? '' : ' failed');
+    tr.dataset.index = r.index;
+    cell(tr, r.index + (r.total ? '/' + r.total : ''));
+    cell(tr, r.kind);
+    cell(tr, ms(r.wallMs), 'num');
+    cell(tr, r.modules, 'num');
+    cell(tr, r.ok ? '' : 'failed');
+    var body = $('runs-body');
+    body.insertBefore(tr, body.firstChild);
+    while (body.childNodes.length > MAX_ROWS) body.removeChild(body.lastChild);
+    if (r.total) $('progress-bar').style.width = (100 * r.index / r.total).toFixed(1) + '%';
+    $('stat-runs').textContent = r.index + (r.total ? ' of ' + r.total : '') + ' (' + live.target.length + ' measured)';
+    $('stat-median').textContent = live.target.length ? ms(median(live.target)) + ' ms over ' + live.target.length : '–';
+    $('stat-bare').textContent = live.bare.length ? ms(median(live.bare)) + ' ms over ' + live.bare.length : '–';
+    $('stat-last').textContent = ms(r.wallMs) + ' ms (' + r.kind + ')';
+  }
+  function jobFinished(r) {
+    running(false);
+    setStatus(r.status, r.status);
+    if (r.error) { $('live-warning').textContent = r.error; $('live-warning').hidden = false; }
+    if (r.profile) openProfile(r.profile);
+    loadRecent();
+  }
+  function applyState(s) {
+    if (s.job) {
+      if (!live.job || live.job.id !== s.job.id) resetLive(s.job);
+      s.runs.forEach(runFinished);
+    } else {
+      running(false);
+      if (s.last && (!live.job || live.job.id === s.last.id)) setStatus(s.last.status, s.last.status);
+    }
+  }
+
+  // ---- event stream ----
+  function connect() {
+    var es = new EventSource('/api/events');
+    var on = function (name, f) { es.addEventListener(name, function (e) { f(JSON.parse(e.data)); }); };
+    es.onopen = function () { $('connection').textContent = 'live'; $('connection').className = 'badge on'; };
+    es.onerror = function () { $('connection').textContent = 'reconnecting…'; $('connection').className = 'badge off'; };
+    on('state', applyState);
+    on('job_started', function (job) { resetLive(job); $('result').hidden = true; });
+    on('run_started', function (r) {
+      if (r.total) $('stat-runs').textContent = 'starting ' + r.index + ' of ' + r.total + ' (' + live.target.length + ' measured)';
+    });
+    on('run_finished', runFinished);
+    on('warning', function (w) { $('live-warning').textContent = w.message; $('live-warning').hidden = false; });
+    on('done', function (d) { $('stat-last').textContent = d.summary; });
+    on('job_finished', jobFinished);
+    // This viewer lagged and lost messages: re-read the whole state.
+    on('dropped', function () { getJson('/api/state').then(applyState); });
+  }
+
+  // ---- requests ----
+  function getJson(url) {
+    return fetch(url, { headers: { Accept: 'application/json' } }).then(function (r) {
+      return r.json().then(function (body) {
+        if (!r.ok) throw new Error(body.error || r.statusText);
+        return body;
+      });
+    });
+  }
+  function start(ev) {
+    ev.preventDefault();
+    var err = $('form-error');
+    err.hidden = true;
+    var body = {
+      target: $('target').value,
+      runs: parseInt($('runs').value, 10),
+      warmup: parseInt($('warmup').value, 10),
+      bare: $('bare').checked
+    };
+    running(true);
+    fetch('/api/profile', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) })
+      .then(function (r) {
+        return r.json().then(function (b) {
+          if (!r.ok) throw new Error(b.error || r.statusText);
+        });
+      })
+      .catch(function (e) { err.textContent = e.message; err.hidden = false; running(false); });
+  }
+  function stop() {
+    $('stop-button').disabled = true;
+    fetch('/api/profile/stop', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' });
+  }
+
+  // ---- results ----
+  function fact(dl, name, value) {
+    var dt = document.createElement('dt'); dt.textContent = name;
+    var dd = document.createElement('dd'); dd.textContent = value;
+    dl.appendChild(dt); dl.appendChild(dd);
+  }
+  function interval(e) { return e ? ms(e.median) + ' ms [' + ms(e.low) + ', ' + ms(e.high) + ']' : '–'; }
+  function openProfile(name) {
+    getJson('/api/profiles/' + encodeURIComponent(name)).then(function (p) { showProfile(name, p); })
+      .catch(function (e) { $('result').hidden = false; $('result-error').textContent = e.message; $('result-error').hidden = false; });
+  }
+  function showProfile(name, p) {
+    $('result').hidden = false;
+    $('result').dataset.profile = name;
+    $('result-error').hidden = true;
+    $('result-target').textContent = p.target;
+    var links = $('result-links');
+    links.textContent = '';
+    var json = document.createElement('a');
+    json.href = '/api/profiles/' + encodeURIComponent(name);
+    json.textContent = name;
+    links.appendChild(json);
+    var dl = $('result-facts');
+    dl.textContent = '';
+    fact(dl, 'python', p.python ? p.python.implementation + ' ' + p.python.version + ' (' + p.python.executable + ')' : '–');
+    fact(dl, 'started', p.startedAt || '–');
+    fact(dl, 'runs', p.runs + (p.warmup ? ' (+' + p.warmup + ' warm-up)' : ''));
+    fact(dl, 'wall time', interval(p.wallMs));
+    fact(dl, 'bare interpreter', interval(p.bareWallMs));
+    if (p.aboveBareMs) fact(dl, 'above bare', ms(p.aboveBareMs.estimate) + ' ms [' + ms(p.aboveBareMs.low) + ', ' + ms(p.aboveBareMs.high) + ']');
+    fact(dl, 'modules', String(Math.round(p.moduleCount)) + ' (bare ' + Math.round(p.bareModuleCount) + ')');
+    if (p.stoppedBy) fact(dl, 'stopped early', p.stoppedBy);
+    var body = $('modules-body');
+    body.textContent = '';
+    (p.modules || []).filter(function (m) { return !m.bare; }).slice(0, 25).forEach(function (m) {
+      var tr = document.createElement('tr');
+      tr.className = 'module';
+      cell(tr, m.name + (m.failed ? ' (failed)' : ''));
+      cell(tr, ms(m.selfMs.median), 'num');
+      cell(tr, ms(m.cumulativeMs.median), 'num');
+      cell(tr, '[' + ms(m.cumulativeMs.low) + ', ' + ms(m.cumulativeMs.high) + ']', 'num');
+      cell(tr, m.file || '', 'file').title = m.file || '';
+      body.appendChild(tr);
+    });
+    if (!body.childNodes.length) {
+      var tr = document.createElement('tr');
+      cell(tr, 'no modules beyond the bare interpreter\'s').colSpan = 5;
+      body.appendChild(tr);
+    }
+  }
+  function loadRecent() {
+    getJson('/api/profiles').then(function (r) {
+      var body = $('recent-body');
+      body.textContent = '';
+      r.profiles.forEach(function (e) {
+        var tr = document.createElement('tr');
+        tr.className = 'recent';
+        cell(tr, e.startedAt ? e.startedAt.replace('T', ' ').replace(/\.\d+Z$|Z$/, '') : e.name);
+        cell(tr, e.target, 'target');
+        cell(tr, e.runs, 'num');
+        cell(tr, ms(e.wallMs), 'num');
+        cell(tr, ms(e.aboveBareMs), 'num');
+        var b = document.createElement('button');
+        b.type = 'button';
+        b.className = 'link';
+        b.textContent = 'open';
+        b.addEventListener('click', function () { openProfile(e.name); });
+        cell(tr, '').appendChild(b);
+        body.appendChild(tr);
+      });
+      $('recent-empty').hidden = r.profiles.length > 0;
+    });
+  }
+
+  document.addEventListener('DOMContentLoaded', function () {
+    $('start-form').addEventListener('submit', start);
+    $('stop-button').addEventListener('click', stop);
+    getJson('/api/info').then(function (i) {
+      $('info').textContent = i.python + ' in ' + i.directory;
+      $('store').textContent = i.store;
+    });
+    loadRecent();
+    connect();
+  });
+})();

@@ -2,6 +2,7 @@ package dev.coldstart.cli;
 
 import dev.coldstart.ExitCode;
 import dev.coldstart.UserError;
+import dev.coldstart.explain.Explainer;
 import dev.coldstart.profile.Profile;
 import dev.coldstart.profile.Profiler;
 import dev.coldstart.profile.Run;
@@ -108,7 +109,7 @@ public final class ProfileCommand implements Callable<Integer> {
               List.of());
       try (Interrupts ints = Interrupts.forCurrentThread();
           ProgressLine progress = ProgressLine.on(io.err())) {
-        profile = Profiler.run(req, progress);
+        profile = Explainer.profile(req, progress).profile();
         interrupted = ints.happened();
       }
       if (profile.runs() == 0) {

@@ -41,8 +41,12 @@ public final class Profiler {
       Path directory,
       List<String> constraints) {}
 
-  /** Measures; interrupts and late failures end sampling early with what was measured kept. */
-  public static Profile run(Request req, Sampler.Listener listener) {
+  /**
+   * Measures; interrupts and late failures end sampling early with what was measured kept. After
+   * sampling, {@code inventory} runs the target and the bare interpreter once more, untimed, to
+   * learn files, extensions and failed imports.
+   */
+  public static Profile run(Request req, Sampler.Listener listener, Inventory.Pass inventory) {
     Interpreter py = req.python();
     if (!py.supportsImportTime()) {
       throw UserError.target(
@@ -67,11 +71,11 @@ public final class Profiler {
     Inventory inv =
         stop
             ? new Inventory(Map.of(), "skipped after an interrupt")
-            : Inventory.take(py, req.target(), req.timeout(), req.env(), req.directory());
+            : inventory.take(py, req.target(), req.timeout(), req.env(), req.directory());
     Inventory bareInv =
         stop
             ? new Inventory(Map.of(), "skipped after an interrupt")
-            : Inventory.take(py, new Target.Code("pass"), req.timeout(), req.env(), req.directory());
+            : inventory.take(py, new Target.Code("pass"), req.timeout(), req.env(), req.directory());
     if (!samples.target().isEmpty()) {
       ImportTimeLog first = ImportTimeLog.parse(String.join("\n", samples.target().get(0).importTimeLines()));
       ImportTimeLog.Support support = first.support();

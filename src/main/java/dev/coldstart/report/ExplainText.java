@@ -107,8 +107,8 @@ public final class ExplainText {
       p.notes().forEach(n -> sb.append("  - ").append(n).append('\n'));
     }
     sb.append(
-        "\nPredictions add the deferred modules' median self times (interval: the sums of the ends);"
-            + " see docs/explain.md.\n");
+        "\nPredictions sum the freed modules' self times in each run, then take the median and its"
+            + " interval over runs; see docs/explain.md.\n");
     return sb.toString();
   }
 

@@ -2,6 +2,7 @@ package dev.coldstart.cli;
 
 import dev.coldstart.ExitCode;
 import dev.coldstart.UserError;
+import dev.coldstart.explain.Explainer;
 import dev.coldstart.profile.Profile;
 import dev.coldstart.profile.Profiler;
 import dev.coldstart.python.Interpreter;
@@ -112,7 +113,7 @@ public final class ProfileCommand implements Callable<Integer> {
               List.of());
       try (Interrupts ints = Interrupts.forCurrentThread();
           Measurement m = Measurement.open(io, events)) {
-        profile = Profiler.run(req, m.listener());
+        profile = Explainer.profile(req, m.listener()).profile();
         interrupted = ints.happened();
         m.done(summary(profile, interrupted));
       }

@@ -9,6 +9,8 @@ final class Verbs {
           DemoCommand.class,
           ProfileCommand.class,
           ImportsCommand.class,
+          WhyCommand.class,
+          ExplainCommand.class,
           TrainCommand.class);
 
   private Verbs() {}

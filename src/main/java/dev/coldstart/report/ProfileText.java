@@ -214,7 +214,9 @@ public final class ProfileText {
 
   private static String row(String label, Estimate e, String what) {
     String few =
-        e.coverage() < 0.95
+        e.n() == 1
+            ? " (one run: no interval)"
+            : e.coverage() < 0.95
             ? String.format(Locale.ROOT, " (interval covers only %.0f%%: too few runs)", 100 * e.coverage())
             : "";
     return String.format(

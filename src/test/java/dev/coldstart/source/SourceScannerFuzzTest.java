@@ -49,7 +49,7 @@ class SourceScannerFuzzTest {
     byte[] alphabet = "\"'{}()[]:;\\\n\r\t #fFrRbBtT=.,*@\u00ff".getBytes(
         java.nio.charset.StandardCharsets.ISO_8859_1);
     Random random = new Random(20240531L);
-    for (int i = 0; i < 4000; i++) {
+    for (int i = 0; i < 2000; i++) {
       byte[] b = seeds.get(random.nextInt(seeds.size())).clone();
       for (int m = 1 + random.nextInt(8); m > 0 && b.length > 0; m--) {
         int at = random.nextInt(b.length);

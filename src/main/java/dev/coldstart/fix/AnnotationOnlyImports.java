@@ -63,25 +63,21 @@ final class AnnotationOnlyImports {
       return Outcome.refused(new Refusal(Codemod.TYPE_CHECKING, 0, null,
           "the module uses '" + user + "', which reads annotations at run time; their names must stay imported"));
     }
-    List<Edit> edits = new ArrayList<>();
     boolean defined = !in.facts().boundNames().contains("TYPE_CHECKING") && !in.shared().typeCheckingDefined;
-    edits.addAll(in.typeCheckingDefinition());
-    Set<String> removed = new HashSet<>();
+    List<Edit> edits = in.guardEdits(candidates);
+    if (edits == null) {
+      return Outcome.refused(new Refusal(Codemod.TYPE_CHECKING, 0, null,
+          "TYPE_CHECKING is bound inside a block; coldstart cannot tell where an `if TYPE_CHECKING:` block may follow it"));
+    }
+    Set<String> removed = new java.util.TreeSet<>();
     List<Change.Deferral> deferred = new ArrayList<>();
     for (ImportStatement s : candidates) {
-      List<String> block = new ArrayList<>();
-      block.add("if TYPE_CHECKING:");
-      for (int k = s.line(); k <= s.endLine(); k++) {
-        String l = in.text().lines().get(k - 1);
-        block.add(l.isEmpty() ? l : "    " + l);
-      }
-      edits.add(Edit.replace(s.line(), s.endLine(), block));
       removed.addAll(FixInput.boundBy(s));
       deferred.add(new Change.Deferral(s.line(), s.endLine(), s.text()));
       in.shared().claimedLines.add(s.line());
     }
     String summary = candidates.size() + " annotation-only import" + (candidates.size() == 1 ? "" : "s")
-        + " moved under TYPE_CHECKING: " + String.join(", ", removed.stream().sorted().toList());
+        + " moved under TYPE_CHECKING: " + String.join(", ", removed);
     return Outcome.of(new Change(Codemod.TYPE_CHECKING, edits, deferred, removed,
         defined ? Set.of("TYPE_CHECKING") : Set.of(), summary), List.of());
   }

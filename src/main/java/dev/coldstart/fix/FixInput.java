@@ -89,6 +89,72 @@ record FixInput(
         .toList();
   }
 
+  /**
+   * The 1-based last line of the statement that binds TYPE_CHECKING at module level, 0 when the
+   * file does not bind it, -1 when it is bound somewhere coldstart cannot place (in a block).
+   */
+  int typeCheckingLine() {
+    for (ImportStatement s : facts.imports()) {
+      if (s.scope() == dev.coldstart.source.Scope.MODULE && boundBy(s).contains("TYPE_CHECKING")) {
+        return s.column() == 0 && !s.conditional() ? s.endLine() : -1;
+      }
+    }
+    if (!facts.boundNames().contains("TYPE_CHECKING")) {
+      return 0;
+    }
+    for (int i = 0; i < text.lines().size(); i++) {
+      if (text.lines().get(i).matches("TYPE_CHECKING\\s*(:\\s*\\w+\\s*)?=.*")) {
+        return i + 1;
+      }
+    }
+    return -1;
+  }
+
+  /**
+   * Edits that put statements under {@code if TYPE_CHECKING:}: runs of adjacent statements share
+   * a block, in place; statements above the line that binds TYPE_CHECKING move to a block just
+   * after it (in place they would run before the name exists). Defines TYPE_CHECKING first when
+   * the file lacks it. Returns null when TYPE_CHECKING is bound where no block can follow it.
+   */
+  List<Edit> guardEdits(List<ImportStatement> statements) {
+    List<Edit> edits = new java.util.ArrayList<>(typeCheckingDefinition());
+    int tc = shared.typeCheckingDefined && !facts.boundNames().contains("TYPE_CHECKING") ? 0 : typeCheckingLine();
+    if (tc < 0) {
+      return null;
+    }
+    List<String> lines = text.lines();
+    List<String> moved = new java.util.ArrayList<>();
+    int i = 0;
+    while (i < statements.size()) {
+      int j = i;
+      while (j + 1 < statements.size() && statements.get(j + 1).line() == statements.get(j).endLine() + 1) {
+        j++;
+      }
+      List<String> body = new java.util.ArrayList<>();
+      for (int k = statements.get(i).line(); k <= statements.get(j).endLine(); k++) {
+        String l = lines.get(k - 1);
+        body.add(l.isEmpty() ? l : "    " + l);
+      }
+      if (statements.get(i).line() > tc) {
+        List<String> block = new java.util.ArrayList<>();
+        block.add("if TYPE_CHECKING:");
+        block.addAll(body);
+        edits.add(Edit.replace(statements.get(i).line(), statements.get(j).endLine(), block));
+      } else {
+        moved.addAll(body);
+        edits.add(Edit.replace(statements.get(i).line(), statements.get(j).endLine(), List.of()));
+      }
+      i = j + 1;
+    }
+    if (!moved.isEmpty()) {
+      List<String> block = new java.util.ArrayList<>();
+      block.add("if TYPE_CHECKING:");
+      block.addAll(moved);
+      edits.add(Edit.insert(tc, block));
+    }
+    return edits;
+  }
+
   /** Lines that define TYPE_CHECKING when the file does not have it yet (claims it once). */
   List<Edit> typeCheckingDefinition() {
     if (facts.boundNames().contains("TYPE_CHECKING") || shared.typeCheckingDefined) {

@@ -53,15 +53,17 @@ final class LazyReexports {
     ModuleFacts f = in.facts();
     String pkg = in.module();
     List<ImportStatement> candidates = new ArrayList<>();
+    Style style = in.options().style();
+    Set<String> alreadyLazy = style == Style.LAZY_MODULES ? lazyModules(in.text().joined()) : Set.of();
     for (ImportStatement s : f.imports()) {
-      if (isReexport(s, pkg) && !in.shared().claimedLines.contains(s.line())) {
+      if (isReexport(s, pkg) && !in.shared().claimedLines.contains(s.line())
+          && !alreadyLazy.contains(absolute(s, pkg))) {
         candidates.add(s);
       }
     }
     if (candidates.isEmpty()) {
       return Outcome.none();
     }
-    Style style = in.options().style();
     List<Refusal> refusals = new ArrayList<>();
     String fileProblem = fileProblem(in, candidates.get(0).line(), style);
     if (fileProblem != null) {
@@ -174,6 +176,10 @@ final class LazyReexports {
       if (f.hasModuleDir() && !ours) {
         return "the module defines its own __dir__; coldstart only extends a __dir__ it wrote";
       }
+    }
+    if (style == Style.PEP562 && in.typeCheckingLine() < 0) {
+      return "TYPE_CHECKING is bound inside a block; coldstart cannot tell where an"
+          + " `if TYPE_CHECKING:` block may follow it";
     }
     for (int line : in.uses().moduleLevelCallLines()) {
       if (line > firstLine) {
@@ -337,24 +343,12 @@ final class LazyReexports {
   private static void pep562(FixInput in, List<ImportStatement> deferred, List<Entry> entries, List<Edit> edits) {
     ModuleFacts f = in.facts();
     boolean hideTypeChecking = !f.boundNames().contains("TYPE_CHECKING") && !in.shared().typeCheckingDefined;
-    edits.addAll(in.typeCheckingDefinition());
-    List<String> lines = in.text().lines();
-    // Runs of adjacent statements share one block.
-    int i = 0;
-    while (i < deferred.size()) {
-      int j = i;
-      while (j + 1 < deferred.size() && deferred.get(j + 1).line() == deferred.get(j).endLine() + 1) {
-        j++;
-      }
-      List<String> block = new ArrayList<>();
-      block.add("if TYPE_CHECKING:");
-      for (int k = deferred.get(i).line(); k <= deferred.get(j).endLine(); k++) {
-        String l = lines.get(k - 1);
-        block.add(l.isEmpty() ? l : "    " + l);
-      }
-      edits.add(Edit.replace(deferred.get(i).line(), deferred.get(j).endLine(), block));
-      i = j + 1;
+    List<Edit> guard = in.guardEdits(deferred);
+    if (guard == null) {
+      throw new IllegalStateException("checked by fileProblem");
     }
+    edits.addAll(guard);
+    List<String> lines = in.text().lines();
     // Submodules the eager imports bound as attributes, directly or through each other.
     Set<String> start = new LinkedHashSet<>();
     for (ImportStatement s : deferred) {
@@ -421,6 +415,23 @@ final class LazyReexports {
     tail.add("    hidden = {" + hidden + "}");
     tail.add("    return sorted((set(globals()) - hidden) | set(" + TABLE + "))");
     edits.add(new Edit(last, lines.size(), tail));
+  }
+
+  private static final java.util.regex.Pattern LAZY_MODULES =
+      java.util.regex.Pattern.compile("(?m)^__lazy_modules__\\s*\\+?=\\s*\\[([^\\]]*)\\]");
+  private static final java.util.regex.Pattern QUOTED = java.util.regex.Pattern.compile("[\"']([^\"']+)[\"']");
+
+  /** The module names listed in {@code __lazy_modules__} assignments of literal lists. */
+  static Set<String> lazyModules(String text) {
+    Set<String> out = new HashSet<>();
+    var m = LAZY_MODULES.matcher(text);
+    while (m.find()) {
+      var q = QUOTED.matcher(m.group(1));
+      while (q.find()) {
+        out.add(q.group(1));
+      }
+    }
+    return out;
   }
 
   /** The 0-based index of the line closing the table ("}" alone), or -1. */

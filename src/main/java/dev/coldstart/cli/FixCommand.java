@@ -133,8 +133,8 @@ public final class FixCommand implements Callable<Integer> {
         : new Verification.Measure(python.interpreter(), parseTarget(measured), runs, Duration.ofMinutes(2));
     if (verify != null) {
       Verification.Result r;
-      try (ProfileCommand.ProgressLine progress = ProfileCommand.ProgressLine.on(io.err())) {
-        r = Verification.applyAndVerify(plan, m, progress);
+      try (Measurement progress = Measurement.open(io, null)) {
+        r = Verification.applyAndVerify(plan, m, progress.listener());
       }
       report(summary, r);
       summary.flush();

@@ -36,9 +36,9 @@ final class FixStep {
     }
     Verification.Result r;
     try (Interrupts ints = Interrupts.forCurrentThread();
-        ProfileCommand.ProgressLine progress = ProfileCommand.ProgressLine.on(io.err())) {
+        Measurement progress = Measurement.open(io, null)) {
       r = Verification.applyAndVerify(plan,
-          new Verification.Measure(py, new Target.Module(DemoProject.TINY), runs, Duration.ofMinutes(2)), progress);
+          new Verification.Measure(py, new Target.Module(DemoProject.TINY), runs, Duration.ofMinutes(2)), progress.listener());
       if (ints.happened()) {
         return ExitCode.INTERRUPTED;
       }

@@ -9,6 +9,7 @@ final class Verbs {
           DemoCommand.class,
           ProfileCommand.class,
           ImportsCommand.class,
+          TrainCommand.class,
           FixCommand.class);
 
   private Verbs() {}

@@ -8,9 +8,11 @@ final class Verbs {
       List.of(
           DemoCommand.class,
           ProfileCommand.class,
-          ImportsCommand.class,
           WhyCommand.class,
           ExplainCommand.class,
+          FixCommand.class,
+          ImportsCommand.class,
+          // Hidden; keep last.
           TrainCommand.class);
 
   private Verbs() {}

@@ -27,6 +27,9 @@ public final class Sampler {
    * included, out of {@code total}.
    */
   public interface Listener {
+    /** A listener that ignores everything. */
+    Listener NONE = (run, number, total) -> {};
+
     void runFinished(Run run, int number, int total);
 
     default void runStarted(Run.Kind kind, boolean warmup, int number, int total) {}

@@ -7,7 +7,9 @@ final class Verbs {
   static final List<Class<?>> ALL =
       List.of(
           ProfileCommand.class,
-          ImportsCommand.class);
+          ImportsCommand.class,
+          ReportCommand.class,
+          DiffCommand.class);
 
   private Verbs() {}
 }

@@ -28,6 +28,8 @@ import java.util.List;
  * @param tree the import tree of one representative run, as module names
  * @param notes things the user should know to read the numbers right
  * @param stoppedBy why sampling ended before all runs, or null
+ * @param samples the per-run totals behind the estimates above, for tests between two profiles
+ *     ({@code diff}); null in profiles saved before it existed
  */
 public record Profile(
     String schema,
@@ -48,7 +50,8 @@ public record Profile(
     List<ModuleStat> modules,
     List<TreeNode> tree,
     List<String> notes,
-    String stoppedBy) {
+    String stoppedBy,
+    RunSamples samples) {
 
   public static final String SCHEMA = "coldstart.profile/1";
 
@@ -95,4 +98,16 @@ public record Profile(
    */
   public record TreeNode(
       String name, double selfMs, double cumulativeMs, boolean cached, List<TreeNode> children) {}
+
+  /**
+   * Per-run totals, in run order (target runs and bare runs interleave, so index i of the target
+   * lists and of the bare lists were measured close together).
+   *
+   * @param wallMs target process wall time of each run (empty when read from a log)
+   * @param importMs sum of top-level cumulative import time of each target run
+   * @param bareWallMs wall time of each bare interpreter run
+   * @param bareImportMs import time of each bare interpreter run
+   */
+  public record RunSamples(
+      List<Double> wallMs, List<Double> importMs, List<Double> bareWallMs, List<Double> bareImportMs) {}
 }

@@ -168,7 +168,12 @@ public final class ProfileBuilder {
         List.copyOf(modules),
         tree,
         List.copyOf(allNotes),
-        samples.stoppedBy());
+        samples.stoppedBy(),
+        new Profile.RunSamples(list(wall), list(imports), list(bareWall), list(bareImports)));
+  }
+
+  private static List<Double> list(double[] values) {
+    return Arrays.stream(values).boxed().toList();
   }
 
   static Profile.MachineInfo machine() {

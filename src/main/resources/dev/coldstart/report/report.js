@@ -131,8 +131,8 @@
     if (m && m.bare) return "#b4b9be";
     // Warmer where the module's own body is a bigger part of its box.
     var f = n.cum > 0 ? Math.min(1, Math.max(0, n.self / n.cum)) : 0;
-    var light = 78 - Math.round(f * 30);
-    return "hsl(" + (32 - Math.round(f * 22)) + ", 85%, " + light + "%)";
+    // Pale yellow (an importer) to orange (all own body); red stays for failed imports.
+    return "hsl(" + (42 - Math.round(f * 18)) + ", 90%, " + (80 - Math.round(f * 22)) + "%)";
   }
 
   // ---- the icicle chart -----------------------------------------------------------------------
@@ -386,8 +386,8 @@
     var col = columns.filter(function (c) { return c.key === sortKey; })[0];
     rows.sort(function (a, b) {
       var x = col.get(a.m), y = col.get(b.m);
-      var c = col.num ? x - y : String(x).localeCompare(String(y));
-      return c !== 0 ? sortDir * c : a.m.name.localeCompare(b.m.name);
+      var c = col.num ? x - y : cmp(String(x), String(y));
+      return c !== 0 ? sortDir * c : cmp(a.m.name, b.m.name);
     });
     var body = document.querySelector("#module-table tbody");
     var frag = document.createDocumentFragment();
@@ -395,6 +395,8 @@
     body.appendChild(frag);
     markSort();
   }
+  // Code-point order: the same in every browser and locale.
+  function cmp(x, y) { return x < y ? -1 : x > y ? 1 : 0; }
   function markSort() {
     Array.prototype.forEach.call(document.querySelectorAll("#module-table th"), function (th) {
       if (th.getAttribute("data-key") === sortKey) th.setAttribute("aria-sort", sortDir > 0 ? "ascending" : "descending");

@@ -13,7 +13,7 @@ import tools.jackson.databind.JsonNode;
  * speedscope's importer needs for an evented profile: times that never go back, inside
  * [startValue, endValue], and closes that match the innermost open frame.
  */
-final class SpeedscopeFormat {
+public final class SpeedscopeFormat {
   static final Set<String> UNITS = Set.of("none", "nanoseconds", "microseconds", "milliseconds", "seconds", "bytes");
 
   private SpeedscopeFormat() {}
@@ -22,7 +22,7 @@ final class SpeedscopeFormat {
   record Interval(int frame, String name, double open, double close, int depth, List<Interval> children) {}
 
   /** The problems found; empty when the document conforms. */
-  static List<String> problems(JsonNode doc) {
+  public static List<String> problems(JsonNode doc) {
     List<String> p = new ArrayList<>();
     if (!doc.isObject()) {
       return List.of("document is not an object");

@@ -16,7 +16,7 @@ import tools.jackson.databind.JsonNode;
  * must nest: each lies entirely within any event it overlaps, which is how the viewers build their
  * stacks.
  */
-final class TraceEventFormat {
+public final class TraceEventFormat {
   private TraceEventFormat() {}
 
   /** A complete event and the ones nested directly in it. */
@@ -26,7 +26,7 @@ final class TraceEventFormat {
     }
   }
 
-  static List<String> problems(JsonNode doc) {
+  public static List<String> problems(JsonNode doc) {
     List<String> p = new ArrayList<>();
     slices(doc, p);
     return p;

@@ -6,10 +6,12 @@ import java.util.List;
 final class Verbs {
   static final List<Class<?>> ALL =
       List.of(
+          DemoCommand.class,
           ProfileCommand.class,
           ImportsCommand.class,
           ReportCommand.class,
-          DiffCommand.class);
+          DiffCommand.class,
+          TrainCommand.class);
 
   private Verbs() {}
 }

@@ -35,6 +35,14 @@ public final class HtmlReport {
   private HtmlReport() {}
 
   public static String render(Profile p) {
+    return page(MAPPER.valueToTree(p));
+  }
+
+  /**
+   * The page for a profile document: the JSON of a {@link Profile}, or of a later version of it
+   * with more fields (the script shows those it knows: retained time, opportunities, distributions).
+   */
+  static String page(JsonNode profile) {
     String script = "\n" + Html.resource("report.js") + "\n";
     if (script.toLowerCase(java.util.Locale.ROOT).contains("</script")) {
       throw new IllegalStateException("report.js must not contain </script");
@@ -42,17 +50,16 @@ public final class HtmlReport {
     return Html.fill(
         Html.resource("report.html"),
         Map.of(
-            "TITLE", Html.escape("coldstart: " + p.target()),
+            "TITLE", Html.escape("coldstart: " + profile.path("target").asString("")),
             "CSS", Html.resource("report.css"),
-            "DATA", data(p),
+            "DATA", data(profile),
             "SCRIPT", script,
             "SCRIPT_HASH", "sha256-" + sha256(script)));
   }
 
   /** The embedded profile JSON, script-safe. */
-  static String data(Profile p) {
-    JsonNode tree = MAPPER.valueToTree(p);
-    return Html.scriptSafeJson(MAPPER.writeValueAsString(rounded(tree)));
+  static String data(JsonNode profile) {
+    return Html.scriptSafeJson(MAPPER.writeValueAsString(rounded(profile)));
   }
 
   /** Floating-point numbers to six significant digits: medians to 0.1 µs and far smaller files. */

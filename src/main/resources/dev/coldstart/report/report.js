@@ -50,6 +50,39 @@
     if (m.bare) parent.appendChild(el("span", { "class": "badge bare", title: "the bare interpreter imports it too" }, "bare"));
     if (p.runs && m.runs < p.runs) parent.appendChild(el("span", { "class": "badge partial", title: "not imported in every run" }, "in " + m.runs + "/" + p.runs + " runs"));
   }
+  // "from pydantic_core 2.14.1 (cp311-cp311-manylinux_2_17_x86_64)" for an extension module.
+  function distribution(m) {
+    var d = m && m.distribution;
+    if (!d || !d.name) return null;
+    var tags = Array.isArray(d.tags) && d.tags.length ? " (" + d.tags.join(", ") + ")" : "";
+    return "from " + d.name + (d.version ? " " + d.version : "") + tags + (d.platformSpecific ? ", a platform-specific wheel" : "");
+  }
+  // The opportunities of the profile, in its order (largest saving first).
+  var opportunityList = Array.isArray(p.opportunities) ? p.opportunities : [];
+  function savingOf(o) { return est(o.savingMs) || est(o.saving); }
+  function scopeText(o) {
+    var scope = String(o.scope || "").toLowerCase().replace(/_/g, "-");
+    if (scope === "every-import") return "every import of " + (o.module || "?");
+    if (scope === "package-init") return "the re-exports in " + (o.importer || o.module || "?");
+    return (o.importer ? o.importer + " imports " : "") + (o.module || "?");
+  }
+  // An opportunity as a list item: saving, what, file:line, statement, freed modules.
+  function opportunityItem(o, short) {
+    var li = el("li");
+    var saving = savingOf(o);
+    var head = el("div");
+    head.appendChild(el("strong", null, saving ? "saves " + ms(saving.median) + " ms [" + ms(saving.low) + ", " + ms(saving.high) + "]" : "saving unknown"));
+    head.appendChild(el("span", null, "  "));
+    head.appendChild(el("code", null, scopeText(o)));
+    var fix = o.fix || o.kind;
+    if (fix) head.appendChild(el("span", { "class": "ci" }, "  fix: " + String(fix).toLowerCase().replace(/_/g, "-")));
+    li.appendChild(head);
+    var s = site(o.site || o);
+    if (s && s.where) li.appendChild(el("div", { "class": "hop-file mono" }, s.where));
+    if (s && s.statement) li.appendChild(el("code", { "class": "statement" }, s.statement));
+    if (!short && Array.isArray(o.freed) && o.freed.length) li.appendChild(el("div", { "class": "ci" }, o.freed.length + " module(s) no longer loaded: " + o.freed.slice(0, 8).join(", ") + (o.freed.length > 8 ? ", …" : "")));
+    return li;
+  }
   function site(s) {
     if (!s) return null;
     var where = s.file ? s.file + (s.line ? ":" + s.line : "") : (typeof s.location === "string" ? s.location : null);
@@ -226,6 +259,7 @@
     tip.setAttribute("data-id", n.id);
     tip.appendChild(el("div", { "class": "t-name" }, n.name));
     if (m && m.file) tip.appendChild(el("div", { "class": "t-file" }, m.file));
+    if (distribution(m)) tip.appendChild(el("div", { "class": "t-file" }, distribution(m)));
     var b = el("div");
     badges(b, m);
     if (b.firstChild) tip.appendChild(b);
@@ -242,14 +276,6 @@
   }
 
   // ---- why panel --------------------------------------------------------------------------------
-  function chainsOf(name) {
-    var m = byName.get(name);
-    if (m && Array.isArray(m.why)) return m.why;
-    if (p.why && Array.isArray(p.why[name])) return p.why[name];
-    if (Array.isArray(p.why)) return p.why.filter(function (c) { return c && c.module === name; }).map(function (c) { return c.chain || c; });
-    return [];
-  }
-  function hopsOf(chain) { return Array.isArray(chain) ? chain : (chain && Array.isArray(chain.hops) ? chain.hops : []); }
   function select(name, node) {
     selected = name;
     var m = byName.get(name);
@@ -261,22 +287,17 @@
     badges(summary, m);
     body.appendChild(summary);
     if (m && m.file) body.appendChild(el("p", { "class": "hop-file mono" }, m.file));
+    if (distribution(m)) body.appendChild(el("p", { "class": "ci" }, distribution(m)));
 
-    var chains = chainsOf(name);
-    if (chains.length) {
-      body.appendChild(el("h3", null, "Import chains (with the statements)"));
-      chains.slice(0, 5).forEach(function (chain) {
-        var ol = el("ol", { "class": "chain" });
-        hopsOf(chain).forEach(function (h) {
-          var li = el("li");
-          li.appendChild(el("code", null, (h.importer ? h.importer + " → " : "") + (h.module || "?")));
-          var s = site(h.site || h);
-          if (s && s.where) li.appendChild(el("div", { "class": "hop-file mono" }, s.where));
-          if (s && s.statement) li.appendChild(el("code", { "class": "statement" }, s.statement));
-          ol.appendChild(li);
-        });
-        body.appendChild(ol);
-      });
+    // Statements whose deferral would stop loading it (from the profile's import recording).
+    var loading = opportunityList.filter(function (o) {
+      return o.module === name || (Array.isArray(o.freed) && o.freed.indexOf(name) >= 0);
+    });
+    if (loading.length) {
+      body.appendChild(el("h3", null, "Imports that bring it in"));
+      var ul = el("ul", { "class": "why-statements" });
+      loading.slice(0, 5).forEach(function (o) { ul.appendChild(opportunityItem(o, true)); });
+      body.appendChild(ul);
     }
 
     var n = node || firstNodeOf.get(name);
@@ -308,23 +329,11 @@
 
   // ---- opportunities --------------------------------------------------------------------------
   function opportunities() {
-    var list = Array.isArray(p.opportunities) ? p.opportunities : [];
-    if (!list.length) return;
+    if (!opportunityList.length) return;
     var ol = document.getElementById("opportunity-list");
-    list.forEach(function (o) {
-      var li = el("li");
-      var saving = est(o.savingMs) || est(o.saving);
-      var head = el("div");
-      head.appendChild(el("strong", null, saving ? "saves " + ms(saving.median) + " ms [" + ms(saving.low) + ", " + ms(saving.high) + "]" : "saving unknown"));
-      var what = o.scope === "EVERY_IMPORT" ? "  every import of " + (o.module || "?") : "  " + (o.importer ? o.importer + " → " : "") + (o.module || "?");
-      head.appendChild(el("code", null, what));
-      if (o.kind) head.appendChild(el("span", { "class": "ci" }, "  " + String(o.kind).toLowerCase().replace(/_/g, " ")));
-      li.appendChild(head);
-      var s = site(o.site);
-      if (s && s.where) li.appendChild(el("div", { "class": "hop-file mono" }, s.where));
-      if (s && s.statement) li.appendChild(el("code", { "class": "statement" }, s.statement));
-      if (Array.isArray(o.freed) && o.freed.length) li.appendChild(el("div", { "class": "ci" }, o.freed.length + " module(s) no longer loaded: " + o.freed.slice(0, 8).join(", ") + (o.freed.length > 8 ? ", …" : "")));
-      if (o.module) li.addEventListener("click", function () { select(o.module); });
+    opportunityList.forEach(function (o) {
+      var li = opportunityItem(o, false);
+      if (o.module && byName.has(o.module)) li.addEventListener("click", function () { select(o.module); });
       ol.appendChild(li);
     });
     document.getElementById("opportunities").hidden = false;

@@ -20,6 +20,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.interactions.Actions;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The HTML report in a real browser (Debian's Chromium, headless): the demo project's profile
@@ -27,6 +30,7 @@ import org.openqa.selenium.interactions.Actions;
  * hostile names, and a 2,000-module profile's size and render time.
  */
 class HtmlReportBrowserTest {
+  private static final JsonMapper JSON = JsonMapper.builder().build();
   private static HeadlessChromium browser;
   @TempDir static Path tmp;
 
@@ -138,22 +142,75 @@ class HtmlReportBrowserTest {
             "-c '" + script + "'",
             List.of(node("app", 1, 6, node(img, 2, 5, node("x" + comment, 3, 3)))));
     p = withNotes(p, List.of("note " + script), "/tmp/" + img + ".py");
+    // The statement text of an opportunity, as a profile with the import recording carries it.
+    ObjectNode doc = JSON.valueToTree(p);
+    ObjectNode o = doc.putArray("opportunities").addObject();
+    o.put("scope", "statement").put("importer", "app").put("module", img).put("file", "/tmp/" + img + ".py").put("line", 1);
+    o.put("statement", "import x  # " + script).put("fix", "function-local");
+    o.putObject("savingMs").put("median", 2).put("low", 1).put("high", 3);
+    o.putArray("freed").add(img).add("x" + comment);
     Path html = tmp.resolve("hostile.html");
-    Files.writeString(html, HtmlReport.render(p), StandardCharsets.UTF_8);
+    Files.writeString(html, HtmlReport.page(doc), StandardCharsets.UTF_8);
     browser.open(html);
     var d = browser.driver;
     assertThat(d.findElement(By.id("target")).getText()).isEqualTo("-c '" + script + "'");
     assertThat(d.findElement(By.id("notes")).getText()).isEqualTo("note " + script);
     d.findElement(By.cssSelector("#module-table tbody tr:nth-child(2)")).click();
     assertThat(d.findElement(By.id("why-module")).getText()).isEqualTo(img);
-    assertThat(d.findElement(By.id("why-body")).getText()).contains(img, "/tmp/" + img + ".py");
+    assertThat(d.findElement(By.id("why-body")).getText()).contains(img, "/tmp/" + img + ".py:1", "import x  # " + script);
+    assertThat(d.findElement(By.id("opportunity-list")).getText()).contains("import x  # " + script, "app imports " + img);
     assertThat(d.findElement(By.id("module-table")).getText()).contains(img, "x" + comment);
     new Actions(d).moveToElement(d.findElement(By.cssSelector("#icicle g.node[data-id='2']"))).perform();
     assertThat(d.findElement(By.id("tooltip")).getText()).contains("x" + comment);
     // Nothing was parsed as markup: no image, one inline script (the report's own), no dialog.
     assertThat(d.findElements(By.tagName("img"))).isEmpty();
     assertThat(((Number) browser.js("return document.scripts.length")).intValue()).isEqualTo(2);
+    browser.screenshot("hostile-names.png");
     assertThat(browser.alerts()).isEmpty();
+    assertThat(browser.errors()).isEmpty();
+  }
+
+  @Test
+  void recordedRunShowsRetainedTimeOpportunitiesAndStatements() throws IOException {
+    // app -> pkg (re-exports) -> heavy -> heavy_ext; the profile carries what the import recording
+    // adds: retained time per module, a distribution for the extension, ranked opportunities.
+    Profile p =
+        Profiles.of(
+            "import app",
+            List.of(node("app", 0.5, 12, node("pkg", 1, 11.5, node("heavy", 4, 10.5, node("heavy_ext", 6.5, 6.5))))));
+    ObjectNode doc = JSON.valueToTree(p);
+    for (JsonNode m : doc.get("modules")) {
+      double cum = m.get("cumulativeMs").get("median").asDouble();
+      ((ObjectNode) m).putObject("retainedMs").put("median", cum - 0.25).put("low", cum - 1).put("high", cum + 1);
+      if (m.get("name").asString().equals("heavy_ext")) {
+        ObjectNode dist = ((ObjectNode) m).putObject("distribution");
+        dist.put("name", "heavy-core").put("version", "2.1.0").put("platformSpecific", true);
+        dist.putArray("tags").add("cp311-cp311-manylinux_2_17_x86_64");
+      }
+    }
+    ObjectNode o = doc.putArray("opportunities").addObject();
+    o.put("scope", "package-init").put("importer", "pkg").put("module", "pkg").put("file", "/srv/app/pkg/__init__.py").put("line", 3);
+    o.put("statement", "from .heavy import Heavy").put("fix", "reexport-lazy-init");
+    o.putObject("savingMs").put("median", 10.5).put("low", 9.5).put("high", 12);
+    o.putArray("freed").add("heavy").add("heavy_ext");
+    Path html = tmp.resolve("recorded.html");
+    Files.writeString(html, HtmlReport.page(doc), StandardCharsets.UTF_8);
+    browser.open(html);
+    var d = browser.driver;
+    assertThat(d.findElement(By.cssSelector("#module-table th[data-key='retained']")).getText()).isEqualTo("retained ms");
+    assertThat(d.findElement(By.id("opportunities")).isDisplayed()).isTrue();
+    assertThat(d.findElement(By.id("opportunity-list")).getText())
+        .contains("saves 10.50 ms [9.50, 12.00]", "the re-exports in pkg", "fix: reexport-lazy-init", "/srv/app/pkg/__init__.py:3", "from .heavy import Heavy", "2 module(s) no longer loaded: heavy, heavy_ext");
+    box("heavy").click();
+    String why = d.findElement(By.id("why-body")).getText();
+    assertThat(why).contains("retained 10.25 [9.50, 11.50] ms", "Imports that bring it in", "/srv/app/pkg/__init__.py:3", "from .heavy import Heavy");
+    new Actions(d).moveToElement(box("heavy_ext")).perform();
+    assertThat(d.findElement(By.id("tooltip")).getText())
+        .contains("retained", "6.25 [5.50, 7.50] ms", "from heavy-core 2.1.0 (cp311-cp311-manylinux_2_17_x86_64), a platform-specific wheel", "extension");
+    // Sorting by retained time puts app first and heavy_ext last.
+    d.findElement(By.cssSelector("#module-table th[data-key='retained']")).click();
+    assertThat(visibleNames()).containsExactly("app", "pkg", "heavy", "heavy_ext");
+    browser.screenshot("recorded-run.png");
     assertThat(browser.errors()).isEmpty();
   }
 
@@ -190,10 +247,7 @@ class HtmlReportBrowserTest {
         p.modules().stream()
             .map(m -> new Profile.ModuleStat(m.name(), m.selfMs(), m.cumulativeMs(), m.runs(), file, m.extension(), m.failed(), m.bare(), m.depth()))
             .toList();
-    return new Profile(
-        p.schema(), p.target(), p.python(), p.machine(), p.startedAt(), p.runs(), p.warmup(), p.constraints(),
-        p.wallMs(), p.bareWallMs(), p.aboveBareMs(), p.importMs(), p.bareImportMs(), p.moduleCount(),
-        p.bareModuleCount(), mods, p.tree(), notes, p.stoppedBy(), p.samples());
+    return Profiles.copy(p, p.wallMs(), mods, notes, p.samples());
   }
 
   private static WebElement box(String module) {

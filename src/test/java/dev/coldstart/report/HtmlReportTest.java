@@ -56,7 +56,7 @@ class HtmlReportTest {
   void theEmbeddedProfileIsTheJsonDocumentWithShorterNumbers() {
     Profile p = Profiles.synthetic(50, 5);
     JsonMapper json = JsonMapper.builder().build();
-    JsonNode embedded = json.readTree(HtmlReport.data(p));
+    JsonNode embedded = json.readTree(HtmlReport.data(json.valueToTree(p)));
     JsonNode full = json.readTree(ProfileJson.write(p));
     assertThat(embedded.propertyNames()).isEqualTo(full.propertyNames());
     double a = full.get("tree").get(0).get("selfMs").asDouble();

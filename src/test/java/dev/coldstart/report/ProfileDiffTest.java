@@ -93,16 +93,10 @@ class ProfileDiffTest {
   }
 
   private static Profile withWall(Profile p, double wall) {
-    return new Profile(
-        p.schema(), p.target(), p.python(), p.machine(), p.startedAt(), p.runs(), p.warmup(), p.constraints(),
-        est(wall), p.bareWallMs(), p.aboveBareMs(), p.importMs(), p.bareImportMs(), p.moduleCount(),
-        p.bareModuleCount(), p.modules(), p.tree(), p.notes(), p.stoppedBy(), p.samples());
+    return Profiles.copy(p, est(wall), p.modules(), p.notes(), p.samples());
   }
 
   private static Profile withSamples(Profile p, Profile.RunSamples s) {
-    return new Profile(
-        p.schema(), p.target(), p.python(), p.machine(), p.startedAt(), p.runs(), p.warmup(), p.constraints(),
-        p.wallMs(), p.bareWallMs(), p.aboveBareMs(), p.importMs(), p.bareImportMs(), p.moduleCount(),
-        p.bareModuleCount(), p.modules(), p.tree(), p.notes(), p.stoppedBy(), s);
+    return Profiles.copy(p, p.wallMs(), p.modules(), p.notes(), s);
   }
 }

@@ -67,6 +67,18 @@ public final class Profiles {
         samples);
   }
 
+  /**
+   * A copy with some parts replaced; the one other place tests call the record's constructor, so a
+   * new Profile component means one edit here.
+   */
+  public static Profile copy(
+      Profile p, Estimate wall, List<Profile.ModuleStat> modules, List<String> notes, Profile.RunSamples samples) {
+    return new Profile(
+        p.schema(), p.target(), p.python(), p.machine(), p.startedAt(), p.runs(), p.warmup(), p.constraints(),
+        wall, p.bareWallMs(), p.aboveBareMs(), p.importMs(), p.bareImportMs(), p.moduleCount(),
+        p.bareModuleCount(), modules, p.tree(), notes, p.stoppedBy(), samples);
+  }
+
   private static void collect(List<Profile.TreeNode> nodes, int depth, Map<String, Profile.ModuleStat> out) {
     for (Profile.TreeNode n : nodes) {
       out.computeIfAbsent(

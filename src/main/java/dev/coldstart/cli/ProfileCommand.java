@@ -50,7 +50,7 @@ public final class ProfileCommand implements Callable<Integer> {
   @Option(names = "--no-bare", description = "Do not measure the bare interpreter.")
   boolean noBare;
 
-  @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text", description = "text or json (default ${DEFAULT-VALUE}).")
+  @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text", description = "text, json, html, speedscope, trace or collapsed (default ${DEFAULT-VALUE}).")
   Format format;
 
   @Option(
@@ -74,7 +74,11 @@ public final class ProfileCommand implements Callable<Integer> {
   /** Output formats of profile. */
   enum Format {
     text,
-    json
+    json,
+    html,
+    speedscope,
+    trace,
+    collapsed
   }
 
   public ProfileCommand(Io io) {
@@ -127,6 +131,10 @@ public final class ProfileCommand implements Callable<Integer> {
         switch (format) {
           case json -> ProfileJson.write(profile);
           case text -> ProfileText.render(profile, new ProfileText.Options(depth, minMs, top));
+          case html -> dev.coldstart.report.HtmlReport.render(profile);
+          case speedscope -> dev.coldstart.report.Speedscope.render(profile);
+          case trace -> dev.coldstart.report.ChromeTrace.render(profile);
+          case collapsed -> dev.coldstart.report.CollapsedStacks.render(profile);
         };
     Output.write(io, output, text);
     if (output != null) {

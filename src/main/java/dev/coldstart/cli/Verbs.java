@@ -12,6 +12,8 @@ final class Verbs {
           ExplainCommand.class,
           FixCommand.class,
           ImportsCommand.class,
+          ReportCommand.class,
+          DiffCommand.class,
           // Hidden; keep last.
           TrainCommand.class);
 

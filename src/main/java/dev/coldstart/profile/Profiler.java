@@ -1,7 +1,9 @@
 package dev.coldstart.profile;
 
 import dev.coldstart.UserError;
+import dev.coldstart.limits.BytecodeCaches;
 import dev.coldstart.python.Interpreter;
+import dev.coldstart.python.RunHook;
 import dev.coldstart.python.Target;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -29,6 +31,7 @@ public final class Profiler {
    * @param env environment changes for every run
    * @param directory working directory for the runs, or null
    * @param constraints limits in force, for the report
+   * @param hook what surrounds each run (see {@code dev.coldstart.limits.Limits}), or RunHook.NONE
    */
   public record Request(
       Interpreter python,
@@ -39,7 +42,8 @@ public final class Profiler {
       boolean bare,
       Map<String, String> env,
       Path directory,
-      List<String> constraints) {}
+      List<String> constraints,
+      RunHook hook) {}
 
   /** Measures; interrupts and late failures end sampling early with what was measured kept. */
   public static Profile run(Request req, Sampler.Listener listener) {
@@ -60,7 +64,7 @@ public final class Profiler {
         new Sampler(
             py,
             req.target(),
-            new Sampler.Options(req.runs(), req.warmup(), req.timeout(), req.bare(), req.env(), req.directory()),
+            new Sampler.Options(req.runs(), req.warmup(), req.timeout(), req.bare(), req.env(), req.directory(), req.hook()),
             listener);
     Sampler.Samples samples = sampler.sample();
     boolean stop = Thread.currentThread().isInterrupted();
@@ -72,6 +76,8 @@ public final class Profiler {
         stop
             ? new Inventory(Map.of(), "skipped after an interrupt")
             : Inventory.take(py, new Target.Code("pass"), req.timeout(), req.env(), req.directory());
+    notes.addAll(req.hook().notes());
+    notes.addAll(BytecodeCaches.notes(py, inv.modules().values().stream().map(Inventory.Entry::file).toList()));
     if (!samples.target().isEmpty()) {
       ImportTimeLog first = ImportTimeLog.parse(String.join("\n", samples.target().get(0).importTimeLines()));
       ImportTimeLog.Support support = first.support();

@@ -7,7 +7,9 @@ final class Verbs {
   static final List<Class<?>> ALL =
       List.of(
           ProfileCommand.class,
-          ImportsCommand.class);
+          ImportsCommand.class,
+          SyspathCommand.class,
+          FootprintCommand.class);
 
   private Verbs() {}
 }

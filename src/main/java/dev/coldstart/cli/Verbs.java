@@ -6,10 +6,12 @@ import java.util.List;
 final class Verbs {
   static final List<Class<?>> ALL =
       List.of(
+          DemoCommand.class,
           ProfileCommand.class,
           ImportsCommand.class,
           SyspathCommand.class,
-          FootprintCommand.class);
+          FootprintCommand.class,
+          TrainCommand.class);
 
   private Verbs() {}
 }

@@ -43,7 +43,21 @@ public final class Profiler {
       Map<String, String> env,
       Path directory,
       List<String> constraints,
-      RunHook hook) {}
+      RunHook hook) {
+    /** A request without limits around its runs. */
+    public Request(
+        Interpreter python,
+        Target target,
+        int runs,
+        int warmup,
+        Duration timeout,
+        boolean bare,
+        Map<String, String> env,
+        Path directory,
+        List<String> constraints) {
+      this(python, target, runs, warmup, timeout, bare, env, directory, constraints, RunHook.NONE);
+    }
+  }
 
   /** Measures; interrupts and late failures end sampling early with what was measured kept. */
   public static Profile run(Request req, Sampler.Listener listener) {
@@ -60,22 +74,30 @@ public final class Profiler {
               + " are compiled on every run, so times include compilation");
     }
     String started = Instant.now().toString();
+    // The untimed inventory runs double as the first warm-up of each kind: they load the same
+    // files, so they warm the same caches, and --warmup K costs K runs of each, not K + 1.
+    Inventory inv = Inventory.take(py, req.target(), req.timeout(), req.env(), req.directory());
+    Inventory bareInv =
+        req.bare() && !Thread.currentThread().isInterrupted()
+            ? Inventory.take(py, new Target.Code("pass"), req.timeout(), req.env(), req.directory())
+            : new Inventory(Map.of(), "not taken");
     Sampler sampler =
         new Sampler(
             py,
             req.target(),
-            new Sampler.Options(req.runs(), req.warmup(), req.timeout(), req.bare(), req.env(), req.directory(), req.hook()),
+            new Sampler.Options(
+                req.runs(),
+                Math.max(0, req.warmup() - 1),
+                req.timeout(),
+                req.bare(),
+                req.env(),
+                req.directory(),
+                req.hook()),
             listener);
-    Sampler.Samples samples = sampler.sample();
-    boolean stop = Thread.currentThread().isInterrupted();
-    Inventory inv =
-        stop
-            ? new Inventory(Map.of(), "skipped after an interrupt")
-            : Inventory.take(py, req.target(), req.timeout(), req.env(), req.directory());
-    Inventory bareInv =
-        stop
-            ? new Inventory(Map.of(), "skipped after an interrupt")
-            : Inventory.take(py, new Target.Code("pass"), req.timeout(), req.env(), req.directory());
+    Sampler.Samples samples =
+        Thread.currentThread().isInterrupted()
+            ? new Sampler.Samples(List.of(), List.of(), "interrupted")
+            : sampler.sample();
     notes.addAll(req.hook().notes());
     notes.addAll(BytecodeCaches.notes(py, inv.modules().values().stream().map(Inventory.Entry::file).toList()));
     if (!samples.target().isEmpty()) {

@@ -3,10 +3,12 @@ package dev.coldstart.cli;
 import dev.coldstart.ExitCode;
 import dev.coldstart.UserError;
 import dev.coldstart.explain.Explainer;
+import dev.coldstart.limits.Limits;
 import dev.coldstart.profile.Profile;
 import dev.coldstart.profile.Profiler;
 import dev.coldstart.python.Interpreter;
 import dev.coldstart.python.Interpreters;
+import dev.coldstart.python.RunHook;
 import dev.coldstart.python.Target;
 import dev.coldstart.report.ProfileJson;
 import dev.coldstart.report.ProfileText;
@@ -37,6 +39,8 @@ public final class ProfileCommand implements Callable<Integer> {
   @Mixin TargetOptions target;
 
   @Mixin PythonOption python;
+
+  @Mixin LimitOptions limits;
 
   @Option(names = "--runs", paramLabel = "N", defaultValue = "10", description = "Measured runs (default ${DEFAULT-VALUE}).")
   int runs;
@@ -100,23 +104,29 @@ public final class ProfileCommand implements Callable<Integer> {
     Profile profile;
     boolean interrupted;
     if (t instanceof Target.Log log) {
+      if (limits.spec().any()) {
+        throw UserError.usage("--cpu, --memory, --cold-cache and --no-bytecode-cache need a target to run, not --log");
+      }
       profile = Profiler.fromLog(readLog(log.source()), log.source().equals("-") ? "<stdin>" : log.source());
       interrupted = false;
     } else {
       Interpreter py = python.interpreter();
-      Profiler.Request req =
-          new Profiler.Request(
-              py,
-              t,
-              runs,
-              warmup,
-              Duration.ofMillis((long) (timeoutSeconds * 1000)),
-              !noBare,
-              Map.of(),
-              null,
-              List.of());
-      try (Interrupts ints = Interrupts.forCurrentThread();
+      Duration timeout = Duration.ofMillis((long) (timeoutSeconds * 1000));
+      try (Limits lim = limits.open(py, t, timeout, Map.of(), null);
+          Interrupts ints = Interrupts.forCurrentThread();
           Measurement m = Measurement.open(io, events)) {
+        Profiler.Request req =
+            new Profiler.Request(
+                py,
+                t,
+                runs,
+                warmup,
+                timeout,
+                !noBare,
+                Map.of(),
+                null,
+                lim == null ? List.of() : lim.constraints(),
+                lim == null ? RunHook.NONE : lim);
         profile = Explainer.profile(req, m.listener()).profile();
         interrupted = ints.happened();
         m.done(summary(profile, interrupted));

@@ -14,6 +14,8 @@ final class Verbs {
           ImportsCommand.class,
           ReportCommand.class,
           DiffCommand.class,
+          SyspathCommand.class,
+          FootprintCommand.class,
           // Hidden; keep last.
           TrainCommand.class);
 

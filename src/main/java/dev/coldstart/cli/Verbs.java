@@ -7,7 +7,8 @@ final class Verbs {
   static final List<Class<?>> ALL =
       List.of(
           ProfileCommand.class,
-          ImportsCommand.class);
+          ImportsCommand.class,
+          GraphCommand.class);
 
   private Verbs() {}
 }

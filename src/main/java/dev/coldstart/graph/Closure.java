@@ -7,7 +7,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 
 /**
  * What {@code import MODULE} loads, predicted statically: every module reachable from it along
@@ -49,18 +48,7 @@ public record Closure(
         unresolved.add(u);
       }
     }
-    Map<String, Integer> excluded = new TreeMap<>();
-    Set<Object> seenStatements = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
-    for (String m : all.keySet()) {
-      for (Edge e : g.edgesFrom(m)) {
-        if (e.statement() != null && seenStatements.add(e.statement())) {
-          String why = filter.exclusion(e.statement());
-          if (why != null) {
-            excluded.merge(why, 1, Integer::sum);
-          }
-        }
-      }
-    }
+    Map<String, Integer> excluded = Flags.excluded(g, all.keySet(), filter);
     return new Closure(start, all, conditional, unresolved, excluded);
   }
 

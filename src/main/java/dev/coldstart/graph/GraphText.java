@@ -5,7 +5,6 @@ import dev.coldstart.layout.PythonModule;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * Plain-text renderings of graphs, closures and chains: one module per line with its file, each
@@ -19,7 +18,8 @@ public final class GraphText {
   public static String graph(ImportGraph g, EdgeFilter filter, List<Cycles.Cycle> cycles) {
     StringBuilder sb = new StringBuilder(1 << 16);
     int edges = 0;
-    Map<String, Integer> excluded = new TreeMap<>();
+    Map<String, Integer> excluded = Flags.excluded(g, g.scanned(), filter);
+    long unresolved = g.unresolved().stream().filter(u -> filter.exclusion(u.statement()) == null).count();
     StringBuilder body = new StringBuilder(1 << 16);
     for (String name : g.scanned()) {
       PythonModule m = g.modules().get(name);
@@ -28,9 +28,7 @@ public final class GraphText {
         if (e.statement() == null) {
           continue;
         }
-        String why = filter.exclusion(e.statement());
-        if (why != null) {
-          excluded.merge(why, 1, Integer::sum);
+        if (!filter.admits(e)) {
           continue;
         }
         edges++;
@@ -41,7 +39,7 @@ public final class GraphText {
     }
     sb.append("Import graph: ").append(g.scanned().size()).append(" modules read, ")
         .append(g.modules().size()).append(" modules in all, ").append(edges)
-        .append(" import edges, ").append(g.unresolved().size()).append(" unresolved, ")
+        .append(" import edges, ").append(unresolved).append(" unresolved, ")
         .append(cycles.size()).append(cycles.size() == 1 ? " cycle" : " cycles").append('\n');
     String left = Flags.leftOut(excluded);
     if (!left.isEmpty()) {

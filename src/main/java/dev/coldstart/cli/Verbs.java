@@ -6,9 +6,11 @@ import java.util.List;
 final class Verbs {
   static final List<Class<?>> ALL =
       List.of(
+          DemoCommand.class,
           ProfileCommand.class,
           ImportsCommand.class,
-          GraphCommand.class);
+          GraphCommand.class,
+          TrainCommand.class);
 
   private Verbs() {}
 }

@@ -56,22 +56,24 @@ public final class Profiler {
               + " are compiled on every run, so times include compilation");
     }
     String started = Instant.now().toString();
+    // The untimed inventory runs double as the first warm-up of each kind: they load the same
+    // files, so they warm the same caches, and --warmup K costs K runs of each, not K + 1.
+    Inventory inv = Inventory.take(py, req.target(), req.timeout(), req.env(), req.directory());
+    Inventory bareInv =
+        req.bare() && !Thread.currentThread().isInterrupted()
+            ? Inventory.take(py, new Target.Code("pass"), req.timeout(), req.env(), req.directory())
+            : new Inventory(Map.of(), "not taken");
     Sampler sampler =
         new Sampler(
             py,
             req.target(),
-            new Sampler.Options(req.runs(), req.warmup(), req.timeout(), req.bare(), req.env(), req.directory()),
+            new Sampler.Options(
+                req.runs(), Math.max(0, req.warmup() - 1), req.timeout(), req.bare(), req.env(), req.directory()),
             listener);
-    Sampler.Samples samples = sampler.sample();
-    boolean stop = Thread.currentThread().isInterrupted();
-    Inventory inv =
-        stop
-            ? new Inventory(Map.of(), "skipped after an interrupt")
-            : Inventory.take(py, req.target(), req.timeout(), req.env(), req.directory());
-    Inventory bareInv =
-        stop
-            ? new Inventory(Map.of(), "skipped after an interrupt")
-            : Inventory.take(py, new Target.Code("pass"), req.timeout(), req.env(), req.directory());
+    Sampler.Samples samples =
+        Thread.currentThread().isInterrupted()
+            ? new Sampler.Samples(List.of(), List.of(), "interrupted")
+            : sampler.sample();
     if (!samples.target().isEmpty()) {
       ImportTimeLog first = ImportTimeLog.parse(String.join("\n", samples.target().get(0).importTimeLines()));
       ImportTimeLog.Support support = first.support();

@@ -72,11 +72,21 @@ public final class ProfileText {
           row(
               "import time",
               p.importMs(),
-              String.format(
-                  Locale.ROOT,
-                  "sum of -X importtime, %d modules (bare python: %d)",
-                  Math.round(p.moduleCount()),
-                  Math.round(p.bareModuleCount()))));
+              p.bareImportMs() == null
+                  ? String.format(Locale.ROOT, "sum of -X importtime, %d modules", Math.round(p.moduleCount()))
+                  : String.format(
+                      Locale.ROOT,
+                      "sum of -X importtime, %d modules (bare python: %s ms, %d modules)",
+                      Math.round(p.moduleCount()),
+                      ms(p.bareImportMs().median()),
+                      Math.round(p.bareModuleCount()))));
+    }
+    List<String> findings = Findings.of(p);
+    if (!findings.isEmpty()) {
+      sb.append("\nWhat stands out\n");
+      for (String f : findings) {
+        sb.append("  * ").append(f).append('\n');
+      }
     }
     List<Profile.ModuleStat> own = p.modules().stream().filter(m -> !m.bare()).toList();
     if (!own.isEmpty()) {
@@ -196,14 +206,19 @@ public final class ProfileText {
   }
 
   private static String row(String label, Estimate e, String what) {
+    String few =
+        e.coverage() < 0.95
+            ? String.format(Locale.ROOT, " (interval covers only %.0f%%: too few runs)", 100 * e.coverage())
+            : "";
     return String.format(
         Locale.ROOT,
-        "%-13s %9s ms  [%s, %s]  %s%n",
+        "%-13s %9s ms  [%s, %s]  %s%s%n",
         label,
         ms(e.median()),
         ms(e.low()),
         ms(e.high()),
-        what);
+        what,
+        few);
   }
 
   static String ms(double v) {

@@ -1,0 +1,33 @@
+package dev.coldstart.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.coldstart.testing.Pythons;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DemoCommandTest {
+  @TempDir Path tmp;
+
+  @Test
+  void demoShowsThatTheParentInitCarriesTheCost() {
+    CliRun r = CliRun.of("demo", "--runs", "3", "--python", Pythons.python3().toString());
+    assertThat(r.exit()).as(r.err()).isZero();
+    assertThat(r.out())
+        .contains("coldstart profile: import fleet.version")
+        .contains("is the parent package fleet's __init__")
+        .contains("fleet.protocols")
+        .contains("The heaviest module body is fleet.calibration");
+  }
+
+  @Test
+  void demoCanKeepItsProjectAndRefusesToOverwrite() {
+    CliRun first = CliRun.of("demo", "--runs", "1", "--dir", tmp.toString(), "--python", Pythons.python3().toString());
+    assertThat(first.exit()).as(first.err()).isZero();
+    assertThat(tmp.resolve("fleet/__init__.py")).exists();
+    CliRun second = CliRun.of("demo", "--runs", "1", "--dir", tmp.toString());
+    assertThat(second.exit()).isEqualTo(2);
+    assertThat(second.err()).contains("already exists");
+  }
+}

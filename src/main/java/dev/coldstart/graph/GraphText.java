@@ -185,10 +185,14 @@ public final class GraphText {
     }
   }
 
+  private static final java.util.regex.Pattern LINE_BREAK =
+      java.util.regex.Pattern.compile("\\s*\\\\?\\r?\\n\\s*");
+
+  /** A statement on one line: line breaks (and backslash joins) become one space. */
   static String oneLine(String s) {
     if (s == null) {
       return "";
     }
-    return s.indexOf('\n') < 0 && s.indexOf('\r') < 0 ? s : s.replaceAll("\\s*\\\\?\\r?\\n\\s*", " ");
+    return s.indexOf('\n') < 0 && s.indexOf('\r') < 0 ? s : LINE_BREAK.matcher(s).replaceAll(" ");
   }
 }

@@ -24,6 +24,8 @@ java=${JAVA_HOME:+$JAVA_HOME/bin/}java
 [[ -d "$tree" ]] || { echo "no such tree: $tree" >&2; exit 2; }
 [[ -f "$yardstick" ]] || { echo "yardstick not found: $yardstick (set AST_IMPORTS)" >&2; exit 2; }
 [[ -f target/coldstart.jar ]] || ./mvnw -B -q package -DskipTests
+"$java" -jar target/coldstart.jar --version > /dev/null 2>&1 \
+  || { echo "$java cannot run target/coldstart.jar (Java 21+ needed; set JAVA_HOME)" >&2; exit 2; }
 
 # Files and bytes, walked exactly like the yardstick.
 read -r files bytes < <("$python" - "$tree" <<'PY'
@@ -45,9 +47,13 @@ median() {
   for ((i = 0; i < runs; i++)); do
     local t0 t1
     t0=$(date +%s.%N)
-    "$@" > /dev/null 2>&1
+    if ! "$@" > /dev/null 2> /tmp/coldstart-bench.err; then
+      echo "failed: $* (see /tmp/coldstart-bench.err)" >&2
+      exit 1
+    fi
     t1=$(date +%s.%N)
     times+=("$(echo "$t1 - $t0" | bc -l)")
+    echo "  $(basename "$1") run $((i + 1)): $(printf '%.2f' "${times[-1]}") s" >&2
   done
   printf '%s\n' "${times[@]}" | sort -g | awk '{a[NR] = $1} END {print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2}'
 }

@@ -47,13 +47,9 @@ final class SourceDecoder {
   private static void checkUtf8(byte[] b, List<Diagnostic> diagnostics) {
     int i = 0;
     int n = b.length;
-    int line = 1;
     while (i < n) {
       int c = b[i];
       if (c >= 0) {
-        if (c == '\n') {
-          line++;
-        }
         i++;
         continue;
       }
@@ -83,6 +79,12 @@ final class SourceDecoder {
       i += more + 1;
     }
     if (i < n) {
+      int line = 1;
+      for (int k = 0; k < i; k++) {
+        if (b[k] == '\n') {
+          line++;
+        }
+      }
       diagnostics.add(
           new Diagnostic(line, "source is not valid UTF-8; bad bytes read as U+FFFD"));
     }

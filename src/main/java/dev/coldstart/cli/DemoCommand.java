@@ -90,7 +90,7 @@ public final class DemoCommand implements Callable<Integer> {
     out.flush();
     Profile profile;
     try (Interrupts ints = Interrupts.forCurrentThread();
-        ProfileCommand.ProgressLine progress = ProfileCommand.ProgressLine.on(io.err())) {
+        Measurement m = Measurement.open(io, null)) {
       profile =
           Profiler.run(
               new Profiler.Request(
@@ -103,7 +103,7 @@ public final class DemoCommand implements Callable<Integer> {
                   Map.of(),
                   root,
                   List.of()),
-              progress);
+              m.listener());
       if (ints.happened()) {
         out.print(indent(ProfileText.render(profile, new ProfileText.Options(2, 2.0, 8))));
         return ExitCode.INTERRUPTED;

@@ -12,6 +12,7 @@ final class Verbs {
           ExplainCommand.class,
           FixCommand.class,
           ImportsCommand.class,
+          GraphCommand.class,
           ReportCommand.class,
           DiffCommand.class,
           SyspathCommand.class,

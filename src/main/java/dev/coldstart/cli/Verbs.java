@@ -18,6 +18,7 @@ final class Verbs {
           SyspathCommand.class,
           FootprintCommand.class,
           // Hidden; keep last.
+          WhyStaticCommand.class,
           TrainCommand.class);
 
   private Verbs() {}

@@ -24,7 +24,8 @@ import picocli.CommandLine.Parameters;
  * here.
  */
 @Command(
-    name = "why",
+    name = "why-static",
+    hidden = true,
     mixinStandardHelpOptions = true,
     description = "Shortest static import chains from one module to another, each hop with file:line and statement.")
 public final class WhyStaticCommand implements Callable<Integer> {

@@ -98,39 +98,32 @@ class GraphCommandTest {
     assertThat(r.exit()).isEqualTo(ExitCode.TARGET);
   }
 
-  private record Run(int exit, String out, String err) {}
-
-  /** WhyStaticCommand is wired into `why --static` by the lead; here it runs on its own. */
-  private static Run why(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    Io io = new Io(new PrintWriter(out, true), new PrintWriter(err, true), new ByteArrayInputStream(new byte[0]));
-    CommandLine cl = new CommandLine(new WhyStaticCommand(io));
-    cl.setExecutionExceptionHandler((ex, c, p) -> {
-      if (ex instanceof UserError u) {
-        io.err().println("coldstart: " + u.getMessage());
-        return u.exitCode();
-      }
-      throw ex;
-    });
-    int code = cl.execute(args);
-    return new Run(code, out.toString(), err.toString());
+  /** The static why through the same argv users type: `coldstart why MODULE --from X --static`. */
+  private static CliRun why(String... args) {
+    String[] argv = new String[args.length + 1];
+    argv[0] = "why";
+    System.arraycopy(args, 0, argv, 1, args.length);
+    if (!java.util.Arrays.asList(args).contains("--static")) {
+      argv = java.util.Arrays.copyOf(argv, argv.length + 1);
+      argv[argv.length - 1] = "--static";
+    }
+    return CliRun.of(argv);
   }
 
   @Test
   void staticWhyShowsEachHopWithFileLineAndStatement() throws Exception {
-    Run r = why("shop.money", "--from", "shop.tools.deep", "--static", "--root", src.toString());
+    CliRun r = why("shop.money", "--from", "shop.tools.deep", "--static", "--root", src.toString());
     assertThat(r.exit()).as(r.err()).isEqualTo(0);
     assertThat(r.out()).isEqualTo(
         "1 shortest chain from shop.tools.deep to shop.money (1 hop):\n\n"
             + "1. shop.tools.deep -> shop.money\n"
             + "   " + src.resolve("shop/tools/deep.py") + ":2  from .. import money\n");
-    Run fromFile = why("shop.money", "--from", src.resolve("shop/tools/deep.py").toString(),
+    CliRun fromFile = why("shop.money", "--from", src.resolve("shop/tools/deep.py").toString(),
         "--root", src.toString(), "--format", "json");
     JsonNode j = new ObjectMapper().readTree(fromFile.out());
     assertThat(j.path("from").asString()).isEqualTo("shop.tools.deep");
     assertThat(j.path("chains").get(0).get(0).path("line").asInt()).isEqualTo(2);
-    Run unknown = why("nosuch", "--from", "shop", "--root", src.toString());
+    CliRun unknown = why("nosuch", "--from", "shop", "--root", src.toString());
     assertThat(unknown.exit()).isEqualTo(ExitCode.USAGE);
   }
 }

@@ -4,6 +4,7 @@ import dev.coldstart.ExitCode;
 import dev.coldstart.UserError;
 import dev.coldstart.demo.DemoProject;
 import dev.coldstart.profile.Profile;
+import dev.coldstart.explain.Explainer;
 import dev.coldstart.profile.Profiler;
 import dev.coldstart.python.Interpreter;
 import dev.coldstart.python.Target;
@@ -92,7 +93,7 @@ public final class DemoCommand implements Callable<Integer> {
     try (Interrupts ints = Interrupts.forCurrentThread();
         Measurement m = Measurement.open(io, null)) {
       profile =
-          Profiler.run(
+          Explainer.profile(
               new Profiler.Request(
                   py,
                   new Target.Module(DemoProject.TINY),
@@ -103,7 +104,8 @@ public final class DemoCommand implements Callable<Integer> {
                   Map.of(),
                   root,
                   List.of()),
-              m.listener());
+              m.listener())
+          .profile();
       if (ints.happened()) {
         out.print(indent(ProfileText.render(profile, new ProfileText.Options(2, 2.0, 8))));
         return ExitCode.INTERRUPTED;
@@ -111,10 +113,16 @@ public final class DemoCommand implements Callable<Integer> {
     }
     out.print(indent(ProfileText.render(profile, new ProfileText.Options(2, 2.0, 8))));
     out.println();
+    int fixed = FixStep.tell(io, py, root, runs);
+    if (fixed != ExitCode.OK) {
+      return fixed;
+    }
+    out.println();
     out.println("Next steps (try them on your own code):");
     out.println("  coldstart profile -m yourapp --runs 20      where your start-up goes");
     out.println("  coldstart profile yourpkg.sub --format json -o profile.json");
     out.println("  coldstart imports src/                      every import statement, as JSON lines");
+    out.println("  coldstart fix src/yourpkg                   the lazy-import fixes, as a diff");
     out.flush();
     return ExitCode.OK;
   }

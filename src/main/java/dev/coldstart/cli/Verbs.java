@@ -9,7 +9,17 @@ final class Verbs {
           DemoCommand.class,
           ServeCommand.class,
           ProfileCommand.class,
+          WhyCommand.class,
+          ExplainCommand.class,
+          FixCommand.class,
           ImportsCommand.class,
+          GraphCommand.class,
+          ReportCommand.class,
+          DiffCommand.class,
+          SyspathCommand.class,
+          FootprintCommand.class,
+          // Hidden; keep last.
+          WhyStaticCommand.class,
           TrainCommand.class);
 
   private Verbs() {}

@@ -1,7 +1,9 @@
 package dev.coldstart.profile;
 
 import dev.coldstart.UserError;
+import dev.coldstart.limits.BytecodeCaches;
 import dev.coldstart.python.Interpreter;
+import dev.coldstart.python.RunHook;
 import dev.coldstart.python.Target;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -29,6 +31,7 @@ public final class Profiler {
    * @param env environment changes for every run
    * @param directory working directory for the runs, or null
    * @param constraints limits in force, for the report
+   * @param hook what surrounds each run (see {@code dev.coldstart.limits.Limits}), or RunHook.NONE
    */
   public record Request(
       Interpreter python,
@@ -39,10 +42,29 @@ public final class Profiler {
       boolean bare,
       Map<String, String> env,
       Path directory,
-      List<String> constraints) {}
+      List<String> constraints,
+      RunHook hook) {
+    /** A request without limits around its runs. */
+    public Request(
+        Interpreter python,
+        Target target,
+        int runs,
+        int warmup,
+        Duration timeout,
+        boolean bare,
+        Map<String, String> env,
+        Path directory,
+        List<String> constraints) {
+      this(python, target, runs, warmup, timeout, bare, env, directory, constraints, RunHook.NONE);
+    }
+  }
 
-  /** Measures; interrupts and late failures end sampling early with what was measured kept. */
-  public static Profile run(Request req, Sampler.Listener listener) {
+  /**
+   * Measures; interrupts and late failures end sampling early with what was measured kept. Before
+   * sampling, {@code inventory} runs the target (and the bare interpreter) once, untimed, to learn
+   * files, extensions and failed imports (the import recorder, see Recording in explain).
+   */
+  public static Profile run(Request req, Sampler.Listener listener, Inventory.Pass inventory) {
     Interpreter py = req.python();
     if (!py.supportsImportTime()) {
       throw UserError.target(
@@ -58,22 +80,30 @@ public final class Profiler {
     String started = Instant.now().toString();
     // The untimed inventory runs double as the first warm-up of each kind: they load the same
     // files, so they warm the same caches, and --warmup K costs K runs of each, not K + 1.
-    Inventory inv = Inventory.take(py, req.target(), req.timeout(), req.env(), req.directory());
+    Inventory inv = inventory.take(py, req.target(), req.timeout(), req.env(), req.directory());
     Inventory bareInv =
         req.bare() && !Thread.currentThread().isInterrupted()
-            ? Inventory.take(py, new Target.Code("pass"), req.timeout(), req.env(), req.directory())
+            ? inventory.take(py, new Target.Code("pass"), req.timeout(), req.env(), req.directory())
             : new Inventory(Map.of(), "not taken");
     Sampler sampler =
         new Sampler(
             py,
             req.target(),
             new Sampler.Options(
-                req.runs(), Math.max(0, req.warmup() - 1), req.timeout(), req.bare(), req.env(), req.directory()),
+                req.runs(),
+                Math.max(0, req.warmup() - 1),
+                req.timeout(),
+                req.bare(),
+                req.env(),
+                req.directory(),
+                req.hook()),
             listener);
     Sampler.Samples samples =
         Thread.currentThread().isInterrupted()
             ? new Sampler.Samples(List.of(), List.of(), "interrupted")
             : sampler.sample();
+    notes.addAll(req.hook().notes());
+    notes.addAll(BytecodeCaches.notes(py, inv.modules().values().stream().map(Inventory.Entry::file).toList()));
     if (!samples.target().isEmpty()) {
       ImportTimeLog first = ImportTimeLog.parse(String.join("\n", samples.target().get(0).importTimeLines()));
       ImportTimeLog.Support support = first.support();

@@ -5,6 +5,8 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.coldstart.UserError;
 import dev.coldstart.python.Interpreter;
+import dev.coldstart.report.HtmlReport;
+import dev.coldstart.report.ProfileJson;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -229,6 +231,12 @@ public final class DashboardServer implements AutoCloseable {
       } else {
         error(ex, 404, "no such profile");
       }
+    } else if (path.startsWith("/report/")) {
+      if (!get) {
+        methodNotAllowed(ex, "GET");
+        return;
+      }
+      report(ex, path.substring("/report/".length()));
     } else if (path.equals("/api/profile")) {
       if (!method.equals("POST")) {
         methodNotAllowed(ex, "POST");
@@ -270,6 +278,23 @@ public final class DashboardServer implements AutoCloseable {
       }
       send(ex, 200, r.get().contentType(), r.get().bytes());
     }
+  }
+
+  /** A saved profile as the HTML report; the page carries its own Content-Security-Policy. */
+  private void report(HttpExchange ex, String name) throws IOException {
+    Optional<String> text = store.read(name);
+    if (text.isEmpty()) {
+      error(ex, 404, "no such profile");
+      return;
+    }
+    String html;
+    try {
+      html = HtmlReport.render(ProfileJson.read(text.get(), name));
+    } catch (UserError e) {
+      error(ex, 422, e.getMessage());
+      return;
+    }
+    send(ex, 200, "text/html; charset=utf-8", html.getBytes(StandardCharsets.UTF_8));
   }
 
   private void startProfile(HttpExchange ex) throws IOException {

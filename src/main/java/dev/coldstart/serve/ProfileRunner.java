@@ -2,6 +2,7 @@ package dev.coldstart.serve;
 
 import dev.coldstart.UserError;
 import dev.coldstart.events.Event;
+import dev.coldstart.explain.Explainer;
 import dev.coldstart.events.EventBus;
 import dev.coldstart.events.EventLogWriter;
 import dev.coldstart.profile.Profile;
@@ -166,7 +167,9 @@ final class ProfileRunner implements AutoCloseable {
       Profiler.Request request =
           new Profiler.Request(
               python, req.target(), req.runs(), req.warmup(), req.timeout(), req.bare(), Map.of(), directory, List.of());
-      Profile profile = Profiler.run(request, timing.around(events));
+      // The same use case as the profile verb: timed samples plus one untimed import recording, so
+      // the saved profile carries retained times and opportunities for the report.
+      Profile profile = Explainer.profile(request, timing.around(events)).profile();
       boolean interrupted = Thread.currentThread().isInterrupted();
       status = interrupted || profile.stoppedBy() != null ? "stopped" : "finished";
       if (profile.stoppedBy() != null && !interrupted) {

@@ -152,7 +152,7 @@
     links.textContent = '';
     var json = document.createElement('a');
     json.href = '/api/profiles/' + encodeURIComponent(name);
-    json.textContent = name;
+    json.textContent = name + ' (JSON)';
     links.appendChild(json);
     var dl = $('result-facts');
     dl.textContent = '';
@@ -164,23 +164,17 @@
     if (p.aboveBareMs) fact(dl, 'above bare', ms(p.aboveBareMs.estimate) + ' ms [' + ms(p.aboveBareMs.low) + ', ' + ms(p.aboveBareMs.high) + ']');
     fact(dl, 'modules', String(Math.round(p.moduleCount)) + ' (bare ' + Math.round(p.bareModuleCount) + ')');
     if (p.stoppedBy) fact(dl, 'stopped early', p.stoppedBy);
-    var body = $('modules-body');
-    body.textContent = '';
-    (p.modules || []).filter(function (m) { return !m.bare; }).slice(0, 25).forEach(function (m) {
-      var tr = document.createElement('tr');
-      tr.className = 'module';
-      cell(tr, m.name + (m.failed ? ' (failed)' : ''));
-      cell(tr, ms(m.selfMs.median), 'num');
-      cell(tr, ms(m.cumulativeMs.median), 'num');
-      cell(tr, '[' + ms(m.cumulativeMs.low) + ', ' + ms(m.cumulativeMs.high) + ']', 'num');
-      cell(tr, m.file || '', 'file').title = m.file || '';
-      body.appendChild(tr);
-    });
-    if (!body.childNodes.length) {
-      var tr = document.createElement('tr');
-      cell(tr, 'no modules beyond the bare interpreter\'s').colSpan = 5;
-      body.appendChild(tr);
-    }
+    // The full report (icicle chart, module table, why panel) is the same page `coldstart report`
+    // writes, rendered by the server from the saved profile.
+    var report = '/report/' + encodeURIComponent(name);
+    var open = document.createElement('a');
+    open.href = report;
+    open.target = '_blank';
+    open.rel = 'noopener';
+    open.textContent = 'open the report in a new tab';
+    links.appendChild(document.createTextNode(' · '));
+    links.appendChild(open);
+    if ($('report').getAttribute('src') !== report) $('report').setAttribute('src', report);
   }
   function loadRecent() {
     getJson('/api/profiles').then(function (r) {

@@ -72,6 +72,9 @@ class DashboardServerTest {
         "/api/profiles/../../pom.xml",
         "/api/profiles/%2e%2e%2fsecret.json",
         "/api/profiles/..",
+        "/report/..%2f..%2fpom.xml",
+        "/report/../../pom.xml",
+        "/report/secret.json",
         "/api/profiles/%2fetc%2fpasswd",
         "/api/profiles//etc/passwd",
         "http://127.0.0.1/../pom.xml",
@@ -207,6 +210,9 @@ class DashboardServerTest {
       assertThat(profile.status()).isEqualTo(200);
       assertThat(JSON.readTree(profile.body()).path("runs").asInt()).isEqualTo(3);
       assertThat(RawHttp.get(f.url, "/api/profiles").body()).contains(name);
+      RawHttp report = RawHttp.get(f.url, "/report/" + name);
+      assertThat(report.status()).isEqualTo(200);
+      assertThat(report.body()).contains("coldstart profile").contains("import json");
       List<Event> logged = EventLog.read(o.eventLog());
       assertThat(logged.stream().filter(e -> e instanceof Event.RunFinished).count()).isEqualTo(6).isEqualTo(o.published());
       assertThat(logged.get(logged.size() - 1)).isInstanceOf(Event.Done.class);

@@ -1,0 +1,153 @@
+package dev.coldstart.serve;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.logging.Level;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The dashboard in Debian's headless Chromium: start a profile from the page, watch its runs arrive
+ * live, see the result. Skipped when chromium or chromedriver is absent, unless CI is set (then it
+ * must run; .ci/run installs them). Both paths are given explicitly, so Selenium never downloads a
+ * browser. The screenshots go to target/browser-tests/.
+ */
+class DashboardBrowserTest {
+  private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+  private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+  private static final Path ARTIFACTS = Path.of("target", "browser-tests");
+  private static final Duration LONG = Duration.ofSeconds(120);
+
+  @TempDir Path dir;
+  @TempDir Path browserProfile;
+
+  @Test
+  void aProfileStartedFromThePageArrivesLiveAndShowsItsResult() throws Exception {
+    try (ServerFixture f = new ServerFixture(dir)) {
+      ChromeDriver d = chromium(browserProfile);
+      try {
+        d.get(f.url.toString());
+        WebDriverWait wait = new WebDriverWait(d, LONG);
+        wait.until(x -> d.findElement(By.id("connection")).getText().equals("live"));
+        assertThat(d.findElement(By.id("recent-empty")).isDisplayed()).isTrue();
+
+        d.findElement(By.id("target")).sendKeys("-c \"import json\"");
+        WebElement runs = d.findElement(By.id("runs"));
+        runs.clear();
+        runs.sendKeys("6");
+        d.findElement(By.id("start-button")).click();
+
+        // Live: the job shows, run rows arrive one by one while it runs, the median follows.
+        wait.until(x -> d.findElement(By.id("live-status")).getText().equals("running"));
+        assertThat(d.findElement(By.id("live-target")).getText()).isEqualTo("-c import json");
+        List<Integer> rowCounts = new ArrayList<>();
+        long deadline = System.nanoTime() + LONG.toNanos();
+        String status;
+        do {
+          rowCounts.add(d.findElements(By.cssSelector("#runs-body tr.run")).size());
+          status = d.findElement(By.id("live-status")).getText();
+          if (rowCounts.get(rowCounts.size() - 1) == 4) {
+            screenshot(d, "dashboard-live.png");
+          }
+          Thread.sleep(50);
+        } while (status.equals("running") && System.nanoTime() < deadline);
+        assertThat(status).isEqualTo("finished");
+        // Rows came in several steps (not all at once at the end): the page followed the runs live.
+        assertThat(rowCounts.stream().distinct().filter(n -> n > 0 && n < 12).count()).as(rowCounts.toString()).isGreaterThanOrEqualTo(2);
+        assertThat(d.findElements(By.cssSelector("#runs-body tr.run"))).hasSize(12); // 6 target + 6 bare
+        assertThat(d.findElements(By.cssSelector("#runs-body tr.run.target"))).hasSize(6);
+        assertThat(d.findElement(By.id("stat-median")).getText()).matches("\\d+\\.\\d\\d ms over 6");
+        assertThat(d.findElement(By.id("progress-bar")).getAttribute("style")).contains("100");
+
+        // The result: facts, and the full report in its frame.
+        wait.until(x -> d.findElement(By.id("result")).isDisplayed());
+        assertThat(d.findElement(By.id("result-target")).getText()).isEqualTo("-c import json");
+        assertThat(d.findElement(By.id("result-facts")).getText()).contains("wall time").contains("above bare");
+        wait.until(x -> d.findElements(By.cssSelector("#recent-body tr.recent")).size() == 1);
+        assertThat(d.findElement(By.id("recent-body")).getText()).contains("-c import json");
+        d.switchTo().frame(d.findElement(By.id("report")));
+        wait.until(x -> d.executeScript("return document.documentElement.getAttribute('data-render-ms')") != null);
+        assertThat(d.findElement(By.tagName("body")).getText()).contains("json");
+        d.switchTo().defaultContent();
+        Path shot = screenshot(d, "dashboard-finished.png");
+        assertThat(Files.size(shot)).isGreaterThan(10_000);
+
+        assertThat(consoleErrors(d)).isEmpty();
+        assertThat(f.outcomes.poll()).extracting(ProfileRunner.Outcome::status).isEqualTo("finished");
+      } finally {
+        d.quit();
+      }
+    }
+  }
+
+  private static ChromeDriver chromium(Path profile) {
+    boolean present = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
+    String why = "needs " + CHROMIUM + " and " + CHROMEDRIVER + " (apt-get install chromium chromium-driver)";
+    if (System.getenv("CI") != null) {
+      assertTrue(present, "CI is set, so the browser tests must run: " + why);
+    } else {
+      assumeTrue(present, why);
+    }
+    ChromeOptions o = new ChromeOptions();
+    o.setBinary(CHROMIUM.toFile());
+    o.addArguments(
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+        "--window-size=1300,1400",
+        "--user-data-dir=" + profile);
+    LoggingPreferences logs = new LoggingPreferences();
+    logs.enable(LogType.BROWSER, Level.ALL);
+    o.setCapability("goog:loggingPrefs", logs);
+    ChromeDriverService service =
+        new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
+    ChromeDriver d = new ChromeDriver(service, o);
+    d.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(60)).scriptTimeout(Duration.ofSeconds(30));
+    d.executeCdpCommand(
+        "Page.addScriptToEvaluateOnNewDocument",
+        Map.of("source", "window.__errors = []; window.addEventListener('error', function (e) { window.__errors.push(String(e.message)); });"));
+    return d;
+  }
+
+  private static List<String> consoleErrors(ChromeDriver d) {
+    List<String> out = new ArrayList<>();
+    for (LogEntry e : d.manage().logs().get(LogType.BROWSER)) {
+      if (e.getLevel().intValue() >= Level.SEVERE.intValue()) {
+        out.add(e.getMessage());
+      }
+    }
+    ((List<?>) d.executeScript("return window.__errors || []")).forEach(x -> out.add("uncaught: " + x));
+    return out;
+  }
+
+  private static Path screenshot(ChromeDriver d, String name) throws IOException {
+    Files.createDirectories(ARTIFACTS);
+    Path out = ARTIFACTS.resolve(name);
+    Files.write(out, d.getScreenshotAs(OutputType.BYTES));
+    return out;
+  }
+}

@@ -105,6 +105,33 @@ class ServeSignalTest {
     }
   }
 
+  @org.junit.jupiter.api.Test
+  void aNonLoopbackHostIsWarnedAbout() throws Exception {
+    Path py = Pythons.python3();
+    String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    Process p =
+        new ProcessBuilder(
+                javaBin, "-cp", System.getProperty("java.class.path"), "dev.coldstart.cli.Main",
+                "serve", "--host", "0.0.0.0", "--port", "0", "--dir", dir.toString(), "--python", py.toString())
+            .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+            .start();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    Thread errCopy = Thread.ofPlatform().start(() -> copy(p, err));
+    try {
+      String first = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8)).readLine();
+      assertThat(first).startsWith("coldstart dashboard: http://");
+      URI url = URI.create(first.substring(first.indexOf("http")));
+      assertThat(RawHttp.get(url, "/api/state").status()).isEqualTo(200);
+      new ProcessBuilder("kill", "-TERM", Long.toString(p.pid())).start().waitFor();
+      assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+      errCopy.join(10_000);
+      assertThat(p.exitValue()).isEqualTo(143);
+      assertThat(err.toString(StandardCharsets.UTF_8)).contains("warning: listening on 0.0.0.0, not a loopback address");
+    } finally {
+      p.destroyForcibly();
+    }
+  }
+
   private static void copy(Process p, ByteArrayOutputStream to) {
     try (var in = p.getErrorStream()) {
       in.transferTo(to);

@@ -129,11 +129,6 @@ public final class DashboardServer implements AutoCloseable {
     return url;
   }
 
-  /** Whether the bound address is reachable from other machines. */
-  public boolean exposed() {
-    return !http.getAddress().getAddress().isLoopbackAddress();
-  }
-
   /** Tests: receives each job's outcome. */
   void onOutcome(Consumer<ProfileRunner.Outcome> c) {
     outcomes = c;
@@ -195,7 +190,7 @@ public final class DashboardServer implements AutoCloseable {
   private void route(HttpExchange ex, String method, String path) throws IOException {
     boolean get = method.equals("GET") || method.equals("HEAD");
     if (path.equals("/api/events")) {
-      if (!get) {
+      if (!method.equals("GET")) {
         methodNotAllowed(ex, "GET");
         return;
       }

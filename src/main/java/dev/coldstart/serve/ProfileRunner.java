@@ -55,6 +55,8 @@ final class ProfileRunner implements AutoCloseable {
    * @param published run_finished events published on the bus
    * @param measuredRuns measured runs (target and bare)
    * @param runsPerSecond measured runs over the time from the first measured start to the last finish
+   * @param typicalRunsPerSecond one over the median time from one run's finish to the next: the
+   *     same pace, but a burst of load from elsewhere on the machine moves it far less
    * @param error what went wrong, or null
    */
   record Outcome(
@@ -65,6 +67,7 @@ final class ProfileRunner implements AutoCloseable {
       int published,
       int measuredRuns,
       double runsPerSecond,
+      double typicalRunsPerSecond,
       String error) {}
 
   private final Interpreter python;
@@ -207,7 +210,7 @@ final class ProfileRunner implements AutoCloseable {
             + (log == null ? "" : " (event log " + log.getFileName() + ")")
             + (error == null ? "" : ": " + firstLine(error)));
     Outcome outcome =
-        new Outcome(id, status, name, log, timing.published.get(), timing.measured, timing.runsPerSecond(), error);
+        new Outcome(id, status, name, log, timing.published.get(), timing.measured, timing.runsPerSecond(), timing.typicalRunsPerSecond(), error);
     ObjectNode result = JSON.createObjectNode();
     result.put("id", id);
     result.put("status", status);
@@ -249,6 +252,7 @@ final class ProfileRunner implements AutoCloseable {
     volatile int measured;
     volatile long firstStart;
     volatile long lastFinish;
+    final List<Long> finishes = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     Sampler.Listener around(Sampler.Listener inner) {
       return new Sampler.Listener() {
@@ -263,6 +267,7 @@ final class ProfileRunner implements AutoCloseable {
         @Override
         public void runFinished(Run run, int number, int total) {
           lastFinish = System.nanoTime();
+          finishes.add(lastFinish);
           measured++;
           published.incrementAndGet();
           inner.runFinished(run, number, total);
@@ -279,6 +284,20 @@ final class ProfileRunner implements AutoCloseable {
           inner.stopped(reason);
         }
       };
+    }
+
+    double typicalRunsPerSecond() {
+      if (finishes.size() < 2) {
+        return runsPerSecond();
+      }
+      long[] gaps = new long[finishes.size() - 1];
+      for (int i = 1; i < finishes.size(); i++) {
+        gaps[i - 1] = finishes.get(i) - finishes.get(i - 1);
+      }
+      java.util.Arrays.sort(gaps);
+      int m = gaps.length / 2;
+      double median = gaps.length % 2 == 1 ? gaps[m] : (gaps[m - 1] + gaps[m]) / 2.0;
+      return 1e9 / median;
     }
 
     double runsPerSecond() {

@@ -13,6 +13,7 @@ import picocli.CommandLine.Parameters;
 /** {@code coldstart diff A.json B.json}: what changed between two saved profiles. */
 @Command(
     name = "diff",
+    header = "Compare two saved profiles, flagging only significant changes.",
     sortOptions = false,
     description = {
       "Compare two profiles saved with `coldstart profile --format json`: A (before), B (after).",

@@ -34,6 +34,7 @@ import picocli.CommandLine.Parameters;
  */
 @Command(
     name = "fix",
+    header = "Make imports lazy without changing the public API (diff, --apply, --verify).",
     sortOptions = false,
     description = {
       "Rewrite imports so they run when first needed, keeping the public API:",

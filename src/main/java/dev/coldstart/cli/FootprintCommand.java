@@ -14,6 +14,7 @@ import tools.jackson.databind.json.JsonMapper;
 /** {@code coldstart footprint TARGET}: the compiled code a start loads, and where it comes from. */
 @Command(
     name = "footprint",
+    header = "Native code an entry loads: extensions, distributions, wheel tags.",
     sortOptions = false,
     description = {
       "Run TARGET once and list the native code its imports load: extension modules and shared",

@@ -31,6 +31,7 @@ import picocli.CommandLine.Parameters;
  */
 @Command(
     name = "graph",
+    header = "Static import graph of a tree or an environment; closure; cycles.",
     mixinStandardHelpOptions = true,
     description = {
       "Static import graph of Python files or of a whole environment, with import cycles.",

@@ -27,6 +27,7 @@ import picocli.CommandLine.Option;
 /** {@code coldstart profile TARGET}: where start-up time goes, module by module. */
 @Command(
     name = "profile",
+    header = "Where start-up time goes, module by module, with medians and intervals.",
     sortOptions = false,
     description = {
       "Measure where a Python program's start-up time goes, module by module.",

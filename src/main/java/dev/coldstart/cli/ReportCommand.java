@@ -17,6 +17,7 @@ import picocli.CommandLine.Parameters;
 /** {@code coldstart report PROFILE.json}: renders a saved profile again, in any format. */
 @Command(
     name = "report",
+    header = "Render a saved profile: text, JSON, HTML, speedscope, Chrome trace.",
     sortOptions = false,
     description = {
       "Render a profile saved with `coldstart profile --format json`.",

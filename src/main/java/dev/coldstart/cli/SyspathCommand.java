@@ -14,6 +14,7 @@ import tools.jackson.databind.json.JsonMapper;
 /** {@code coldstart syspath [TARGET]}: what sys.path and .pth files cost a start. */
 @Command(
     name = "syspath",
+    header = "sys.path entries, .pth files and what they cost at every start.",
     sortOptions = false,
     description = {
       "Report sys.path (entries, missing directories, zip archives), the .pth files site runs",

@@ -23,6 +23,7 @@ import picocli.CommandLine.Option;
  */
 @Command(
     name = "why",
+    header = "Every import chain that loads a module, each hop with file:line.",
     sortOptions = false,
     description = {
       "Show why a module is loaded: the distinct chains of imports that lead to it, shortest",

@@ -79,6 +79,8 @@ final class ProfileRunner implements AutoCloseable {
   private Thread worker; // guarded by this
   private String workerId; // the running job, guarded by this
   private boolean closed; // guarded by this
+  private boolean stopRequested; // guarded by this
+  private boolean sampling; // the worker is measuring and may be interrupted, guarded by this
 
   ProfileRunner(Interpreter python, Path directory, ProfileStore store, Audience audience, Consumer<String> problems) {
     this.python = python;
@@ -119,6 +121,7 @@ final class ProfileRunner implements AutoCloseable {
             .unstarted(() -> whenDone.accept(run(id, stem, req)));
     worker = t;
     workerId = id;
+    stopRequested = false;
     t.start();
     return info;
   }
@@ -132,7 +135,12 @@ final class ProfileRunner implements AutoCloseable {
     if (t == null) {
       return true;
     }
-    t.interrupt();
+    synchronized (this) {
+      stopRequested = true;
+      if (sampling) {
+        t.interrupt(); // Only while sampling: after it, the job is saving and about to end.
+      }
+    }
     return t.join(wait);
   }
 
@@ -172,8 +180,24 @@ final class ProfileRunner implements AutoCloseable {
               python, req.target(), req.runs(), req.warmup(), req.timeout(), req.bare(), Map.of(), directory, List.of());
       // The same use case as the profile verb: timed samples plus one untimed import recording, so
       // the saved profile carries retained times and opportunities for the report.
-      Profile profile = Explainer.profile(request, timing.around(events)).profile();
-      boolean interrupted = Thread.currentThread().isInterrupted();
+      synchronized (this) {
+        sampling = true;
+        if (stopRequested) {
+          Thread.currentThread().interrupt(); // Stopped before it began: sample nothing.
+        }
+      }
+      Profile profile;
+      boolean interrupted;
+      try {
+        profile = Explainer.profile(request, timing.around(events)).profile();
+      } finally {
+        synchronized (this) {
+          sampling = false;
+          // Cleared, not just read, and no later stop interrupts: saving uses a FileChannel,
+          // which an interrupt would close mid-write.
+          interrupted = Thread.interrupted();
+        }
+      }
       status = interrupted || profile.stoppedBy() != null ? "stopped" : "finished";
       if (profile.stoppedBy() != null && !interrupted) {
         error = "stopped early: " + profile.stoppedBy();

@@ -1,15 +1,13 @@
 package dev.coldstart.serve;
 
+import dev.coldstart.AtomicFiles;
 import dev.coldstart.profile.Profile;
 import dev.coldstart.report.ProfileJson;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -84,28 +82,10 @@ final class ProfileStore {
     return folder.resolve(stem + ".events.jsonl");
   }
 
-  /** Saves a profile atomically as {@code stem.json}; returns its name. */
+  /** Saves a profile atomically as {@code stem.json} (see {@link AtomicFiles}); returns its name. */
   String save(String stem, Profile profile) throws IOException {
-    Files.createDirectories(folder);
     String name = stem + ".json";
-    Path target = folder.resolve(name);
-    Path tmp = Files.createTempFile(folder, "." + name + ".", ".tmp");
-    try {
-      Files.writeString(tmp, ProfileJson.write(profile), StandardCharsets.UTF_8);
-      try {
-        // A temporary file is private (0600); a saved profile is an ordinary file.
-        Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-r--r--"));
-      } catch (UnsupportedOperationException notPosix) {
-        // Windows: the default permissions are fine.
-      }
-      try {
-        Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-      }
-    } finally {
-      Files.deleteIfExists(tmp);
-    }
+    AtomicFiles.write(folder.resolve(name), ProfileJson.write(profile).getBytes(StandardCharsets.UTF_8));
     return name;
   }
 

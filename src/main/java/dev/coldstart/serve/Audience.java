@@ -96,7 +96,13 @@ final class Audience {
   /** An event of the running job's bus; called on the bus's dashboard thread. Never blocks. */
   void event(Event event) {
     String data = EventLog.toJson(event);
-    String name = JSON.readTree(data).path("type").asString();
+    String name =
+        switch (event) {
+          case Event.RunStarted e -> "run_started";
+          case Event.RunFinished e -> "run_finished";
+          case Event.Warning e -> "warning";
+          case Event.Done e -> "done";
+        };
     synchronized (lock) {
       if (event instanceof Event.RunFinished) {
         if (runs.size() >= HISTORY) {

@@ -51,14 +51,15 @@ public final class DashboardServer implements AutoCloseable {
    * @param port port, 0 for any free one
    * @param python the interpreter profiles run with
    * @param directory where runs start and {@code .coldstart/} lives
-   * @param problems where to report trouble nobody asked about (listener failures)
+   * @param log where to say what happens that no request asked about: jobs that end, listener
+   *     failures (one line each; serve prints them to stderr)
    */
-  public record Options(String host, int port, Interpreter python, Path directory, Consumer<String> problems) {
+  public record Options(String host, int port, Interpreter python, Path directory, Consumer<String> log) {
     public Options {
       Objects.requireNonNull(host, "host");
       Objects.requireNonNull(python, "python");
       Objects.requireNonNull(directory, "directory");
-      Objects.requireNonNull(problems, "problems");
+      Objects.requireNonNull(log, "log");
     }
   }
 
@@ -82,7 +83,7 @@ public final class DashboardServer implements AutoCloseable {
     this.ui = ui;
     this.audience = audience;
     this.store = new ProfileStore(o.directory());
-    this.runner = new ProfileRunner(o.python(), o.directory(), store, audience, o.problems());
+    this.runner = new ProfileRunner(o.python(), o.directory(), store, audience, o.log());
     InetSocketAddress bound = http.getAddress();
     int port = bound.getPort();
     InetAddress address = bound.getAddress();
@@ -178,7 +179,7 @@ public final class DashboardServer implements AutoCloseable {
       }
       route(ex, ex.getRequestMethod(), ex.getRequestURI().getRawPath());
     } catch (RuntimeException e) {
-      options.problems().accept("request " + ex.getRequestURI() + " failed: " + e);
+      options.log().accept("request " + ex.getRequestURI() + " failed: " + e);
       try {
         error(ex, 500, "internal error: " + e.getMessage());
       } catch (IOException | RuntimeException ignored) {

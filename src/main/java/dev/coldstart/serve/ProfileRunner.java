@@ -74,7 +74,7 @@ final class ProfileRunner implements AutoCloseable {
   private final Path directory;
   private final ProfileStore store;
   private final Audience audience;
-  private final Consumer<String> problems;
+  private final Consumer<String> log;
   private final AtomicInteger ids = new AtomicInteger();
   private Thread worker; // guarded by this
   private String workerId; // the running job, guarded by this
@@ -82,12 +82,12 @@ final class ProfileRunner implements AutoCloseable {
   private boolean stopRequested; // guarded by this
   private boolean sampling; // the worker is measuring and may be interrupted, guarded by this
 
-  ProfileRunner(Interpreter python, Path directory, ProfileStore store, Audience audience, Consumer<String> problems) {
+  ProfileRunner(Interpreter python, Path directory, ProfileStore store, Audience audience, Consumer<String> log) {
     this.python = python;
     this.directory = directory;
     this.store = store;
     this.audience = audience;
-    this.problems = problems;
+    this.log = log;
   }
 
   /**
@@ -156,7 +156,7 @@ final class ProfileRunner implements AutoCloseable {
     }
     try {
       if (!stop(Duration.ofSeconds(60))) {
-        problems.accept("the running profile did not stop within 60 s");
+        log.accept("the running profile did not stop within 60 s");
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -164,15 +164,15 @@ final class ProfileRunner implements AutoCloseable {
   }
 
   private Outcome run(String id, String stem, StartRequest req) {
-    Path log = null;
+    Path eventLog = null;
     String status;
     String name = null;
     String error = null;
     Timing timing = new Timing();
-    EventBus bus = new EventBus(problems);
+    EventBus bus = new EventBus(log);
     try {
-      log = store.eventLog(stem);
-      bus.subscribe("event-log", EventLogWriter.open(log));
+      eventLog = store.eventLog(stem);
+      bus.subscribe("event-log", EventLogWriter.open(eventLog));
       bus.subscribe("dashboard", audience::event);
       Sampler.Listener events = new SamplerEvents(bus::publish);
       Profiler.Request request =
@@ -229,12 +229,12 @@ final class ProfileRunner implements AutoCloseable {
         Thread.currentThread().interrupt();
       }
     }
-    problems.accept(
+    log.accept(
         id + " " + status + (name == null ? "" : ": saved " + store.folder().resolve(name))
-            + (log == null ? "" : " (event log " + log.getFileName() + ")")
+            + (eventLog == null ? "" : " (event log " + eventLog.getFileName() + ")")
             + (error == null ? "" : ": " + firstLine(error)));
     Outcome outcome =
-        new Outcome(id, status, name, log, timing.published.get(), timing.measured, timing.runsPerSecond(), timing.typicalRunsPerSecond(), error);
+        new Outcome(id, status, name, eventLog, timing.published.get(), timing.measured, timing.runsPerSecond(), timing.typicalRunsPerSecond(), error);
     ObjectNode result = JSON.createObjectNode();
     result.put("id", id);
     result.put("status", status);

@@ -8,7 +8,8 @@ final class Verbs {
       List.of(
           DemoCommand.class,
           ProfileCommand.class,
-          ImportsCommand.class);
+          ImportsCommand.class,
+          CheckCommand.class);
 
   private Verbs() {}
 }

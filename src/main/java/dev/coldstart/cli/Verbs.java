@@ -9,7 +9,8 @@ final class Verbs {
           DemoCommand.class,
           ProfileCommand.class,
           ImportsCommand.class,
-          CheckCommand.class);
+          CheckCommand.class,
+          TrainCommand.class);
 
   private Verbs() {}
 }

@@ -1,0 +1,60 @@
+package dev.coldstart.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.coldstart.testing.Pythons;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/** Ctrl-C as a user sends it: SIGINT to a real coldstart JVM in the middle of a profile. */
+class InterruptTest {
+  @Test
+  void ctrlCKeepsAndPrintsWhatWasMeasured() throws Exception {
+    Path py = Pythons.python3();
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    Process p =
+        new ProcessBuilder(
+                List.of(
+                    java,
+                    "-cp",
+                    System.getProperty("java.class.path"),
+                    "dev.coldstart.cli.Main",
+                    "profile",
+                    "-c",
+                    "import json, time; time.sleep(0.2)",
+                    "--runs",
+                    "200",
+                    "--warmup",
+                    "0",
+                    "--python",
+                    py.toString()))
+            .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+            .start();
+    var out = new java.io.ByteArrayOutputStream();
+    var err = new java.io.ByteArrayOutputStream();
+    Thread o = Thread.ofPlatform().start(() -> copy(p.getInputStream(), out));
+    Thread e = Thread.ofPlatform().start(() -> copy(p.getErrorStream(), err));
+    // Let a few runs finish (each is ~0.25 s), then press Ctrl-C.
+    Thread.sleep(4000);
+    new ProcessBuilder("kill", "-INT", Long.toString(p.pid())).start().waitFor();
+    assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    o.join();
+    e.join();
+    String stdout = out.toString(StandardCharsets.UTF_8);
+    String stderr = err.toString(StandardCharsets.UTF_8);
+    assertThat(p.exitValue()).as(stderr).isEqualTo(130);
+    assertThat(stdout).contains("STOPPED EARLY: interrupted").contains("coldstart profile:").contains("json");
+    assertThat(stderr).contains("interrupted").doesNotContain("\tat ");
+  }
+
+  private static void copy(java.io.InputStream in, java.io.OutputStream out) {
+    try (in) {
+      in.transferTo(out);
+    } catch (java.io.IOException ignored) {
+      // The process ended.
+    }
+  }
+}

@@ -10,6 +10,7 @@ final class Verbs {
           ProfileCommand.class,
           ImportsCommand.class,
           CheckCommand.class,
+          LintCommand.class,
           TrainCommand.class);
 
   private Verbs() {}

@@ -509,7 +509,7 @@ final class NameUses {
           while (i < expr.length() && Character.isUnicodeIdentifierPart(expr.charAt(i))) {
             i++;
           }
-          boolean attribute = a > 0 && expr.charAt(a - 1) == '.';
+          boolean attribute = a > 0 && (expr.charAt(a - 1) == '.' || expr.charAt(a - 1) == '!'); // x.attr, !r
           String w = expr.substring(a, i);
           if (!attribute && !KEYWORDS.contains(w)) {
             current.add(new Token(Kind.FSTRING_NAME, w, line));

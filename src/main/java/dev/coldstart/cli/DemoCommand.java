@@ -3,6 +3,11 @@ package dev.coldstart.cli;
 import dev.coldstart.ExitCode;
 import dev.coldstart.UserError;
 import dev.coldstart.demo.DemoProject;
+import dev.coldstart.gate.CheckConfig;
+import dev.coldstart.gate.CheckReport;
+import dev.coldstart.gate.ConfigReader;
+import dev.coldstart.gate.Gate;
+import dev.coldstart.report.CheckText;
 import dev.coldstart.profile.Profile;
 import dev.coldstart.profile.Profiler;
 import dev.coldstart.python.Interpreter;
@@ -111,12 +116,38 @@ public final class DemoCommand implements Callable<Integer> {
     }
     out.print(indent(ProfileText.render(profile, new ProfileText.Options(2, 2.0, 8))));
     out.println();
+    checkStep(py, root);
+    out.println();
     out.println("Next steps (try them on your own code):");
     out.println("  coldstart profile -m yourapp --runs 20      where your start-up goes");
     out.println("  coldstart profile yourpkg.sub --format json -o profile.json");
     out.println("  coldstart imports src/                      every import statement, as JSON lines");
     out.flush();
     return ExitCode.OK;
+  }
+
+  /**
+   * Step "check": the guard from the sample's pyproject.toml ([tool.coldstart]: fleet.version must
+   * not load fleet.server or sqlite3), deterministic checks only. It fails while fleet/__init__.py
+   * imports the server eagerly and passes once that import is lazy.
+   */
+  CheckReport checkStep(Interpreter py, Path root) {
+    var out = io.out();
+    out.println("Step. Guard it in CI: fleet.version must not load the server.");
+    out.println("  $ coldstart check --no-timing      ([tool.coldstart] in pyproject.toml)");
+    out.println();
+    CheckConfig cfg = ConfigReader.read(root.resolve("pyproject.toml"));
+    CheckReport report =
+        Gate.run(
+            new Gate.Request(py, cfg, cfg.runs(), Map.of(), null, false),
+            new CheckCommand.Progress(io.err(), false));
+    out.print(indent(CheckText.render(report)));
+    out.println(
+        report.failed()
+            ? "  The check fails (exit 1), with the chain of imports to change: the re-export in fleet/__init__.py."
+            : "  The check passes: fleet.version no longer loads the server.");
+    out.flush();
+    return report;
   }
 
   private static String indent(String text) {

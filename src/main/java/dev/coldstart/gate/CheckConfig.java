@@ -52,8 +52,13 @@ public record CheckConfig(
 
   /** The configuration of a project without {@code [tool.coldstart]}: no entries, all rules. */
   public static CheckConfig defaults(Path root) {
+    return defaults(null, root);
+  }
+
+  /** The defaults, for a file that has no {@code [tool.coldstart]}. */
+  public static CheckConfig defaults(Path file, Path root) {
     return new CheckConfig(
-        null, root, null, DEFAULT_RUNS, 120, List.of(), List.of(), List.of(), List.of(), List.of(),
+        file, root, null, DEFAULT_RUNS, 120, List.of(), List.of(), List.of(), List.of(), List.of(),
         List.of(), DEFAULT_REGRESSION_PERCENT, DEFAULT_REGRESSION_MS);
   }
 

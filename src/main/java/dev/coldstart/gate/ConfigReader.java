@@ -109,7 +109,7 @@ public final class ConfigReader {
     List<String> tablePath = List.of("tool", "coldstart");
     Object rawTable = toml.get(tablePath);
     if (rawTable == null) {
-      return CheckConfig.defaults(root);
+      return CheckConfig.defaults(file, root);
     }
     if (!(rawTable instanceof TomlTable t)) {
       problem(toml.inputPositionOf(tablePath), TABLE, "must be a table, like [tool.coldstart]");

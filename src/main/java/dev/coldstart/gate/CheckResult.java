@@ -132,6 +132,7 @@ public sealed interface CheckResult {
    * A regression against a reference: the shift of the entry's import time from base to head.
    *
    * @param reference what was compared against, e.g. {@code git main (3f2a1c0)} or a baseline file
+   * @param measure what was compared: "CPU time" (--against) or "import time" (a baseline)
    * @param baseMs the base's median import time
    * @param headMs the head's median import time
    * @param estimateMs shift estimate (positive: head is slower)
@@ -143,7 +144,7 @@ public sealed interface CheckResult {
    * @param runs runs of each side
    */
   record Regression(
-      String entry, String reference, double baseMs, double headMs, double estimateMs, double lowMs, double highMs,
+      String entry, String reference, String measure, double baseMs, double headMs, double estimateMs, double lowMs, double highMs,
       double coverage, double pValue, double thresholdMs, int runs, Status status) implements CheckResult {
     @Override
     public String title() {
@@ -158,8 +159,8 @@ public sealed interface CheckResult {
     @Override
     public String summary() {
       String shift = String.format(java.util.Locale.ROOT,
-          "import time %s -> %s, shift %+.1f ms (%.0f%% interval %+.1f to %+.1f ms%s) against %s",
-          Format.ms(baseMs), Format.ms(headMs), estimateMs, coverage * 100, lowMs, highMs,
+          "%s %s -> %s, shift %+.1f ms (%.0f%% interval %+.1f to %+.1f ms%s) against %s",
+          measure, Format.ms(baseMs), Format.ms(headMs), estimateMs, coverage * 100, lowMs, highMs,
           Double.isNaN(pValue) ? "" : String.format(java.util.Locale.ROOT, ", p = %.3g", pValue), reference);
       return switch (status) {
         case FAIL -> shift + ": a regression that may reach the threshold of " + Format.ms(thresholdMs);

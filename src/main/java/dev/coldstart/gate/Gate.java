@@ -214,7 +214,7 @@ public final class Gate {
     double coverage = Math.max(0, 1 - (1 - b.coverage()) - (1 - h.coverage()));
     double threshold = req.config().regressionThresholdMs(b.median());
     out.add(new CheckResult.Regression(
-        e.name(), "baseline " + file, b.median(), h.median(), est, low, high, coverage, Double.NaN, threshold,
+        e.name(), "baseline " + file, "import time", b.median(), h.median(), est, low, high, coverage, Double.NaN, threshold,
         h.n(), Verdicts.regression(low, high, Double.NaN, threshold)));
   }
 
@@ -238,7 +238,7 @@ public final class Gate {
         double baseMs = Estimate.of(s.base()).median();
         double threshold = req.config().regressionThresholdMs(baseMs);
         out.add(new CheckResult.Regression(
-            e.name(), reference, baseMs, Estimate.of(s.head()).median(), shift.estimate(), shift.low(), shift.high(),
+            e.name(), reference, "CPU time", baseMs, Estimate.of(s.head()).median(), shift.estimate(), shift.low(), shift.high(),
             shift.coverage(), shift.pValue(), threshold, req.runs(),
             Verdicts.regression(shift.low(), shift.high(), shift.pValue(), threshold)));
       }

@@ -9,6 +9,7 @@ import dev.coldstart.gate.ConfigReader;
 import dev.coldstart.gate.Gate;
 import dev.coldstart.report.CheckText;
 import dev.coldstart.profile.Profile;
+import dev.coldstart.explain.Explainer;
 import dev.coldstart.profile.Profiler;
 import dev.coldstart.python.Interpreter;
 import dev.coldstart.python.Target;
@@ -95,9 +96,9 @@ public final class DemoCommand implements Callable<Integer> {
     out.flush();
     Profile profile;
     try (Interrupts ints = Interrupts.forCurrentThread();
-        ProfileCommand.ProgressLine progress = ProfileCommand.ProgressLine.on(io.err())) {
+        Measurement m = Measurement.open(io, null)) {
       profile =
-          Profiler.run(
+          Explainer.profile(
               new Profiler.Request(
                   py,
                   new Target.Module(DemoProject.TINY),
@@ -108,7 +109,8 @@ public final class DemoCommand implements Callable<Integer> {
                   Map.of(),
                   root,
                   List.of()),
-              progress);
+              m.listener())
+          .profile();
       if (ints.happened()) {
         out.print(indent(ProfileText.render(profile, new ProfileText.Options(2, 2.0, 8))));
         return ExitCode.INTERRUPTED;
@@ -118,10 +120,18 @@ public final class DemoCommand implements Callable<Integer> {
     out.println();
     checkStep(py, root);
     out.println();
+    int fixed = FixStep.tell(io, py, root, runs);
+    if (fixed != ExitCode.OK) {
+      return fixed;
+    }
+    out.println();
+    checkStep(py, root);
+    out.println();
     out.println("Next steps (try them on your own code):");
     out.println("  coldstart profile -m yourapp --runs 20      where your start-up goes");
     out.println("  coldstart profile yourpkg.sub --format json -o profile.json");
     out.println("  coldstart imports src/                      every import statement, as JSON lines");
+    out.println("  coldstart fix src/yourpkg                   the lazy-import fixes, as a diff");
     out.flush();
     return ExitCode.OK;
   }
@@ -133,7 +143,7 @@ public final class DemoCommand implements Callable<Integer> {
    */
   CheckReport checkStep(Interpreter py, Path root) {
     var out = io.out();
-    out.println("Step. Guard it in CI: fleet.version must not load the server.");
+    out.println("Check. Guard it in CI: fleet.version must not load the server.");
     out.println("  $ coldstart check --no-timing      ([tool.coldstart] in pyproject.toml)");
     out.println();
     CheckConfig cfg = ConfigReader.read(root.resolve("pyproject.toml"));

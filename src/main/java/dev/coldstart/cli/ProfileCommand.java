@@ -2,10 +2,9 @@ package dev.coldstart.cli;
 
 import dev.coldstart.ExitCode;
 import dev.coldstart.UserError;
+import dev.coldstart.explain.Explainer;
 import dev.coldstart.profile.Profile;
 import dev.coldstart.profile.Profiler;
-import dev.coldstart.profile.Run;
-import dev.coldstart.profile.Sampler;
 import dev.coldstart.python.Interpreter;
 import dev.coldstart.python.Interpreters;
 import dev.coldstart.python.Target;
@@ -53,6 +52,12 @@ public final class ProfileCommand implements Callable<Integer> {
 
   @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text", description = "text or json (default ${DEFAULT-VALUE}).")
   Format format;
+
+  @Option(
+      names = "--events",
+      paramLabel = "FILE",
+      description = "Also write every run as it finishes to FILE (JSON lines); complete even if interrupted.")
+  Path events;
 
   @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write the result here (atomically) instead of to stdout.")
   String output;
@@ -107,9 +112,10 @@ public final class ProfileCommand implements Callable<Integer> {
               null,
               List.of());
       try (Interrupts ints = Interrupts.forCurrentThread();
-          ProgressLine progress = ProgressLine.on(io.err())) {
-        profile = Profiler.run(req, progress);
+          Measurement m = Measurement.open(io, events)) {
+        profile = Explainer.profile(req, m.listener()).profile();
         interrupted = ints.happened();
+        m.done(summary(profile, interrupted));
       }
       if (profile.runs() == 0) {
         throw new UserError(
@@ -137,6 +143,20 @@ public final class ProfileCommand implements Callable<Integer> {
     return ExitCode.OK;
   }
 
+  static String summary(Profile p, boolean interrupted) {
+    String above =
+        p.aboveBareMs() == null
+            ? ""
+            : String.format(
+                java.util.Locale.ROOT,
+                "; above bare %.2f ms [%.2f, %.2f]",
+                p.aboveBareMs().estimate(),
+                p.aboveBareMs().low(),
+                p.aboveBareMs().high());
+    return p.runs() + " runs of " + p.target() + above + (interrupted ? "; interrupted" : "")
+        + (p.stoppedBy() != null && !interrupted ? "; stopped: " + p.stoppedBy() : "");
+  }
+
   private byte[] readLog(String source) {
     try {
       if (source.equals("-")) {
@@ -147,52 +167,6 @@ public final class ProfileCommand implements Callable<Integer> {
       throw UserError.usage("no such log file: " + source);
     } catch (IOException e) {
       throw UserError.usage("cannot read " + source + ": " + e.getMessage());
-    }
-  }
-
-  /** A progress line on stderr when it is a terminal; silent otherwise. */
-  static final class ProgressLine implements Sampler.Listener, AutoCloseable {
-    private final java.io.PrintWriter err;
-    private final boolean live;
-    private final long start = System.nanoTime();
-    private boolean drawn;
-
-    private ProgressLine(java.io.PrintWriter err, boolean live) {
-      this.err = err;
-      this.live = live;
-    }
-
-    static ProgressLine on(java.io.PrintWriter err) {
-      return new ProgressLine(err, Terminal.stderrIsTerminal());
-    }
-
-    @Override
-    public void runFinished(Run run, int done, int total) {
-      draw(done, total);
-    }
-
-    @Override
-    public void warmupFinished(int done, int total) {
-      draw(done, total);
-    }
-
-    private void draw(int done, int total) {
-      if (!live) {
-        return;
-      }
-      double elapsed = (System.nanoTime() - start) / 1e9;
-      double left = done == 0 ? 0 : elapsed / done * (total - done);
-      err.printf("\r\033[Kprofile: run %d/%d, ~%.0f s left", done, total, Math.ceil(left));
-      err.flush();
-      drawn = true;
-    }
-
-    @Override
-    public void close() {
-      if (drawn) {
-        err.print("\r\033[K");
-        err.flush();
-      }
     }
   }
 }

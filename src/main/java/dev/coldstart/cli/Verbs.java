@@ -8,9 +8,13 @@ final class Verbs {
       List.of(
           DemoCommand.class,
           ProfileCommand.class,
+          WhyCommand.class,
+          ExplainCommand.class,
+          FixCommand.class,
           ImportsCommand.class,
           CheckCommand.class,
           LintCommand.class,
+          // Hidden; keep last.
           TrainCommand.class);
 
   private Verbs() {}

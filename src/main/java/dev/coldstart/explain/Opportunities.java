@@ -88,16 +88,17 @@ public final class Opportunities {
         out.add(o);
       }
     }
+    out.addAll(packageInits(statements().values()));
     Map<String, List<ImportEdge>> byModule = new LinkedHashMap<>();
     for (ImportEdge e : graph.edges()) {
       byModule.computeIfAbsent(e.module(), k -> new ArrayList<>()).add(e);
     }
     for (var entry : byModule.entrySet()) {
       List<ImportEdge> into = entry.getValue();
-      boolean fromInterpreter = into.stream().anyMatch(e -> e.importer().equals(RuntimeImportGraph.ROOT));
+      boolean fromInterpreter = into.stream().anyMatch(Opportunities::given);
       long places = into.stream().map(Opportunities::statementKey).distinct().count();
       if (fromInterpreter || places < 2) {
-        continue; // the interpreter's imports cannot be deferred; one place is a statement above
+        continue; // given imports cannot be deferred; one place is a statement above
       }
       Opportunity o = evaluate(Opportunity.Scope.EVERY_IMPORT, null, entry.getKey(), null, into);
       if (!o.freed().isEmpty()) {
@@ -111,11 +112,61 @@ public final class Opportunities {
     return List.copyOf(out);
   }
 
+  /**
+   * Per package, every re-export of its own submodules in its {@code __init__} together: the unit
+   * a lazy {@code __init__} (PEP 562) defers. Only packages with two such statements or more (one
+   * is a statement above). At most one search per package.
+   */
+  private List<Opportunity> packageInits(java.util.Collection<List<ImportEdge>> statements) {
+    Map<String, List<List<ImportEdge>>> byPackage = new LinkedHashMap<>();
+    for (List<ImportEdge> statement : statements) {
+      ImportEdge first = statement.get(0);
+      String pkg = first.importer();
+      ImportSite site = first.site();
+      boolean ownSubmodule =
+          statement.stream().anyMatch(e -> e.module().startsWith(pkg + ".") && !e.names().isEmpty());
+      if (site != null
+          && ownSubmodule
+          && kindOf(pkg, site, statement) == FixKind.REEXPORT_LAZY_INIT) {
+        byPackage.computeIfAbsent(pkg, k -> new ArrayList<>()).add(statement);
+      }
+    }
+    List<Opportunity> out = new ArrayList<>();
+    for (var entry : byPackage.entrySet()) {
+      if (entry.getValue().size() < 2) {
+        continue;
+      }
+      List<ImportEdge> all = entry.getValue().stream().flatMap(List::stream).toList();
+      ImportSite first =
+          entry.getValue().stream()
+              .map(st -> st.get(0).site())
+              .min(Comparator.comparingInt(ImportSite::line))
+              .orElseThrow();
+      Opportunity o =
+          evaluate(Opportunity.Scope.PACKAGE_INIT, entry.getKey(), entry.getKey(), first, all);
+      if (!o.freed().isEmpty()) {
+        out.add(o);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Imports the user cannot defer: the interpreter's, runpy's (running {@code -m MODULE}), and the
+   * code given on the command line ({@code -c CODE}, or the {@code import MODULE} of a module
+   * target), which is what is being measured.
+   */
+  static boolean given(ImportEdge e) {
+    return e.importer().equals(RuntimeImportGraph.ROOT)
+        || e.importer().equals("runpy")
+        || e.importer().equals("__main__") && e.site() != null && e.site().file().equals("<string>");
+  }
+
   /** The program's statements, each with all its edges (parents and fromlist included). */
   private Map<String, List<ImportEdge>> statements() {
     Map<String, List<ImportEdge>> out = new LinkedHashMap<>();
     for (ImportEdge e : graph.edges()) {
-      if (!e.importer().equals(RuntimeImportGraph.ROOT)) {
+      if (!given(e)) {
         out.computeIfAbsent(statementKey(e), k -> new ArrayList<>()).add(e);
       }
     }
@@ -138,17 +189,28 @@ public final class Opportunities {
     boolean[] after = graph.reachableWithout(removed);
     List<Integer> freed = new ArrayList<>();
     ModuleCost saving = ModuleCost.ZERO;
+    double[] perRun = retained.selfRunsAt(0) == null ? null : new double[retained.selfRunsAt(0).length];
     for (int n = 0; n < graph.size(); n++) {
       if (!after[n] && retained.dominators().reachable(n)) {
         freed.add(n);
         saving = saving.plus(retained.selfAt(n));
+        if (perRun != null) {
+          RetainedTime.add(perRun, retained.selfRunsAt(n));
+        }
       }
+    }
+    if (perRun != null) {
+      saving = RetainedTime.ofRuns(perRun); // median of per-run sums (see SelfTimes)
     }
     freed.sort(
         Comparator.comparingDouble((Integer n) -> -retained.selfAt(n).median())
             .thenComparing(graph::name));
     FixKind kind =
-        scope == Opportunity.Scope.EVERY_IMPORT ? FixKind.UNKNOWN : kindOf(importer, site, deferred);
+        switch (scope) {
+          case EVERY_IMPORT -> FixKind.UNKNOWN;
+          case PACKAGE_INIT -> FixKind.REEXPORT_LAZY_INIT;
+          case STATEMENT -> kindOf(importer, site, deferred);
+        };
     return new Opportunity(
         scope,
         importer,

@@ -9,29 +9,66 @@ import java.util.Map;
  * module were not loaded at all; unlike {@code -X importtime}'s cumulative time, a module imported
  * first by A and then by B is not credited to A.
  *
- * <p>Cost: dominators (see {@link Dominators}) plus one bottom-up pass, O(N + E).
+ * <p>With per-run self times (see {@link SelfTimes}) the sums are made per run, then summarised.
+ *
+ * <p>Cost: dominators (see {@link Dominators}) plus one bottom-up pass, O(N + E) (times the
+ * number of runs for per-run sums).
  */
 public final class RetainedTime {
   private final RuntimeImportGraph graph;
   private final Dominators dominators;
   private final ModuleCost[] self;
   private final ModuleCost[] retained;
+  // Per-run self times (µs) when known: node -> run -> value; null otherwise. O(N * runs) memory.
+  private final double[][] selfRuns;
 
   private RetainedTime(RuntimeImportGraph graph, SelfTimes times) {
     this.graph = graph;
     this.dominators = Dominators.of(graph);
     int n = graph.size();
+    int r = times.runCount();
     self = new ModuleCost[n];
     retained = new ModuleCost[n];
+    selfRuns = r > 0 ? new double[n][] : null;
+    double[][] retainedRuns = r > 0 ? new double[n][] : null;
     for (int i = 0; i < n; i++) {
       self[i] = i == 0 ? ModuleCost.ZERO : times.of(graph.name(i));
       retained[i] = self[i];
+      if (r > 0) {
+        selfRuns[i] = i == 0 ? new double[r] : times.runs(graph.name(i)).clone();
+        retainedRuns[i] = selfRuns[i].clone();
+      }
     }
     for (int node : dominators.bottomUp()) {
       for (int child : dominators.dominated(node)) {
         retained[node] = retained[node].plus(retained[child]);
+        if (r > 0) {
+          add(retainedRuns[node], retainedRuns[child]);
+        }
       }
     }
+    if (r > 0) {
+      for (int i = 0; i < n; i++) {
+        retained[i] = ofRuns(retainedRuns[i]);
+      }
+    }
+  }
+
+  static void add(double[] into, double[] more) {
+    for (int k = 0; k < into.length; k++) {
+      into[k] += more[k];
+    }
+  }
+
+  /** The median of per-run sums with its distribution-free 95 % interval. */
+  static ModuleCost ofRuns(double[] sums) {
+    dev.coldstart.stats.Estimate e = dev.coldstart.stats.Estimate.of(sums);
+    return new ModuleCost(e.median(), e.low(), e.high());
+  }
+
+  /** Per-run self times of a node, or null when only summaries are known. */
+  double[] selfRunsAt(int node) {
+    return selfRuns == null ? null : selfRuns[node];
   }
 
   public static RetainedTime of(RuntimeImportGraph graph, SelfTimes times) {

@@ -28,6 +28,8 @@ import java.util.List;
  * @param tree the import tree of one representative run, as module names
  * @param notes things the user should know to read the numbers right
  * @param stoppedBy why sampling ended before all runs, or null
+ * @param opportunities imports whose deferral saves most, largest predicted saving first (see
+ *     docs/explain.md); null when the import recording was not made
  */
 public record Profile(
     String schema,
@@ -48,9 +50,78 @@ public record Profile(
     List<ModuleStat> modules,
     List<TreeNode> tree,
     List<String> notes,
-    String stoppedBy) {
+    String stoppedBy,
+    List<Opportunity> opportunities) {
 
   public static final String SCHEMA = "coldstart.profile/1";
+
+  /** A profile without the import recording's results. */
+  public Profile(
+      String schema,
+      String target,
+      PythonInfo python,
+      MachineInfo machine,
+      String startedAt,
+      int runs,
+      int warmup,
+      List<String> constraints,
+      Estimate wallMs,
+      Estimate bareWallMs,
+      Shift aboveBareMs,
+      Estimate importMs,
+      Estimate bareImportMs,
+      double moduleCount,
+      double bareModuleCount,
+      List<ModuleStat> modules,
+      List<TreeNode> tree,
+      List<String> notes,
+      String stoppedBy) {
+    this(schema, target, python, machine, startedAt, runs, warmup, constraints, wallMs, bareWallMs,
+        aboveBareMs, importMs, bareImportMs, moduleCount, bareModuleCount, modules, tree, notes,
+        stoppedBy, null);
+  }
+
+  /**
+   * A sum of medians with the sum of interval ends (conservative; see docs/explain.md), in ms.
+   */
+  public record Interval(double median, double low, double high) {}
+
+  /**
+   * An import whose deferral would save start-up time.
+   *
+   * @param scope "statement" (one import statement), "package-init" (every re-export in one
+   *     package {@code __init__}) or "every-import" (every import of one module)
+   * @param importer the module holding the statement(s); null for every-import
+   * @param module the module the statement imports (the package for package-init)
+   * @param file the statement's file, or null
+   * @param line its line (the first re-export for package-init), or 0
+   * @param statement its source text, or null
+   * @param savingMs predicted saving: the self times of the modules no longer loaded
+   * @param freed those modules, most expensive first
+   * @param fix the kind of change that defers it: reexport-lazy-init, function-local,
+   *     type-checking, defer-optional-probe or unknown
+   */
+  public record Opportunity(
+      String scope,
+      String importer,
+      String module,
+      String file,
+      int line,
+      String statement,
+      Interval savingMs,
+      List<String> freed,
+      String fix) {}
+
+  /**
+   * The installed distribution an extension module's file belongs to (from the dist-info RECORD).
+   *
+   * @param name distribution name, e.g. pydantic_core
+   * @param version its version
+   * @param tags the wheel's tags (dist-info WHEEL "Tag:" lines), e.g. cp311-cp311-manylinux_2_17_x86_64
+   * @param platformSpecific the wheel was built for one platform (a tag whose platform is not "any")
+   */
+  public record Distribution(
+      String name, String version, List<String> tags, boolean platformSpecific) {}
 
   /** The interpreter, as reports show it. */
   public record PythonInfo(
@@ -71,6 +142,12 @@ public record Profile(
    * @param failed its import raised: it printed a row but was not loaded at exit
    * @param bare also imported by the bare interpreter (start-up cost, not the target's)
    * @param depth its nesting level in the representative tree (0 = imported by the target)
+   * @param retainedMs self times of everything only this module brings in (dominator subtree),
+   *     null when the import recording was not made
+   * @param distribution for an extension module, the distribution it was installed with, or null
+   * @param selfRunsMs self time in each measured run, in run order (null where the run did not
+   *     import it); kept in memory for per-run sums (retained time, predicted savings), not
+   *     written to JSON
    */
   public record ModuleStat(
       String name,
@@ -81,7 +158,24 @@ public record Profile(
       boolean extension,
       boolean failed,
       boolean bare,
-      int depth) {}
+      int depth,
+      Interval retainedMs,
+      Distribution distribution,
+      @com.fasterxml.jackson.annotation.JsonIgnore List<Double> selfRunsMs) {
+    /** A module without the import recording's results. */
+    public ModuleStat(
+        String name,
+        Estimate selfMs,
+        Estimate cumulativeMs,
+        int runs,
+        String file,
+        boolean extension,
+        boolean failed,
+        boolean bare,
+        int depth) {
+      this(name, selfMs, cumulativeMs, runs, file, extension, failed, bare, depth, null, null, null);
+    }
+  }
 
   /**
    * A node of the representative import tree (one row of the log), with the medians of that tree

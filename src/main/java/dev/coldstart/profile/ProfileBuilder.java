@@ -54,10 +54,12 @@ public final class ProfileBuilder {
     Map<String, double[]> selfSamples = new LinkedHashMap<>();
     Map<String, double[]> cumSamples = new HashMap<>();
     Map<String, Integer> seen = new HashMap<>();
+    Map<String, Double[]> selfByRun = new HashMap<>(); // per run, null where not imported
     for (int i = 0; i < target.size(); i++) {
       ParsedRun r = target.get(i);
       for (var e : r.self.entrySet()) {
         String name = e.getKey();
+        selfByRun.computeIfAbsent(name, k -> new Double[target.size()])[i] = e.getValue();
         selfSamples.computeIfAbsent(name, k -> new double[target.size()]);
         cumSamples.computeIfAbsent(name, k -> new double[target.size()]);
         int n = seen.merge(name, 1, Integer::sum) - 1;
@@ -88,7 +90,10 @@ public final class ProfileBuilder {
               entry != null && entry.extension(),
               failed,
               bareNames.contains(name),
-              depth.getOrDefault(name, -1)));
+              depth.getOrDefault(name, -1),
+              null,
+              null,
+              java.util.Collections.unmodifiableList(java.util.Arrays.asList(selfByRun.get(name)))));
     }
     modules.sort(
         Comparator.comparingDouble((Profile.ModuleStat m) -> -m.cumulativeMs().median())

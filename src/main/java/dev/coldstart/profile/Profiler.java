@@ -41,8 +41,12 @@ public final class Profiler {
       Path directory,
       List<String> constraints) {}
 
-  /** Measures; interrupts and late failures end sampling early with what was measured kept. */
-  public static Profile run(Request req, Sampler.Listener listener) {
+  /**
+   * Measures; interrupts and late failures end sampling early with what was measured kept. Before
+   * sampling, {@code inventory} runs the target (and the bare interpreter) once, untimed, to learn
+   * files, extensions and failed imports (the import recorder, see Recording in explain).
+   */
+  public static Profile run(Request req, Sampler.Listener listener, Inventory.Pass inventory) {
     Interpreter py = req.python();
     if (!py.supportsImportTime()) {
       throw UserError.target(
@@ -58,10 +62,10 @@ public final class Profiler {
     String started = Instant.now().toString();
     // The untimed inventory runs double as the first warm-up of each kind: they load the same
     // files, so they warm the same caches, and --warmup K costs K runs of each, not K + 1.
-    Inventory inv = Inventory.take(py, req.target(), req.timeout(), req.env(), req.directory());
+    Inventory inv = inventory.take(py, req.target(), req.timeout(), req.env(), req.directory());
     Inventory bareInv =
         req.bare() && !Thread.currentThread().isInterrupted()
-            ? Inventory.take(py, new Target.Code("pass"), req.timeout(), req.env(), req.directory())
+            ? inventory.take(py, new Target.Code("pass"), req.timeout(), req.env(), req.directory())
             : new Inventory(Map.of(), "not taken");
     Sampler sampler =
         new Sampler(

@@ -21,11 +21,20 @@ import java.util.Map;
  * problem: it is reported with the end of the Python traceback (exit 3).
  */
 public final class Sampler {
-  /** Called after each run; never blocks the sampler for long (see the event pipeline). */
+  /**
+   * Told about each run as it happens; must return quickly (the event pipeline hands events to
+   * slow listeners on their own threads). {@code number} is 1-based over all runs, warm-ups
+   * included, out of {@code total}.
+   */
   public interface Listener {
-    void runFinished(Run run, int done, int total);
+    void runFinished(Run run, int number, int total);
 
-    default void warmupFinished(int done, int total) {}
+    default void runStarted(Run.Kind kind, boolean warmup, int number, int total) {}
+
+    default void warmupFinished(Run.Kind kind, ProcessResult result, int number, int total) {}
+
+    /** Sampling ended before all runs; {@code reason} says why. */
+    default void stopped(String reason) {}
   }
 
   /**
@@ -54,6 +63,8 @@ public final class Sampler {
     }
   }
 
+  private static final List<String> BARE = List.of("-c", "pass");
+
   private final Interpreter python;
   private final Target target;
   private final Options options;
@@ -72,27 +83,28 @@ public final class Sampler {
     List<Run> bareRuns = new ArrayList<>();
     int perPair = options.bare() ? 2 : 1;
     int total = (options.runs() + options.warmup()) * perPair;
-    int done = 0;
+    int number = 0;
     for (int w = 0; w < options.warmup(); w++) {
-      ProcessResult r = runOnce(target.pythonArgs());
-      failIfBroken(r, true);
-      done++;
-      if (options.bare()) {
-        failIfBroken(runOnce(List.of("-c", "pass")), true);
-        done++;
-      }
-      listener.warmupFinished(done, total);
-      if (Thread.currentThread().isInterrupted()) {
-        return new Samples(targetRuns, bareRuns, "interrupted during warm-up");
+      for (int k = 0; k < perPair; k++) {
+        Run.Kind kind = k == 0 ? Run.Kind.TARGET : Run.Kind.BARE;
+        listener.runStarted(kind, true, ++number, total);
+        ProcessResult r = runOnce(kind == Run.Kind.BARE ? BARE : target.pythonArgs());
+        listener.warmupFinished(kind, r, number, total);
+        if (r.interrupted() || interruptedExit(r)) {
+          return stop(targetRuns, bareRuns, "interrupted during warm-up");
+        }
+        failIfBroken(r, true);
       }
     }
     for (int i = 0; i < options.runs(); i++) {
       boolean bareFirst = options.bare() && i % 2 == 1;
       for (int k = 0; k < perPair; k++) {
         boolean isBare = bareFirst ? k == 0 : k == 1;
-        ProcessResult r = runOnce(isBare ? List.of("-c", "pass") : target.pythonArgs());
-        if (r.interrupted()) {
-          return new Samples(targetRuns, bareRuns, "interrupted");
+        Run.Kind kind = isBare ? Run.Kind.BARE : Run.Kind.TARGET;
+        listener.runStarted(kind, false, ++number, total);
+        ProcessResult r = runOnce(isBare ? BARE : target.pythonArgs());
+        if (r.interrupted() || interruptedExit(r)) {
+          return stop(targetRuns, bareRuns, "interrupted");
         }
         boolean first = targetRuns.isEmpty() && bareRuns.isEmpty();
         String broken = brokenReason(r);
@@ -100,21 +112,40 @@ public final class Sampler {
           if (first) {
             throw failure(r, broken);
           }
-          return new Samples(
-              targetRuns, bareRuns, (isBare ? "bare interpreter " : "target ") + "run " + (i + 1) + " " + broken);
+          return stop(targetRuns, bareRuns, (isBare ? "bare interpreter " : "target ") + "run " + (i + 1) + " " + broken);
         }
         List<Run> into = isBare ? bareRuns : targetRuns;
-        Run run =
-            new Run(isBare ? Run.Kind.BARE : Run.Kind.TARGET, into.size(), r.wallNanos(), r.exitCode(), r.stderr());
+        Run run = new Run(kind, into.size(), r.wallNanos(), r.exitCode(), r.stderr());
         into.add(run);
-        done++;
-        listener.runFinished(run, done, total);
+        listener.runFinished(run, number, total);
         if (Thread.currentThread().isInterrupted()) {
-          return new Samples(targetRuns, bareRuns, "interrupted");
+          return stop(targetRuns, bareRuns, "interrupted");
         }
       }
     }
     return new Samples(targetRuns, bareRuns, null);
+  }
+
+  private Samples stop(List<Run> target, List<Run> bare, String reason) {
+    listener.stopped(reason);
+    return new Samples(target, bare, reason);
+  }
+
+  /**
+   * A child killed by the same Ctrl-C as us (same terminal process group) may exit before our
+   * handler interrupts this thread: Python dies of SIGINT (status 130, or -2 from some launchers).
+   */
+  private static boolean interruptedExit(ProcessResult r) {
+    if (r.exitCode() != 130 && r.exitCode() != -2) {
+      return false;
+    }
+    try {
+      Thread.sleep(50); // Give our own SIGINT handler the moment it needs to mark us.
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return true;
+    }
+    return Thread.currentThread().isInterrupted();
   }
 
   private ProcessResult runOnce(List<String> args) {

@@ -90,7 +90,9 @@ public final class ProfileText {
     }
     List<Profile.ModuleStat> own = p.modules().stream().filter(m -> !m.bare()).toList();
     if (!own.isEmpty()) {
-      sb.append("\nTop modules by cumulative time (median ms [95% CI]; self = own body only)\n");
+      sb.append("\nTop modules by cumulative time (median ms [95% CI]; self = own body only")
+          .append(p.opportunities() == null ? "" : "; retained = what not loading it saves")
+          .append(")\n");
       int shown = 0;
       for (Profile.ModuleStat m : own) {
         if (shown++ >= o.top()) {
@@ -99,11 +101,12 @@ public final class ProfileText {
         sb.append(
             String.format(
                 Locale.ROOT,
-                "  %9s [%s, %s]  self %8s  %s%s%n",
+                "  %9s [%s, %s]  self %8s%s  %s%s%n",
                 ms(m.cumulativeMs().median()),
                 ms(m.cumulativeMs().low()),
                 ms(m.cumulativeMs().high()),
                 ms(m.selfMs().median()),
+                m.retainedMs() == null ? "" : String.format(Locale.ROOT, "  retained %8s", ms(m.retainedMs().median())),
                 m.name(),
                 badges(m, p.runs())));
       }
@@ -146,6 +149,10 @@ public final class ProfileText {
       if (hidden[0] > 0) {
         sb.append("  (").append(hidden[0]).append(" smaller or deeper imports not shown)\n");
       }
+    }
+    String ops = OpportunityLines.render(p.opportunities(), Math.min(5, o.top()), 6);
+    if (!ops.isEmpty()) {
+      sb.append('\n').append(ops);
     }
     if (!p.notes().isEmpty()) {
       sb.append("\nNotes\n");
@@ -207,7 +214,9 @@ public final class ProfileText {
 
   private static String row(String label, Estimate e, String what) {
     String few =
-        e.coverage() < 0.95
+        e.n() == 1
+            ? " (one run: no interval)"
+            : e.coverage() < 0.95
             ? String.format(Locale.ROOT, " (interval covers only %.0f%%: too few runs)", 100 * e.coverage())
             : "";
     return String.format(

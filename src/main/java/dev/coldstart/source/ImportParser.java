@@ -43,14 +43,10 @@ final class ImportParser {
       return null;
     }
     int s = l.start[first];
-    int lineStart = s;
-    while (lineStart > 0 && src[lineStart - 1] != '\n' && src[lineStart - 1] != '\r') {
-      lineStart--;
-    }
     return new ImportStatement(
         l.line[first],
         l.line[end - 1],
-        s - lineStart,
+        l.column[first],
         from ? ImportKind.FROM : ImportKind.IMPORT,
         module,
         level,

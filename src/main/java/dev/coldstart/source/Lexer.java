@@ -63,6 +63,7 @@ final class Lexer {
   private final List<Diagnostic> diagnostics;
   private int pos;
   private int lineNo = 1;
+  private int lineStart; // offset where the current physical line starts
   private int depth; // bracket depth within the current logical line
   private int nesting; // f-string nesting
 
@@ -96,15 +97,16 @@ final class Lexer {
             pos++;
             newline();
           } else {
-            out.add(OP, pos, pos + 1, lineNo);
+            out.add(OP, pos, pos + 1, lineNo, lineStart);
             pos++;
           }
         }
         case '"', '\'' -> {
           int st = pos;
           int ln = lineNo;
+          int ls = lineStart;
           pos = string(pos, false, false);
-          out.add(STRING, st, pos, ln);
+          out.add(STRING, st, pos, ln, ls);
         }
         case '(' -> open(out, LPAR);
         case '[' -> open(out, LSQB);
@@ -114,10 +116,10 @@ final class Lexer {
         case '}' -> close(out, RBRACE);
         case ':' -> {
           if (pos + 1 < n && s[pos + 1] == '=') {
-            out.add(COLONEQUAL, pos, pos + 2, lineNo);
+            out.add(COLONEQUAL, pos, pos + 2, lineNo, lineStart);
             pos += 2;
           } else {
-            out.add(COLON, pos, pos + 1, lineNo);
+            out.add(COLON, pos, pos + 1, lineNo, lineStart);
             pos++;
           }
         }
@@ -127,7 +129,7 @@ final class Lexer {
           if (pos + 1 < n && CLASS[s[pos + 1] & 0xff] == 2) {
             number(out);
           } else if (pos + 2 < n && s[pos + 1] == '.' && s[pos + 2] == '.') {
-            out.add(ELLIPSIS, pos, pos + 3, lineNo);
+            out.add(ELLIPSIS, pos, pos + 3, lineNo, lineStart);
             pos += 3;
           } else {
             single(out, DOT);
@@ -135,7 +137,7 @@ final class Lexer {
         }
         case '=' -> {
           if (pos + 1 < n && s[pos + 1] == '=') {
-            out.add(OP, pos, pos + 2, lineNo);
+            out.add(OP, pos, pos + 2, lineNo, lineStart);
             pos += 2;
           } else {
             single(out, EQUAL);
@@ -208,6 +210,7 @@ final class Lexer {
     }
     pos++;
     lineNo++;
+    lineStart = pos;
   }
 
   private void skipComment() {
@@ -217,7 +220,7 @@ final class Lexer {
   }
 
   private void single(LogicalLine out, byte kind) {
-    out.add(kind, pos, pos + 1, lineNo);
+    out.add(kind, pos, pos + 1, lineNo, lineStart);
     pos++;
   }
 
@@ -247,7 +250,7 @@ final class Lexer {
         break;
       }
     }
-    out.add(NUMBER, st, pos, lineNo);
+    out.add(NUMBER, st, pos, lineNo, lineStart);
   }
 
   private void name(LogicalLine out) {
@@ -257,12 +260,13 @@ final class Lexer {
       int flags = prefixFlags(st, pos);
       if (flags >= 0) {
         int ln = lineNo;
+        int ls = lineStart;
         pos = string(pos, (flags & RAW) != 0, (flags & FORMAT) != 0);
-        out.add(STRING, st, pos, ln);
+        out.add(STRING, st, pos, ln, ls);
         return;
       }
     }
-    out.add(NAME, st, pos, lineNo);
+    out.add(NAME, st, pos, lineNo, lineStart);
   }
 
   private int identifierEnd(int p) {
@@ -318,39 +322,39 @@ final class Lexer {
       case '*', '/', '<', '>' -> {
         if (c1 == c) { // ** // << >>
           if (c2 == '=') {
-            out.add(AUGASSIGN, st, st + 3, lineNo);
+            out.add(AUGASSIGN, st, st + 3, lineNo, lineStart);
             pos += 3;
           } else {
-            out.add(c == '*' ? OP : OP, st, st + 2, lineNo);
+            out.add(c == '*' ? OP : OP, st, st + 2, lineNo, lineStart);
             pos += 2;
           }
         } else if (c1 == '=') {
-          out.add(c == '<' || c == '>' ? OP : AUGASSIGN, st, st + 2, lineNo);
+          out.add(c == '<' || c == '>' ? OP : AUGASSIGN, st, st + 2, lineNo, lineStart);
           pos += 2;
         } else {
-          out.add(c == '*' ? STAR : OP, st, st + 1, lineNo);
+          out.add(c == '*' ? STAR : OP, st, st + 1, lineNo, lineStart);
           pos++;
         }
       }
       case '+', '-', '%', '&', '|', '^', '@' -> {
         if (c1 == '=') {
-          out.add(AUGASSIGN, st, st + 2, lineNo);
+          out.add(AUGASSIGN, st, st + 2, lineNo, lineStart);
           pos += 2;
         } else if (c == '-' && c1 == '>') {
-          out.add(OP, st, st + 2, lineNo);
+          out.add(OP, st, st + 2, lineNo, lineStart);
           pos += 2;
         } else {
-          out.add(c == '+' ? PLUS : OP, st, st + 1, lineNo);
+          out.add(c == '+' ? PLUS : OP, st, st + 1, lineNo, lineStart);
           pos++;
         }
       }
       case '!' -> {
         int len = c1 == '=' ? 2 : 1;
-        out.add(OP, st, st + len, lineNo);
+        out.add(OP, st, st + len, lineNo, lineStart);
         pos += len;
       }
       default -> {
-        out.add(OP, st, st + 1, lineNo);
+        out.add(OP, st, st + 1, lineNo, lineStart);
         pos++;
       }
     }

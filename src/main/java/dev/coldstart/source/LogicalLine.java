@@ -16,24 +16,28 @@ final class LogicalLine {
   int[] start = new int[64];
   int[] end = new int[64];
   int[] line = new int[64];
+  /** UTF-8 byte offset of each token's start within its physical line (ast's col_offset). */
+  int[] column = new int[64];
 
   void reset() {
     count = 0;
     indent = 0;
   }
 
-  void add(byte k, int s, int e, int lineNo) {
+  void add(byte k, int s, int e, int lineNo, int lineStart) {
     if (count == kind.length) {
       int n = count * 2;
       kind = Arrays.copyOf(kind, n);
       start = Arrays.copyOf(start, n);
       end = Arrays.copyOf(end, n);
       line = Arrays.copyOf(line, n);
+      column = Arrays.copyOf(column, n);
     }
     kind[count] = k;
     start[count] = s;
     end[count] = e;
     line[count] = lineNo;
+    column[count] = s - lineStart;
     count++;
   }
 

@@ -1,9 +1,6 @@
 package dev.coldstart.source;
 
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
@@ -46,23 +43,50 @@ final class SourceDecoder {
     return text.getBytes(StandardCharsets.UTF_8);
   }
 
-  /** Reports the first invalid UTF-8 sequence; pure-ASCII input costs one loop. */
+  /** Reports the first invalid UTF-8 sequence, without allocating; ASCII costs one compare. */
   private static void checkUtf8(byte[] b, List<Diagnostic> diagnostics) {
     int i = 0;
-    while (i < b.length && b[i] >= 0) {
-      i++;
+    int n = b.length;
+    while (i < n) {
+      int c = b[i];
+      if (c >= 0) {
+        i++;
+        continue;
+      }
+      c &= 0xff;
+      int more;
+      int min;
+      if (c >= 0xC2 && c <= 0xDF) {
+        more = 1;
+        min = 0x80;
+      } else if (c >= 0xE0 && c <= 0xEF) {
+        more = 2;
+        min = 0x800;
+      } else if (c >= 0xF0 && c <= 0xF4) {
+        more = 3;
+        min = 0x10000;
+      } else {
+        break;
+      }
+      int cp = c & (0x3F >> more);
+      int j = 1;
+      for (; j <= more && i + j < n && (b[i + j] & 0xC0) == 0x80; j++) {
+        cp = (cp << 6) | (b[i + j] & 0x3F);
+      }
+      if (j <= more || cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
+        break;
+      }
+      i += more + 1;
     }
-    if (i == b.length) {
-      return;
-    }
-    try {
-      StandardCharsets.UTF_8
-          .newDecoder()
-          .onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(ByteBuffer.wrap(b));
-    } catch (CharacterCodingException e) {
-      diagnostics.add(new Diagnostic(0, "source is not valid UTF-8; bad bytes read as U+FFFD"));
+    if (i < n) {
+      int line = 1;
+      for (int k = 0; k < i; k++) {
+        if (b[k] == '\n') {
+          line++;
+        }
+      }
+      diagnostics.add(
+          new Diagnostic(line, "source is not valid UTF-8; bad bytes read as U+FFFD"));
     }
   }
 

@@ -4,7 +4,9 @@ import dev.coldstart.UserError;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -74,11 +76,16 @@ public final class SourceTree {
     List<String> subdirs = new ArrayList<>();
     for (String name : entries) {
       Path p = dir.resolve(name);
-      if (Files.isDirectory(p)) {
-        if (!Files.isSymbolicLink(p)) {
-          subdirs.add(name);
-        }
-      } else if (name.endsWith(".py") && Files.isRegularFile(p)) {
+      BasicFileAttributes a;
+      try {
+        a = Files.readAttributes(p, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+      } catch (IOException e) {
+        continue;
+      }
+      if (a.isDirectory()) {
+        subdirs.add(name);
+      } else if (name.endsWith(".py") && (a.isRegularFile()
+          || a.isSymbolicLink() && Files.isRegularFile(p))) { // one stat per entry, two for links
         out.add(new SourceFile(prefix + name, p));
       }
     }

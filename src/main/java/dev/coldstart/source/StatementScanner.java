@@ -168,7 +168,19 @@ final class StatementScanner {
     return null;
   }
 
+  /** Deeper bodies are not tracked (CPython allows 100 indentation levels); keeps work linear. */
+  private static final int MAX_DEPTH = 1000;
+
+  /** Parentheses stripped around a test at most (CPython's parser nests about 200). */
+  private static final int MAX_PARENS = 200;
+
   private void push(Block b) {
+    if (size >= MAX_DEPTH) {
+      if (size == MAX_DEPTH) {
+        diagnostics.add(new Diagnostic(l.line[0], "blocks nested too deeply; inner ones not tracked"));
+      }
+      return;
+    }
     if (size == stack.length) {
       stack = Arrays.copyOf(stack, size * 2);
     }
@@ -288,7 +300,8 @@ final class StatementScanner {
 
   /** The test [s, e) is exactly {@code TYPE_CHECKING} or {@code NAME.TYPE_CHECKING}. */
   private boolean isTypeChecking(int s, int e) {
-    while (e - s >= 2 && l.kind[s] == Lexer.LPAR && l.closeOf(s) == e - 1) {
+    for (int n = 0; n < MAX_PARENS && e - s >= 2 && l.kind[s] == Lexer.LPAR && l.closeOf(s) == e - 1;
+        n++) {
       s++;
       e--;
     }
@@ -300,7 +313,8 @@ final class StatementScanner {
     }
     int ps = s;
     int pe = e - 2;
-    while (pe - ps >= 2 && l.kind[ps] == Lexer.LPAR && l.closeOf(ps) == pe - 1) {
+    for (int n = 0; n < MAX_PARENS && pe - ps >= 2 && l.kind[ps] == Lexer.LPAR
+        && l.closeOf(ps) == pe - 1; n++) {
       ps++;
       pe--;
     }
@@ -324,8 +338,8 @@ final class StatementScanner {
     if (s >= e) {
       return true;
     }
-    while (e - s >= 2 && l.kind[s] == Lexer.LPAR && l.closeOf(s) == e - 1
-        && l.findTop(s + 1, e - 1, Lexer.COMMA) < 0) {
+    for (int n = 0; n < MAX_PARENS && e - s >= 2 && l.kind[s] == Lexer.LPAR
+        && l.closeOf(s) == e - 1 && l.findTop(s + 1, e - 1, Lexer.COMMA) < 0; n++) {
       s++;
       e--;
     }
@@ -345,8 +359,8 @@ final class StatementScanner {
       int stop = comma < 0 ? e : comma;
       int a = el;
       int z = stop;
-      while (z - a >= 2 && l.kind[a] == Lexer.LPAR && l.closeOf(a) == z - 1
-          && l.findTop(a + 1, z - 1, Lexer.COMMA) < 0) {
+      for (int n = 0; n < MAX_PARENS && z - a >= 2 && l.kind[a] == Lexer.LPAR
+          && l.closeOf(a) == z - 1 && l.findTop(a + 1, z - 1, Lexer.COMMA) < 0; n++) {
         a++;
         z--;
       }

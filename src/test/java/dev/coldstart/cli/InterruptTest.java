@@ -11,14 +11,17 @@ import org.junit.jupiter.api.Test;
 
 /** Ctrl-C as a user sends it: SIGINT to a real coldstart JVM in the middle of a profile. */
 class InterruptTest {
+  @org.junit.jupiter.api.io.TempDir Path tmp;
+
   @Test
   void ctrlCKeepsAndPrintsWhatWasMeasured() throws Exception {
     Path py = Pythons.python3();
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    Path events = tmp.resolve("events.jsonl");
+    String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     Process p =
         new ProcessBuilder(
                 List.of(
-                    java,
+                    javaBin,
                     "-cp",
                     System.getProperty("java.class.path"),
                     "dev.coldstart.cli.Main",
@@ -30,7 +33,9 @@ class InterruptTest {
                     "--warmup",
                     "0",
                     "--python",
-                    py.toString()))
+                    py.toString(),
+                    "--events",
+                    events.toString()))
             .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
             .start();
     var out = new java.io.ByteArrayOutputStream();
@@ -48,6 +53,14 @@ class InterruptTest {
     assertThat(p.exitValue()).as(stderr).isEqualTo(130);
     assertThat(stdout).contains("STOPPED EARLY: interrupted").contains("coldstart profile:").contains("json");
     assertThat(stderr).contains("interrupted").doesNotContain("\tat ");
+    // The event log is complete: every finished run is there, and it ends with the Done event.
+    List<String> lines = java.nio.file.Files.readAllLines(events);
+    long finishedTargets = lines.stream().filter(l -> l.contains("\"run_finished\"")).filter(l -> l.contains("\"target\"")).count();
+    assertThat(finishedTargets).isGreaterThanOrEqualTo(1);
+    assertThat(lines.get(lines.size() - 1)).containsIgnoringCase("done").contains("interrupted");
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("STOPPED EARLY: interrupted \\((\\d+) runs kept\\)").matcher(stdout);
+    assertThat(m.find()).isTrue();
+    assertThat(finishedTargets).isEqualTo(Long.parseLong(m.group(1)));
   }
 
   private static void copy(java.io.InputStream in, java.io.OutputStream out) {

@@ -1,0 +1,51 @@
+package dev.coldstart.explain;
+
+import dev.coldstart.profile.Profile;
+import dev.coldstart.profile.Profiler;
+import dev.coldstart.profile.Sampler;
+import dev.coldstart.python.Target;
+
+/**
+ * The profile-and-explain use case: samples the target (timed), records its imports once
+ * (untimed; the same pass lists the loaded modules for the profile), and joins the two.
+ */
+public final class Explainer {
+  /** How many opportunities a profile carries. */
+  public static final int PROFILE_OPPORTUNITIES = 10;
+
+  private Explainer() {}
+
+  /**
+   * A profile and its explanation.
+   *
+   * @param profile with retained times and opportunities when the recording worked
+   * @param explanation null when the recording could not be used (see {@code problem})
+   * @param problem why there is no explanation, or null
+   */
+  public record Result(Profile profile, Explanation explanation, String problem) {}
+
+  public static Result profile(Profiler.Request req, Sampler.Listener listener) {
+    return profile(req, listener, PROFILE_OPPORTUNITIES);
+  }
+
+  /** Profiles and explains, keeping the first {@code opportunities} opportunities. */
+  public static Result profile(Profiler.Request req, Sampler.Listener listener, int opportunities) {
+    Recording.Pass pass = new Recording.Pass();
+    Profile p = Profiler.run(req, listener, pass);
+    Recording r = pass.of(req.target());
+    if (r == null) {
+      return new Result(p, null, "the import recording was not made");
+    }
+    if (r.log() == null) {
+      return new Result(p, null, r.problem());
+    }
+    if (p.runs() == 0) {
+      return new Result(p, null, "nothing was measured");
+    }
+    Target t = req.target();
+    String code =
+        t instanceof Target.Code c ? c.code() : t instanceof Target.Module m ? "import " + m.name() : null;
+    Explanation e = Explanation.of(p, r.log(), new StaticImports(code));
+    return new Result(e.addTo(p, opportunities), e, null);
+  }
+}

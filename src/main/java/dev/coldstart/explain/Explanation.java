@@ -1,0 +1,142 @@
+package dev.coldstart.explain;
+
+import dev.coldstart.profile.Profile;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * A profile joined with one recorded run of the same target: the runtime import graph, each
+ * module's retained time, the ranked opportunities and the distributions of extension modules.
+ *
+ * <p>Self times are the profile's per-module medians and 95 % intervals ({@code -X importtime}
+ * self time); a module the profile did not time (preloaded, or loaded by {@code import_module},
+ * which has no row of its own) costs zero, its time being in its importer's self time. Predictions
+ * sum medians, and lows and highs separately (see {@link ModuleCost}).
+ *
+ * @param graph the recorded run's import graph
+ * @param retained retained times over that graph
+ * @param opportunities what deferring saves, largest first
+ * @param distributions for each extension module in the graph, the distribution it came from
+ */
+public record Explanation(
+    RuntimeImportGraph graph,
+    RetainedTime retained,
+    List<Opportunity> opportunities,
+    Map<String, Profile.Distribution> distributions) {
+
+  /** Explains {@code profile} with the recorded run {@code log}. */
+  public static Explanation of(Profile profile, ImportLog log, StaticImports statics) {
+    RuntimeImportGraph graph = RuntimeImportGraph.from(log);
+    Map<String, ModuleCost> self = new HashMap<>();
+    Map<String, double[]> runs = new HashMap<>();
+    for (Profile.ModuleStat m : profile.modules()) {
+      if (!m.failed()) {
+        self.put(
+            m.name(),
+            new ModuleCost(
+                m.selfMs().median() * 1000, m.selfMs().low() * 1000, m.selfMs().high() * 1000));
+        if (m.selfRunsMs() != null && m.selfRunsMs().size() == profile.runs()) {
+          runs.put(
+              m.name(),
+              m.selfRunsMs().stream().mapToDouble(v -> v == null ? 0 : v * 1000).toArray());
+        }
+      }
+    }
+    RetainedTime retained =
+        RetainedTime.of(
+            graph, runs.isEmpty() ? SelfTimes.of(self) : SelfTimes.of(self, runs, profile.runs()));
+    List<Opportunity> ranked = Opportunities.rank(retained, statics.hints());
+    Distributions dists = new Distributions();
+    Map<String, Profile.Distribution> byModule = new LinkedHashMap<>();
+    for (String module : graph.modules()) {
+      graph
+          .details(module)
+          .filter(ImportLog.LoadedModule::isExtension)
+          .flatMap(d -> dists.of(d.file()))
+          .ifPresent(d -> byModule.put(module, d));
+    }
+    return new Explanation(graph, retained, ranked, Map.copyOf(byModule));
+  }
+
+  /** Extension modules the run loaded, in load order. */
+  public List<ImportLog.LoadedModule> extensions() {
+    List<ImportLog.LoadedModule> out = new ArrayList<>();
+    for (String m : graph.modules()) {
+      graph.details(m).filter(ImportLog.LoadedModule::isExtension).ifPresent(out::add);
+    }
+    return out;
+  }
+
+  /**
+   * The profile with retained times, distributions and the top {@code limit} opportunities added
+   * (every other figure unchanged).
+   */
+  public Profile addTo(Profile p, int limit) {
+    List<Profile.ModuleStat> modules = new ArrayList<>();
+    for (Profile.ModuleStat m : p.modules()) {
+      Profile.Interval kept =
+          graph.contains(m.name()) ? ms(retained.retained(m.name())) : null;
+      modules.add(
+          new Profile.ModuleStat(
+              m.name(),
+              m.selfMs(),
+              m.cumulativeMs(),
+              m.runs(),
+              m.file(),
+              m.extension(),
+              m.failed(),
+              m.bare(),
+              m.depth(),
+              kept,
+              distributions.get(m.name()),
+              m.selfRunsMs()));
+    }
+    List<Profile.Opportunity> top =
+        opportunities.stream().limit(limit).map(Explanation::toProfile).toList();
+    return new Profile(
+        p.schema(),
+        p.target(),
+        p.python(),
+        p.machine(),
+        p.startedAt(),
+        p.runs(),
+        p.warmup(),
+        p.constraints(),
+        p.wallMs(),
+        p.bareWallMs(),
+        p.aboveBareMs(),
+        p.importMs(),
+        p.bareImportMs(),
+        p.moduleCount(),
+        p.bareModuleCount(),
+        List.copyOf(modules),
+        p.tree(),
+        p.notes(),
+        p.stoppedBy(),
+        top);
+  }
+
+  /** An opportunity as the profile's JSON carries it. */
+  public static Profile.Opportunity toProfile(Opportunity o) {
+    ImportSite s = o.site();
+    return new Profile.Opportunity(
+        o.scope().name().toLowerCase(Locale.ROOT).replace('_', '-'),
+        o.importer(),
+        o.module(),
+        s == null ? null : s.file(),
+        s == null ? 0 : s.line(),
+        s == null ? null : s.statement(),
+        ms(o.saving()),
+        o.freed(),
+        o.kind().name().toLowerCase(Locale.ROOT).replace('_', '-'));
+  }
+
+  /** Microseconds to the profile's milliseconds. */
+  public static Profile.Interval ms(ModuleCost c) {
+    return new Profile.Interval(c.median() / 1000, c.low() / 1000, c.high() / 1000);
+  }
+}

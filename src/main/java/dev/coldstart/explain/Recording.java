@@ -1,0 +1,145 @@
+package dev.coldstart.explain;
+
+import dev.coldstart.UserError;
+import dev.coldstart.profile.Inventory;
+import dev.coldstart.python.Interpreter;
+import dev.coldstart.python.ProcessResult;
+import dev.coldstart.python.PythonProcess;
+import dev.coldstart.python.Target;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One untimed run of a target under the import recorder ({@code record_imports.py}): the {@link
+ * ImportLog} it wrote and how the process ended. The same run gives the profiler its {@link
+ * Inventory} (the final {@code sys.modules} with files and extension flags), so profiling with
+ * explanations costs no extra process.
+ *
+ * @param log what the recorder wrote; null when it did not even start
+ * @param result how the target's process ended
+ * @param problem why there is no log, or null
+ */
+public record Recording(ImportLog log, ProcessResult result, String problem) {
+
+  /** Runs {@code target} once under the recorder. Never throws for a failing target. */
+  public static Recording run(
+      Interpreter python, Target target, Duration timeout, Map<String, String> env, Path directory) {
+    Path dir = null;
+    try {
+      dir = Files.createTempDirectory("coldstart-record");
+      Path script = RecorderScript.extractTo(dir);
+      Path out = dir.resolve("imports.jsonl");
+      List<String> args = new ArrayList<>();
+      args.add("-S"); // the recorder runs site itself, after its hooks are in (see docs/explain.md)
+      args.add(script.toString());
+      args.add(out.toString());
+      args.addAll(target.pythonArgs());
+      PythonProcess p = PythonProcess.builder(python.executable(), args).timeout(timeout);
+      env.forEach(p::env);
+      if (directory != null) {
+        p.directory(directory);
+      }
+      ProcessResult r = p.run();
+      if (!Files.exists(out) || Files.size(out) == 0) {
+        return new Recording(null, r, "the recording run wrote nothing (exit " + r.exitCode() + ")");
+      }
+      try {
+        return new Recording(ImportLog.read(out), r, null);
+      } catch (UserError e) {
+        return new Recording(null, r, e.getMessage());
+      }
+    } catch (IOException e) {
+      return new Recording(null, null, "the recording run failed: " + e.getMessage());
+    } finally {
+      deleteQuietly(dir);
+    }
+  }
+
+  /** The target exited with an error, timed out or was interrupted. */
+  public boolean failed() {
+    return result == null || result.exitCode() != 0 || result.timedOut() || result.interrupted();
+  }
+
+  /** Why the target failed, with the end of its standard error (the Python error). */
+  public String failure() {
+    if (result == null) {
+      return problem;
+    }
+    if (result.timedOut()) {
+      return "the target timed out";
+    }
+    List<String> err = result.stderr();
+    List<String> tail = err.subList(Math.max(0, err.size() - 12), err.size());
+    return "the target failed (exit "
+        + result.exitCode()
+        + ")"
+        + (tail.isEmpty() ? "" : ":\n  " + String.join("\n  ", tail));
+  }
+
+  /** Files, extension flags and loaded modules at exit, as the profiler wants them. */
+  public Inventory inventory() {
+    if (log == null) {
+      return Inventory.unavailable(problem);
+    }
+    if (!log.complete()) {
+      return Inventory.unavailable(
+          "the recording run ended before it could list the loaded modules (exit "
+              + (result == null ? "?" : result.exitCode())
+              + ")");
+    }
+    Map<String, Inventory.Entry> out = new HashMap<>();
+    for (ImportLog.LoadedModule m : log.modules()) {
+      boolean pkg =
+          "namespace".equals(m.kind())
+              || m.file() != null && m.file().matches(".*[/\\\\]__init__\\.[^/\\\\]+$");
+      out.put(m.name(), new Inventory.Entry(m.name(), m.file(), m.isExtension(), pkg));
+    }
+    return new Inventory(Map.copyOf(out), null);
+  }
+
+  /**
+   * An inventory pass for the profiler that keeps each recording, so that the target's can be
+   * explained afterwards without running it again.
+   */
+  public static final class Pass implements Inventory.Pass {
+    private final Map<Target, Recording> made = new HashMap<>();
+
+    @Override
+    public Inventory take(
+        Interpreter python,
+        Target target,
+        Duration timeout,
+        Map<String, String> env,
+        Path directory) {
+      Recording r = run(python, target, timeout, env, directory);
+      synchronized (made) {
+        made.put(target, r);
+      }
+      return r.inventory();
+    }
+
+    /** The recording of {@code target}, or null when it was not made (e.g. interrupted). */
+    public Recording of(Target target) {
+      synchronized (made) {
+        return made.get(target);
+      }
+    }
+  }
+
+  private static void deleteQuietly(Path dir) {
+    if (dir == null) {
+      return;
+    }
+    try (var s = Files.walk(dir)) {
+      s.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException | RuntimeException e) {
+      // A temp directory left behind is harmless.
+    }
+  }
+}

@@ -1,0 +1,2 @@
+﻿import with_bom
+import second

@@ -121,7 +121,7 @@ public final class Verification {
     return Profiler.run(
         new Profiler.Request(m.python(), m.target(), m.runs(), 1, m.timeout(), false,
             Map.of("PYTHONPATH", PublicApi.pythonPath(root)), root, List.of()),
-        listener);
+        listener, new dev.coldstart.explain.Recording.Pass());
   }
 
   /**
@@ -165,7 +165,7 @@ public final class Verification {
       Profile p = measured != null ? measured : Profiler.run(
           new Profiler.Request(m.python(), m.target(), Math.max(3, m.runs() / 2), 1, m.timeout(), false,
               Map.of("PYTHONPATH", PublicApi.pythonPath(root)), root, List.of()),
-          (run, done, total) -> {});
+          (run, done, total) -> {}, new dev.coldstart.explain.Recording.Pass());
       Map<String, ModuleCost> self = new HashMap<>();
       for (Profile.ModuleStat s : p.modules()) {
         self.put(s.name(), new ModuleCost(s.selfMs().median() * 1000, s.selfMs().low() * 1000, s.selfMs().high() * 1000));

@@ -176,7 +176,8 @@ public final class Gate {
           public void runFinished(dev.coldstart.profile.Run run, int done, int total) {
             listener.progress(e.name(), done, total);
           }
-        });
+        },
+        new dev.coldstart.explain.Recording.Pass());
     if (p.stoppedBy() != null) {
       throw new UserError(
           p.stoppedBy().contains("interrupted") ? ExitCode.INTERRUPTED : ExitCode.TARGET,

@@ -64,7 +64,7 @@ class FixDemoTest {
     Profile p = Profiler.run(
         new Profiler.Request(py, new Target.Module("fleet.version"), 15, 2, Duration.ofMinutes(1), false,
             Map.of(), root, List.of()),
-        (run, done, total) -> {});
+        (run, done, total) -> {}, new dev.coldstart.explain.Recording.Pass());
     return p.importMs().median();
   }
 

@@ -38,7 +38,8 @@ class AbSamplerTest {
       AbSampler.Samples s =
           AbSampler.sample(py, "e", base.rebase(t, head.root()), base, t, head, 3, Duration.ofSeconds(60),
               tmp.resolve("cache-" + t.hashCode()), (e, d, n) -> {});
-      assertThat(s.base()).hasSize(3).allSatisfy(ms -> assertThat(ms).isGreaterThanOrEqualTo(0));
+      assertThat(s.base()).hasSize(3);
+      assertThat(java.util.Arrays.stream(s.base()).min().orElseThrow()).isGreaterThanOrEqualTo(0);
       for (int i = 0; i < 3; i++) {
         assertThat(s.head()[i]).as(t.toString()).isGreaterThan(s.base()[i] + 20);
       }

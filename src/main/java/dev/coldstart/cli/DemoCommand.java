@@ -28,6 +28,7 @@ import picocli.CommandLine.Option;
 /** {@code coldstart demo}: the whole story on a sample project shipped in the jar. */
 @Command(
     name = "demo",
+    header = "Run the whole story on a sample project shipped inside coldstart.",
     sortOptions = false,
     description = {
       "Show what coldstart does on a sample project shipped inside it: a package whose",

@@ -1,5 +1,7 @@
 package dev.coldstart.cli;
 
+import dev.coldstart.profile.Sampler;
+
 import dev.coldstart.ExitCode;
 import dev.coldstart.UserError;
 import dev.coldstart.fix.Applier;
@@ -32,6 +34,7 @@ import picocli.CommandLine.Parameters;
  */
 @Command(
     name = "fix",
+    header = "Make imports lazy without changing the public API (diff, --apply, --verify).",
     sortOptions = false,
     description = {
       "Rewrite imports so they run when first needed, keeping the public API:",
@@ -141,7 +144,7 @@ public final class FixCommand implements Callable<Integer> {
       return r.safe() ? ExitCode.OK : ExitCode.FAILED;
     }
     if (m != null) {
-      Verification.Prediction p = Verification.predict(plan, m, changed.get(0).root(), null);
+      Verification.Prediction p = Verification.predict(plan, Verification.profile(m, changed.get(0).root(), Sampler.Listener.NONE));
       summary.printf(Locale.ROOT, "Predicted saving for %s: %.1f ms (%.1f to %.1f), %d module(s) no longer loaded%s%n",
           m.target().describe(), p.savingMs(), p.lowMs(), p.highMs(), p.freed().size(), freed(p.freed()));
     }

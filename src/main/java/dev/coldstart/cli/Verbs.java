@@ -14,7 +14,13 @@ final class Verbs {
           ImportsCommand.class,
           CheckCommand.class,
           LintCommand.class,
+          GraphCommand.class,
+          ReportCommand.class,
+          DiffCommand.class,
+          SyspathCommand.class,
+          FootprintCommand.class,
           // Hidden; keep last.
+          WhyStaticCommand.class,
           TrainCommand.class);
 
   private Verbs() {}

@@ -1,5 +1,6 @@
 package dev.coldstart.fix;
 
+import dev.coldstart.AtomicFiles;
 import dev.coldstart.UserError;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,23 +1,18 @@
 package dev.coldstart.fix;
 
 import dev.coldstart.explain.ImportEdge;
-import dev.coldstart.explain.ImportLog;
 import dev.coldstart.explain.ModuleCost;
 import dev.coldstart.explain.Opportunities;
 import dev.coldstart.explain.Opportunity;
-import dev.coldstart.explain.RecorderScript;
 import dev.coldstart.explain.RetainedTime;
 import dev.coldstart.explain.RuntimeImportGraph;
 import dev.coldstart.explain.SelfTimes;
+import dev.coldstart.explain.Explainer;
 import dev.coldstart.profile.Profile;
 import dev.coldstart.profile.Profiler;
 import dev.coldstart.profile.Sampler;
 import dev.coldstart.python.Interpreter;
-import dev.coldstart.python.ProcessResult;
-import dev.coldstart.python.PythonProcess;
 import dev.coldstart.python.Target;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -92,8 +87,9 @@ public final class Verification {
     for (String mod : modules) {
       apiBefore.put(mod, PublicApi.take(m.python(), mod, root));
     }
-    Profile before = m.target() == null ? null : profile(m, root, listener);
-    Prediction prediction = m.target() == null ? null : predict(plan, m, root, before);
+    Explainer.Result measured = m.target() == null ? null : profile(m, root, listener);
+    Profile before = measured == null ? null : measured.profile();
+    Prediction prediction = measured == null ? null : predict(plan, measured);
     List<Fixer.FileFix> written = Applier.apply(plan);
     List<String> problems = new ArrayList<>();
     for (String mod : modules) {
@@ -104,7 +100,7 @@ public final class Verification {
     Profile after = null;
     if (problems.isEmpty() && m.target() != null) {
       try {
-        after = profile(m, root, listener);
+        after = profile(m, root, listener).profile();
       } catch (dev.coldstart.UserError e) {
         problems.add("the target fails after the fix: " + e.getMessage());
       }
@@ -117,20 +113,20 @@ public final class Verification {
     return new Result(problems.isEmpty(), problems, modules, prediction, before, after, restored);
   }
 
-  static Profile profile(Measure m, Path root, Sampler.Listener listener) {
-    return Profiler.run(
+  /** A profile of the target in the tree at {@code root}, with its recorded import graph. */
+  public static Explainer.Result profile(Measure m, Path root, Sampler.Listener listener) {
+    return Explainer.profile(
         new Profiler.Request(m.python(), m.target(), m.runs(), 1, m.timeout(), false,
             Map.of("PYTHONPATH", PublicApi.pythonPath(root)), root, List.of()),
-        listener, new dev.coldstart.explain.Recording.Pass());
+        listener);
   }
 
   /**
-   * The saving explain predicts for deferring exactly the plan's statements: one recorded run for
-   * the runtime import graph, self times from a short profile, then a what-if without the edges
-   * whose site is a deferred statement. measured is a profile of the target to take self times
-   * from, or null to take a short one.
+   * The saving explain predicts for deferring exactly the plan's statements: a what-if over the
+   * measured run's import graph without the edges whose site is a deferred statement, with the
+   * self times of that same measurement.
    */
-  public static Prediction predict(List<Fixer.FileFix> plan, Measure m, Path root, Profile measured) {
+  public static Prediction predict(List<Fixer.FileFix> plan, Explainer.Result measured) {
     Map<Path, List<Change.Deferral>> deferred = new HashMap<>();
     for (Fixer.FileFix f : plan) {
       for (Change c : f.changes()) {
@@ -140,32 +136,12 @@ public final class Verification {
     if (deferred.isEmpty()) {
       return new Prediction(0, 0, 0, List.of());
     }
-    Path dir;
-    try {
-      dir = Files.createTempDirectory("coldstart-fix");
-    } catch (IOException e) {
-      throw dev.coldstart.UserError.target("cannot create a temporary directory: " + e.getMessage());
+    if (measured.explanation() == null) {
+      throw dev.coldstart.UserError.target("cannot predict the saving: " + measured.problem());
     }
-    try {
-      Path script = RecorderScript.extractTo(dir);
-      Path out = dir.resolve("imports.jsonl");
-      List<String> cmd = RecorderScript.command(m.python().executable().toString(), List.of(), script, out, true,
-          m.target().pythonArgs());
-      ProcessResult r = PythonProcess.builder(m.python().executable(), cmd.subList(1, cmd.size()))
-          .directory(root)
-          .env("PYTHONPATH", PublicApi.pythonPath(root))
-          .timeout(m.timeout())
-          .discardStdout()
-          .keepStderr(l -> true)
-          .run();
-      if (!r.ok()) {
-        throw dev.coldstart.UserError.target("the target failed while recording its imports: " + r.stderrTail(5));
-      }
-      RuntimeImportGraph graph = RuntimeImportGraph.from(ImportLog.read(out));
-      Profile p = measured != null ? measured : Profiler.run(
-          new Profiler.Request(m.python(), m.target(), Math.max(3, m.runs() / 2), 1, m.timeout(), false,
-              Map.of("PYTHONPATH", PublicApi.pythonPath(root)), root, List.of()),
-          (run, done, total) -> {}, new dev.coldstart.explain.Recording.Pass());
+    {
+      RuntimeImportGraph graph = measured.explanation().graph();
+      Profile p = measured.profile();
       Map<String, ModuleCost> self = new HashMap<>();
       for (Profile.ModuleStat s : p.modules()) {
         self.put(s.name(), new ModuleCost(s.selfMs().median() * 1000, s.selfMs().low() * 1000, s.selfMs().high() * 1000));
@@ -187,12 +163,6 @@ public final class Verification {
       Opportunity o = Opportunities.whatIf(retained, edges);
       return new Prediction(o.saving().median() / 1000, o.saving().low() / 1000, o.saving().high() / 1000,
           List.copyOf(new LinkedHashSet<>(o.freed())));
-    } finally {
-      try (var s = Files.walk(dir)) {
-        s.sorted(java.util.Comparator.reverseOrder()).forEach(x -> x.toFile().delete());
-      } catch (IOException ignored) {
-        // A temporary directory left behind is harmless.
-      }
     }
   }
 }

@@ -61,10 +61,10 @@ class FixDemoTest {
   }
 
   private static double importMs(Interpreter py, Path root) {
-    Profile p = Profiler.run(
+    Profile p = dev.coldstart.explain.Explainer.profile(
         new Profiler.Request(py, new Target.Module("fleet.version"), 15, 2, Duration.ofMinutes(1), false,
             Map.of(), root, List.of()),
-        (run, done, total) -> {}, new dev.coldstart.explain.Recording.Pass());
+        dev.coldstart.profile.Sampler.Listener.NONE).profile();
     return p.importMs().median();
   }
 

@@ -1,5 +1,6 @@
 package dev.coldstart.fix;
 
+import dev.coldstart.AtomicFiles;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;

@@ -29,7 +29,12 @@ import tools.jackson.databind.node.ObjectNode;
  */
 public final class Sarif {
   static final String SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";
-  static final String INFO_URI = "https://github.com/coldstart-dev/coldstart";
+  /**
+   * Where the docs/ of this coldstart are published, for rule links in code scanning: set
+   * COLDSTART_DOCS_URL (e.g. https://example.org/coldstart/blob/main); without it no links are
+   * written, only the rule's help text naming its docs file.
+   */
+  static final String DOCS_URL = System.getenv("COLDSTART_DOCS_URL");
   private static final ObjectMapper MAPPER = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
 
   private Sarif() {}
@@ -46,7 +51,9 @@ public final class Sarif {
       rule.put("id", r.code());
       rule.put("name", pascal(r.name()));
       rule.putObject("shortDescription").put("text", r.summary());
-      rule.put("helpUri", INFO_URI + "/blob/main/" + r.docs());
+      if (DOCS_URL != null && !DOCS_URL.isBlank()) {
+        rule.put("helpUri", DOCS_URL.replaceAll("/+$", "") + "/" + r.docs());
+      }
       rule.putObject("help").put("text", r.summary() + " See " + r.docs() + ".");
       rule.putObject("defaultConfiguration").put("level", "warning");
     }
@@ -77,7 +84,10 @@ public final class Sarif {
         ObjectNode rule = rules.addObject();
         rule.put("id", c.ruleId());
         rule.putObject("shortDescription").put("text", describe(c));
-        rule.put("helpUri", INFO_URI + "/blob/main/docs/check.md");
+        rule.putObject("help").put("text", "See docs/check.md of coldstart.");
+        if (DOCS_URL != null && !DOCS_URL.isBlank()) {
+          rule.put("helpUri", DOCS_URL.replaceAll("/+$", "") + "/docs/check.md");
+        }
       }
     }
     ArrayNode results = run.putArray("results");
@@ -135,7 +145,9 @@ public final class Sarif {
   private static ObjectNode driver(ObjectNode run, String version, Path base) {
     ObjectNode driver = run.putObject("tool").putObject("driver");
     driver.put("name", "coldstart");
-    driver.put("informationUri", INFO_URI);
+    if (DOCS_URL != null && !DOCS_URL.isBlank()) {
+      driver.put("informationUri", DOCS_URL);
+    }
     driver.put("semanticVersion", version);
     run.putObject("originalUriBaseIds").putObject("%SRCROOT%").put("uri", base.toAbsolutePath().normalize().toUri().toString());
     return driver;

@@ -29,7 +29,7 @@ class LintCommandTest {
         .doesNotContain("calibration.py");
     CliRun sarif = CliRun.of("lint", fleet, "--config", config, "--format", "sarif");
     SarifValidation.assertValid(sarif.out());
-    assertThat(sarif.out()).contains("\"ruleId\" : \"CS101\"").contains("\"helpUri\"");
+    assertThat(sarif.out()).contains("\"ruleId\" : \"CS101\"").contains("\"help\"");
     CliRun junit = CliRun.of("lint", fleet, "--config", config, "--format", "junit");
     Document doc = DocumentBuilderFactory.newInstance().newDocumentBuilder()
         .parse(new ByteArrayInputStream(junit.out().getBytes(StandardCharsets.UTF_8)));

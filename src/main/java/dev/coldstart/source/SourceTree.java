@@ -11,6 +11,9 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -45,24 +48,46 @@ public final class SourceTree {
    * @throws UserError (usage, exit 2) naming the first root that does not exist
    */
   public static List<SourceFile> walk(List<String> roots) {
+    checkRoots(roots);
+    List<SourceFile> out = new ArrayList<>();
+    walk(roots, out);
+    return out;
+  }
+
+  private static void checkRoots(List<String> roots) {
     for (String root : roots) {
       if (!Files.exists(Path.of(root))) {
         throw UserError.usage("no such file or directory: " + root);
       }
     }
-    List<SourceFile> out = new ArrayList<>();
+  }
+
+  /** Hands each Python file under roots to found, in walk order. */
+  private static void walk(List<String> roots, FileSink found) throws InterruptedException {
     for (String root : roots) {
       Path p = Path.of(root);
       if (Files.isDirectory(p)) {
-        walkDir(root, p, out);
+        walkDir(root, p, found);
       } else {
-        out.add(new SourceFile(root, p));
+        found.accept(new SourceFile(root, p));
       }
     }
-    return out;
   }
 
-  private static void walkDir(String shown, Path dir, List<SourceFile> out) {
+  /** Where the walk puts files; may block (back pressure from the scanners). */
+  private interface FileSink {
+    void accept(SourceFile f) throws InterruptedException;
+  }
+
+  private static void walk(List<String> roots, List<SourceFile> out) {
+    try {
+      walk(roots, out::add);
+    } catch (InterruptedException e) {
+      throw new AssertionError(e); // adding to a list never blocks
+    }
+  }
+
+  private static void walkDir(String shown, Path dir, FileSink out) throws InterruptedException {
     List<String> entries = new ArrayList<>();
     try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir)) {
       for (Path e : ds) {
@@ -86,7 +111,7 @@ public final class SourceTree {
         subdirs.add(name);
       } else if (name.endsWith(".py") && (a.isRegularFile()
           || a.isSymbolicLink() && Files.isRegularFile(p))) { // one stat per entry, two for links
-        out.add(new SourceFile(prefix + name, p));
+        out.accept(new SourceFile(prefix + name, p));
       }
     }
     for (String name : subdirs) {
@@ -113,6 +138,77 @@ public final class SourceTree {
   }
 
   /**
+   * Walks roots and scans their files at the same time, so listing directories (a stat per entry)
+   * overlaps with scanning: a walker thread submits each file to {@code threads} workers as soon as
+   * it is found, queueing the pending results in walk order; the calling thread takes them in that
+   * order, so output is deterministic. The queue is bounded (back pressure on the walker), so
+   * memory stays flat on any tree. Work runs on the workers; sink on the calling thread.
+   *
+   * @throws UserError (usage, exit 2) naming the first root that does not exist
+   */
+  public static <T> void walkAndScan(
+      List<String> roots, int threads, Function<ScannedFile, T> work, Consumer<T> sink) {
+    checkRoots(roots);
+    if (threads <= 1) {
+      walk(roots).forEach(f -> sink.accept(work.apply(scan(f))));
+      return;
+    }
+    ExecutorService pool = newPool(threads);
+    BlockingQueue<Future<T>> pending = new ArrayBlockingQueue<>(threads * 64);
+    Future<T> end = new CompletableFuture<>(); // marks the end of the walk, never completed
+    Thread walker = new Thread(() -> {
+      try {
+        walk(roots, f -> pending.put(pool.submit(() -> work.apply(scan(f)))));
+        pending.put(end);
+      } catch (InterruptedException e) {
+        // the caller gave up; it no longer reads the queue
+      } catch (RuntimeException | Error e) {
+        try {
+          pending.put(CompletableFuture.failedFuture(e)); // the caller rethrows it
+        } catch (InterruptedException stopped) {
+          // the caller gave up
+        }
+      }
+    }, "coldstart-walk");
+    walker.setDaemon(true);
+    walker.start();
+    try {
+      for (Future<T> f = pending.take(); f != end; f = pending.take()) {
+        sink.accept(f.get());
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new UserError(130, "interrupted");
+    } catch (ExecutionException e) {
+      throw rethrow(e);
+    } finally {
+      walker.interrupt();
+      pool.shutdownNow();
+    }
+  }
+
+  private static ExecutorService newPool(int threads) {
+    return Executors.newFixedThreadPool(
+        threads,
+        r -> {
+          Thread t = new Thread(r, "coldstart-scan");
+          t.setDaemon(true);
+          return t;
+        });
+  }
+
+  private static RuntimeException rethrow(ExecutionException e) {
+    Throwable cause = e.getCause();
+    if (cause instanceof RuntimeException re) {
+      throw re;
+    }
+    if (cause instanceof Error err) {
+      throw err;
+    }
+    throw new IllegalStateException(cause);
+  }
+
+  /**
    * Scans files on {@code threads} workers, applies work to each result on the worker, and hands
    * the work's results to sink in walk order on the calling thread.
    */
@@ -124,14 +220,7 @@ public final class SourceTree {
       }
       return;
     }
-    ExecutorService pool =
-        Executors.newFixedThreadPool(
-            threads,
-            r -> {
-              Thread t = new Thread(r, "coldstart-scan");
-              t.setDaemon(true);
-              return t;
-            });
+    ExecutorService pool = newPool(threads);
     int window = threads * 32;
     ArrayDeque<Future<T>> inFlight = new ArrayDeque<>(window);
     try {
@@ -147,14 +236,7 @@ public final class SourceTree {
       Thread.currentThread().interrupt();
       throw new UserError(130, "interrupted");
     } catch (ExecutionException e) {
-      Throwable cause = e.getCause();
-      if (cause instanceof RuntimeException re) {
-        throw re;
-      }
-      if (cause instanceof Error err) {
-        throw err;
-      }
-      throw new IllegalStateException(cause);
+      throw rethrow(e);
     } finally {
       pool.shutdownNow();
     }

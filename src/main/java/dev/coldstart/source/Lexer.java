@@ -67,9 +67,10 @@ final class Lexer {
   private int depth; // bracket depth within the current logical line
   private int nesting; // f-string nesting
 
-  Lexer(byte[] src, List<Diagnostic> diagnostics) {
+  /** Reads the first n bytes of src (UTF-8). */
+  Lexer(byte[] src, int n, List<Diagnostic> diagnostics) {
     this.src = src;
-    this.n = src.length;
+    this.n = n;
     this.diagnostics = diagnostics;
   }
 

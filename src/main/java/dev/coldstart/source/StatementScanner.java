@@ -21,6 +21,7 @@ import java.util.List;
  */
 final class StatementScanner {
   private final byte[] src;
+  private final int length; // of the source in src
   private final List<Diagnostic> diagnostics;
   private final LogicalLine l = new LogicalLine();
   private final List<Block.PendingImport> imports = new ArrayList<>();
@@ -32,15 +33,16 @@ final class StatementScanner {
   /** Whether the lexer passes over plain statements inside def and class bodies (faster). */
   private final boolean skipPlain;
 
-  StatementScanner(byte[] src, List<Diagnostic> diagnostics, boolean skipPlain) {
+  StatementScanner(byte[] src, int length, List<Diagnostic> diagnostics, boolean skipPlain) {
     this.src = src;
+    this.length = length;
     this.diagnostics = diagnostics;
     this.names = new ModuleNames(src);
     this.skipPlain = skipPlain;
   }
 
   void run() {
-    Lexer lexer = new Lexer(src, diagnostics);
+    Lexer lexer = new Lexer(src, length, diagnostics);
     while (lexer.startLine(l)) {
       Block sibling = dedent(l.indent);
       // Inside a def or class only imports and block headers matter: the lexer skips the rest.

@@ -23,8 +23,8 @@ class SourceScannerSkipTest {
   private static final Path STDLIB = Path.of("/root/.pyenv/versions/3.11.7/lib/python3.11");
 
   private static void assertSameFacts(String what, byte[] src) {
-    ModuleFacts fast = SourceScanner.scan(src, true);
-    ModuleFacts full = SourceScanner.scan(src, false);
+    ModuleFacts fast = SourceScanner.scan(src, src.length, true);
+    ModuleFacts full = SourceScanner.scan(src, src.length, false);
     assertThat(fast.diagnostics()).as(what).isEqualTo(full.diagnostics());
     assertThat(fast.imports()).as(what).isEqualTo(full.imports());
     assertThat(fast).as(what).isEqualTo(full);

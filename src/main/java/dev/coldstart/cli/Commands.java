@@ -38,6 +38,19 @@ final class Commands {
     }
   }
 
+  /**
+   * {@code why ... --static} reads sources instead of running Python; it is its own (hidden) verb
+   * because its options differ, and this sends the command line there.
+   */
+  static String[] route(String[] args) {
+    if (args.length > 0 && args[0].equals("why") && java.util.Arrays.asList(args).contains("--static")) {
+      String[] routed = args.clone();
+      routed[0] = "why-static";
+      return routed;
+    }
+    return args;
+  }
+
   static CommandLine build(Io io) {
     CommandLine cl = new CommandLine(new Root(), new VerbFactory(io));
     for (Class<?> verb : Verbs.ALL) {

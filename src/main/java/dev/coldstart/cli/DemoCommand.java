@@ -23,6 +23,7 @@ import picocli.CommandLine.Option;
 /** {@code coldstart demo}: the whole story on a sample project shipped in the jar. */
 @Command(
     name = "demo",
+    header = "Run the whole story on a sample project shipped inside coldstart.",
     sortOptions = false,
     description = {
       "Show what coldstart does on a sample project shipped inside it: a package whose",
@@ -113,10 +114,16 @@ public final class DemoCommand implements Callable<Integer> {
     }
     out.print(indent(ProfileText.render(profile, new ProfileText.Options(2, 2.0, 8))));
     out.println();
+    int fixed = FixStep.tell(io, py, root, runs);
+    if (fixed != ExitCode.OK) {
+      return fixed;
+    }
+    out.println();
     out.println("Next steps (try them on your own code):");
     out.println("  coldstart profile -m yourapp --runs 20      where your start-up goes");
     out.println("  coldstart profile yourpkg.sub --format json -o profile.json");
     out.println("  coldstart imports src/                      every import statement, as JSON lines");
+    out.println("  coldstart fix src/yourpkg                   the lazy-import fixes, as a diff");
     out.flush();
     return ExitCode.OK;
   }

@@ -21,6 +21,7 @@ import picocli.CommandLine.Option;
  */
 @Command(
     name = "explain",
+    header = "The imports whose deferral saves most, with predicted savings.",
     sortOptions = false,
     description = {
       "Rank the imports whose deferral saves most start-up time: predicted saving with a 95%",

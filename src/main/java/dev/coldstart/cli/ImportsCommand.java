@@ -18,6 +18,7 @@ import picocli.CommandLine.Parameters;
  */
 @Command(
     name = "imports",
+    header = "Every import statement the scanner sees, as JSON lines.",
     mixinStandardHelpOptions = true,
     description = {
       "Print every import statement in Python files as JSON lines (one object per statement).",

@@ -33,7 +33,7 @@ public final class Main {
   public int run(String... args) {
     CommandLine cl = Commands.build(new Io(out, err, in));
     try {
-      return cl.execute(args);
+      return cl.execute(Commands.route(args));
     } finally {
       out.flush();
       err.flush();

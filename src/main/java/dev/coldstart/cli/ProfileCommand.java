@@ -3,10 +3,12 @@ package dev.coldstart.cli;
 import dev.coldstart.ExitCode;
 import dev.coldstart.UserError;
 import dev.coldstart.explain.Explainer;
+import dev.coldstart.limits.Limits;
 import dev.coldstart.profile.Profile;
 import dev.coldstart.profile.Profiler;
 import dev.coldstart.python.Interpreter;
 import dev.coldstart.python.Interpreters;
+import dev.coldstart.python.RunHook;
 import dev.coldstart.python.Target;
 import dev.coldstart.report.ProfileJson;
 import dev.coldstart.report.ProfileText;
@@ -25,6 +27,7 @@ import picocli.CommandLine.Option;
 /** {@code coldstart profile TARGET}: where start-up time goes, module by module. */
 @Command(
     name = "profile",
+    header = "Where start-up time goes, module by module, with medians and intervals.",
     sortOptions = false,
     description = {
       "Measure where a Python program's start-up time goes, module by module.",
@@ -38,6 +41,8 @@ public final class ProfileCommand implements Callable<Integer> {
 
   @Mixin PythonOption python;
 
+  @Mixin LimitOptions limits;
+
   @Option(names = "--runs", paramLabel = "N", defaultValue = "10", description = "Measured runs (default ${DEFAULT-VALUE}).")
   int runs;
 
@@ -50,7 +55,7 @@ public final class ProfileCommand implements Callable<Integer> {
   @Option(names = "--no-bare", description = "Do not measure the bare interpreter.")
   boolean noBare;
 
-  @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text", description = "text or json (default ${DEFAULT-VALUE}).")
+  @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text", description = "text, json, html, speedscope, trace or collapsed (default ${DEFAULT-VALUE}).")
   Format format;
 
   @Option(
@@ -74,7 +79,11 @@ public final class ProfileCommand implements Callable<Integer> {
   /** Output formats of profile. */
   enum Format {
     text,
-    json
+    json,
+    html,
+    speedscope,
+    trace,
+    collapsed
   }
 
   public ProfileCommand(Io io) {
@@ -96,23 +105,29 @@ public final class ProfileCommand implements Callable<Integer> {
     Profile profile;
     boolean interrupted;
     if (t instanceof Target.Log log) {
+      if (limits.spec().any()) {
+        throw UserError.usage("--cpu, --memory, --cold-cache and --no-bytecode-cache need a target to run, not --log");
+      }
       profile = Profiler.fromLog(readLog(log.source()), log.source().equals("-") ? "<stdin>" : log.source());
       interrupted = false;
     } else {
       Interpreter py = python.interpreter();
-      Profiler.Request req =
-          new Profiler.Request(
-              py,
-              t,
-              runs,
-              warmup,
-              Duration.ofMillis((long) (timeoutSeconds * 1000)),
-              !noBare,
-              Map.of(),
-              null,
-              List.of());
-      try (Interrupts ints = Interrupts.forCurrentThread();
+      Duration timeout = Duration.ofMillis((long) (timeoutSeconds * 1000));
+      try (Limits lim = limits.open(py, t, timeout, Map.of(), null);
+          Interrupts ints = Interrupts.forCurrentThread();
           Measurement m = Measurement.open(io, events)) {
+        Profiler.Request req =
+            new Profiler.Request(
+                py,
+                t,
+                runs,
+                warmup,
+                timeout,
+                !noBare,
+                Map.of(),
+                null,
+                lim == null ? List.of() : lim.constraints(),
+                lim == null ? RunHook.NONE : lim);
         profile = Explainer.profile(req, m.listener()).profile();
         interrupted = ints.happened();
         m.done(summary(profile, interrupted));
@@ -127,6 +142,10 @@ public final class ProfileCommand implements Callable<Integer> {
         switch (format) {
           case json -> ProfileJson.write(profile);
           case text -> ProfileText.render(profile, new ProfileText.Options(depth, minMs, top));
+          case html -> dev.coldstart.report.HtmlReport.render(profile);
+          case speedscope -> dev.coldstart.report.Speedscope.render(profile);
+          case trace -> dev.coldstart.report.ChromeTrace.render(profile);
+          case collapsed -> dev.coldstart.report.CollapsedStacks.render(profile);
         };
     Output.write(io, output, text);
     if (output != null) {

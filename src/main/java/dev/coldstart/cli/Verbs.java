@@ -8,9 +8,17 @@ final class Verbs {
       List.of(
           DemoCommand.class,
           ProfileCommand.class,
-          ImportsCommand.class,
           WhyCommand.class,
           ExplainCommand.class,
+          FixCommand.class,
+          ImportsCommand.class,
+          GraphCommand.class,
+          ReportCommand.class,
+          DiffCommand.class,
+          SyspathCommand.class,
+          FootprintCommand.class,
+          // Hidden; keep last.
+          WhyStaticCommand.class,
           TrainCommand.class);
 
   private Verbs() {}

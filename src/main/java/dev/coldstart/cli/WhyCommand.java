@@ -23,12 +23,15 @@ import picocli.CommandLine.Option;
  */
 @Command(
     name = "why",
+    header = "Every import chain that loads a module, each hop with file:line.",
     sortOptions = false,
     description = {
       "Show why a module is loaded: the distinct chains of imports that lead to it, shortest",
       "first, each hop with importer, file:line and the statement. TARGET as for profile:",
       "--from MODULE|SCRIPT.py [ARGS], or -c CODE, or -m MODULE [ARGS].",
-      "Exit 0 when MODULE is loaded, 1 when TARGET does not load it."
+      "Exit 0 when MODULE is loaded, 1 when TARGET does not load it.",
+      "With --static, reads the sources instead of running Python: coldstart why MODULE",
+      "--from MODULE|FILE.py --static [--root DIR] [--include-...] (see docs/graph.md)."
     })
 public final class WhyCommand implements Callable<Integer> {
   private final Io io;

@@ -117,7 +117,8 @@ public record Explanation(
         p.tree(),
         p.notes(),
         p.stoppedBy(),
-        top);
+        top,
+        p.samples());
   }
 
   /** An opportunity as the profile's JSON carries it. */

@@ -30,6 +30,8 @@ import java.util.List;
  * @param stoppedBy why sampling ended before all runs, or null
  * @param opportunities imports whose deferral saves most, largest predicted saving first (see
  *     docs/explain.md); null when the import recording was not made
+ * @param samples the per-run totals behind the estimates above, for tests between two profiles
+ *     ({@code diff}); null in profiles saved before it existed
  */
 public record Profile(
     String schema,
@@ -51,7 +53,8 @@ public record Profile(
     List<TreeNode> tree,
     List<String> notes,
     String stoppedBy,
-    List<Opportunity> opportunities) {
+    List<Opportunity> opportunities,
+    RunSamples samples) {
 
   public static final String SCHEMA = "coldstart.profile/1";
 
@@ -78,7 +81,7 @@ public record Profile(
       String stoppedBy) {
     this(schema, target, python, machine, startedAt, runs, warmup, constraints, wallMs, bareWallMs,
         aboveBareMs, importMs, bareImportMs, moduleCount, bareModuleCount, modules, tree, notes,
-        stoppedBy, null);
+        stoppedBy, null, null);
   }
 
   /**
@@ -189,4 +192,16 @@ public record Profile(
    */
   public record TreeNode(
       String name, double selfMs, double cumulativeMs, boolean cached, List<TreeNode> children) {}
+
+  /**
+   * Per-run totals, in run order (target runs and bare runs interleave, so index i of the target
+   * lists and of the bare lists were measured close together).
+   *
+   * @param wallMs target process wall time of each run (empty when read from a log)
+   * @param importMs sum of top-level cumulative import time of each target run
+   * @param bareWallMs wall time of each bare interpreter run
+   * @param bareImportMs import time of each bare interpreter run
+   */
+  public record RunSamples(
+      List<Double> wallMs, List<Double> importMs, List<Double> bareWallMs, List<Double> bareImportMs) {}
 }

@@ -173,7 +173,13 @@ public final class ProfileBuilder {
         List.copyOf(modules),
         tree,
         List.copyOf(allNotes),
-        samples.stoppedBy());
+        samples.stoppedBy(),
+        null,
+        new Profile.RunSamples(list(wall), list(imports), list(bareWall), list(bareImports)));
+  }
+
+  private static List<Double> list(double[] values) {
+    return Arrays.stream(values).boxed().toList();
   }
 
   static Profile.MachineInfo machine() {

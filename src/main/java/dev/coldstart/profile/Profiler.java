@@ -1,7 +1,9 @@
 package dev.coldstart.profile;
 
 import dev.coldstart.UserError;
+import dev.coldstart.limits.BytecodeCaches;
 import dev.coldstart.python.Interpreter;
+import dev.coldstart.python.RunHook;
 import dev.coldstart.python.Target;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -29,6 +31,7 @@ public final class Profiler {
    * @param env environment changes for every run
    * @param directory working directory for the runs, or null
    * @param constraints limits in force, for the report
+   * @param hook what surrounds each run (see {@code dev.coldstart.limits.Limits}), or RunHook.NONE
    */
   public record Request(
       Interpreter python,
@@ -39,7 +42,22 @@ public final class Profiler {
       boolean bare,
       Map<String, String> env,
       Path directory,
-      List<String> constraints) {}
+      List<String> constraints,
+      RunHook hook) {
+    /** A request without limits around its runs. */
+    public Request(
+        Interpreter python,
+        Target target,
+        int runs,
+        int warmup,
+        Duration timeout,
+        boolean bare,
+        Map<String, String> env,
+        Path directory,
+        List<String> constraints) {
+      this(python, target, runs, warmup, timeout, bare, env, directory, constraints, RunHook.NONE);
+    }
+  }
 
   /**
    * Measures; interrupts and late failures end sampling early with what was measured kept. Before
@@ -72,12 +90,20 @@ public final class Profiler {
             py,
             req.target(),
             new Sampler.Options(
-                req.runs(), Math.max(0, req.warmup() - 1), req.timeout(), req.bare(), req.env(), req.directory()),
+                req.runs(),
+                Math.max(0, req.warmup() - 1),
+                req.timeout(),
+                req.bare(),
+                req.env(),
+                req.directory(),
+                req.hook()),
             listener);
     Sampler.Samples samples =
         Thread.currentThread().isInterrupted()
             ? new Sampler.Samples(List.of(), List.of(), "interrupted")
             : sampler.sample();
+    notes.addAll(req.hook().notes());
+    notes.addAll(BytecodeCaches.notes(py, inv.modules().values().stream().map(Inventory.Entry::file).toList()));
     if (!samples.target().isEmpty()) {
       ImportTimeLog first = ImportTimeLog.parse(String.join("\n", samples.target().get(0).importTimeLines()));
       ImportTimeLog.Support support = first.support();

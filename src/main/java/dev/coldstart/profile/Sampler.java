@@ -4,6 +4,7 @@ import dev.coldstart.UserError;
 import dev.coldstart.python.Interpreter;
 import dev.coldstart.python.ProcessResult;
 import dev.coldstart.python.PythonProcess;
+import dev.coldstart.python.RunHook;
 import dev.coldstart.python.Target;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -27,6 +28,9 @@ public final class Sampler {
    * included, out of {@code total}.
    */
   public interface Listener {
+    /** A listener that ignores everything. */
+    Listener NONE = (run, number, total) -> {};
+
     void runFinished(Run run, int number, int total);
 
     default void runStarted(Run.Kind kind, boolean warmup, int number, int total) {}
@@ -46,9 +50,16 @@ public final class Sampler {
    * @param bare whether to measure the bare interpreter too
    * @param env environment changes for every run (null value removes a variable)
    * @param directory working directory for every run, or null for ours
+   * @param hook what surrounds each run (limits, cache eviction); {@link RunHook#NONE} for nothing
    */
   public record Options(
-      int runs, int warmup, Duration timeout, boolean bare, Map<String, String> env, Path directory) {}
+      int runs,
+      int warmup,
+      Duration timeout,
+      boolean bare,
+      Map<String, String> env,
+      Path directory,
+      RunHook hook) {}
 
   /**
    * What was measured.
@@ -157,7 +168,8 @@ public final class Sampler {
         PythonProcess.builder(python.executable(), argv)
             .timeout(options.timeout())
             .discardStdout()
-            .keepStderr(line -> line.startsWith("import time:"));
+            .keepStderr(line -> line.startsWith("import time:"))
+            .hook(options.hook());
     options.env().forEach(p::env);
     if (options.directory() != null) {
       p.directory(options.directory());
@@ -178,6 +190,10 @@ public final class Sampler {
     }
     if (r.interrupted()) {
       return "interrupted";
+    }
+    String cause = options.hook().explainFailure(r);
+    if (cause != null) {
+      return cause;
     }
     if (r.exitCode() != 0) {
       return "exited with status " + r.exitCode();

@@ -40,6 +40,7 @@ public final class PythonProcess {
   private Duration timeout = Duration.ofMinutes(10);
   private boolean captureStdout = true;
   private Predicate<String> keep = line -> false;
+  private RunHook hook = RunHook.NONE;
 
   private PythonProcess(Path executable, List<String> args) {
     this.executable = executable;
@@ -79,6 +80,12 @@ public final class PythonProcess {
     return this;
   }
 
+  /** Lets {@code hook} prepare each start (untimed) and rewrite the command line. */
+  public PythonProcess hook(RunHook hook) {
+    this.hook = hook;
+    return this;
+  }
+
   /**
    * Starts the process and waits for it. An interrupt of the calling thread kills the process tree
    * and returns a result marked interrupted (the thread's interrupt flag is set again).
@@ -89,6 +96,7 @@ public final class PythonProcess {
     List<String> cmd = new ArrayList<>(args.size() + 1);
     cmd.add(executable.toString());
     cmd.addAll(args);
+    cmd = hook.prepare(cmd);
     ProcessBuilder pb = new ProcessBuilder(cmd);
     envChanges.forEach(
         (k, v) -> {

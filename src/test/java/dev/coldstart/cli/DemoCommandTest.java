@@ -18,7 +18,10 @@ class DemoCommandTest {
         .contains("coldstart profile: import fleet.version")
         .contains("is the parent package fleet's __init__")
         .contains("fleet.protocols")
-        .contains("The heaviest module body is fleet.calibration");
+        .contains("The heaviest module body is fleet.calibration")
+        .contains("Step 2. Make the re-exports lazy")
+        .contains("Public API of fleet: unchanged")
+        .containsPattern("Saving: predicted \\d+\\.\\d ms .*achieved -?\\d+\\.\\d ms");
   }
 
   @Test

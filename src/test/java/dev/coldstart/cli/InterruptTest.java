@@ -42,8 +42,11 @@ class InterruptTest {
     var err = new java.io.ByteArrayOutputStream();
     Thread o = Thread.ofPlatform().start(() -> copy(p.getInputStream(), out));
     Thread e = Thread.ofPlatform().start(() -> copy(p.getErrorStream(), err));
-    // Let a few runs finish (each is ~0.25 s), then press Ctrl-C.
-    Thread.sleep(4000);
+    // Wait until measured runs have finished (the event log says so), then press Ctrl-C.
+    long deadline = System.nanoTime() + 120_000_000_000L;
+    while (System.nanoTime() < deadline && finishedTargetRuns(events) < 2) {
+      Thread.sleep(100);
+    }
     new ProcessBuilder("kill", "-INT", Long.toString(p.pid())).start().waitFor();
     assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
     o.join();
@@ -61,6 +64,15 @@ class InterruptTest {
     java.util.regex.Matcher m = java.util.regex.Pattern.compile("STOPPED EARLY: interrupted \\((\\d+) runs kept\\)").matcher(stdout);
     assertThat(m.find()).isTrue();
     assertThat(finishedTargets).isEqualTo(Long.parseLong(m.group(1)));
+  }
+
+  private static long finishedTargetRuns(Path events) throws java.io.IOException {
+    if (!java.nio.file.Files.exists(events)) {
+      return 0;
+    }
+    return java.nio.file.Files.readAllLines(events).stream()
+        .filter(l -> l.contains("\"run_finished\"") && l.contains("\"target\""))
+        .count();
   }
 
   private static void copy(java.io.InputStream in, java.io.OutputStream out) {

@@ -1,0 +1,228 @@
+package dev.coldstart.cli;
+
+import dev.coldstart.profile.Sampler;
+
+import dev.coldstart.ExitCode;
+import dev.coldstart.UserError;
+import dev.coldstart.fix.Applier;
+import dev.coldstart.fix.Change;
+import dev.coldstart.fix.Codemod;
+import dev.coldstart.fix.Fixer;
+import dev.coldstart.fix.Refusal;
+import dev.coldstart.fix.Style;
+import dev.coldstart.fix.Verification;
+import dev.coldstart.python.Target;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code coldstart fix PATH...}: codemods that make imports lazy. Shows a diff by default; {@code
+ * --apply} writes; {@code --verify TARGET} writes, proves the public API unchanged by running
+ * Python, re-measures, and restores the files when the proof fails (exit 1).
+ */
+@Command(
+    name = "fix",
+    header = "Make imports lazy without changing the public API (diff, --apply, --verify).",
+    sortOptions = false,
+    description = {
+      "Rewrite imports so they run when first needed, keeping the public API:",
+      "lazy package __init__ re-exports (PEP 562 __getattr__/__dir__ or PEP 810), imports used only",
+      "in annotations under `if TYPE_CHECKING:`, imports used only in functions moved into them.",
+      "Prints a unified diff unless --apply or --verify is given."
+    })
+public final class FixCommand implements Callable<Integer> {
+  private final Io io;
+
+  @Parameters(paramLabel = "PATH", arity = "1..*", description = "Python files or directories to fix.")
+  List<String> paths;
+
+  @Option(
+      names = "--select",
+      paramLabel = "KINDS",
+      split = ",",
+      description = "Fix kinds, comma-separated: reexport, type-checking, function-local (default: reexport,type-checking).")
+  List<String> select = new ArrayList<>(List.of("reexport", "type-checking"));
+
+  @Option(
+      names = "--style",
+      paramLabel = "STYLE",
+      defaultValue = "pep562",
+      description = "How a lazy package __init__ is written: pep562 (any Python 3.7+), pep810 (`lazy from`, 3.15+), lazy-modules (__lazy_modules__: eager before 3.15, lazy after). Default ${DEFAULT-VALUE}.")
+  String style;
+
+  @Option(names = "--apply", description = "Write the changes (each file replaced atomically).")
+  boolean apply;
+
+  @Option(
+      names = "--verify",
+      paramLabel = "TARGET",
+      description = "Apply, then prove it: compare the public API of each changed module before and after in fresh interpreters, re-measure TARGET (MODULE or SCRIPT.py) and report predicted vs achieved saving. Restores the files and exits 1 if the API changed or TARGET fails.")
+  String verify;
+
+  @Option(
+      names = "--target",
+      paramLabel = "TARGET",
+      description = "Predict the saving for TARGET (MODULE or SCRIPT.py) from its runtime import graph, without --verify.")
+  String target;
+
+  @Option(
+      names = "--min-python",
+      paramLabel = "X.Y",
+      defaultValue = "3.8",
+      description = "The oldest Python the project supports; 3.14+ means annotations are never evaluated at run time (default ${DEFAULT-VALUE}).")
+  String minPython;
+
+  @Option(names = "--runs", paramLabel = "N", defaultValue = "10", description = "Measured runs before and after, with --verify (default ${DEFAULT-VALUE}).")
+  int runs;
+
+  @Mixin PythonOption python;
+
+  public FixCommand(Io io) {
+    this.io = io;
+  }
+
+  @Override
+  public Integer call() {
+    Set<Codemod> kinds = EnumSet.noneOf(Codemod.class);
+    for (String s : select) {
+      Codemod c = Codemod.parse(s);
+      if (c == null) {
+        throw UserError.usage("unknown fix kind '" + s + "'; choose from " + Codemod.names());
+      }
+      kinds.add(c);
+    }
+    Style st = Style.parse(style);
+    if (st == null) {
+      throw UserError.usage("unknown style '" + style + "'; choose pep562, pep810 or lazy-modules");
+    }
+    if (runs < 1) {
+      throw UserError.usage("--runs must be at least 1");
+    }
+    if (verify != null && target != null && !verify.equals(target)) {
+      throw UserError.usage("give the target once: --verify TARGET already measures it");
+    }
+    boolean deferred = minor(minPython) >= 14;
+    List<Fixer.FileFix> plan = Fixer.plan(new Fixer.Request(paths, kinds, st, deferred));
+    PrintWriter out = io.out();
+    boolean writes = apply || verify != null;
+    PrintWriter summary = writes ? out : io.err();
+    if (!writes) {
+      for (Fixer.FileFix f : plan) {
+        out.print(f.diff());
+      }
+      out.flush();
+    }
+    List<Fixer.FileFix> changed = plan.stream().filter(Fixer.FileFix::changed).toList();
+    describe(summary, plan);
+    if (changed.isEmpty()) {
+      summary.println("Nothing to change.");
+      summary.flush();
+      return ExitCode.OK;
+    }
+    String measured = verify != null ? verify : target;
+    Verification.Measure m = measured == null ? null
+        : new Verification.Measure(python.interpreter(), parseTarget(measured), runs, Duration.ofMinutes(2));
+    if (verify != null) {
+      Verification.Result r;
+      try (Measurement progress = Measurement.open(io, null)) {
+        r = Verification.applyAndVerify(plan, m, progress.listener());
+      }
+      report(summary, r);
+      summary.flush();
+      return r.safe() ? ExitCode.OK : ExitCode.FAILED;
+    }
+    if (m != null) {
+      Verification.Prediction p = Verification.predict(plan, Verification.profile(m, changed.get(0).root(), Sampler.Listener.NONE));
+      summary.printf(Locale.ROOT, "Predicted saving for %s: %.1f ms (%.1f to %.1f), %d module(s) no longer loaded%s%n",
+          m.target().describe(), p.savingMs(), p.lowMs(), p.highMs(), p.freed().size(), freed(p.freed()));
+    }
+    if (apply) {
+      List<Fixer.FileFix> written = Applier.apply(plan);
+      summary.println("Wrote " + written.size() + " file(s).");
+    } else {
+      summary.println(changed.size() + " file(s) would change; run with --apply to write, --verify TARGET to write and prove.");
+    }
+    summary.flush();
+    return ExitCode.OK;
+  }
+
+  private static void describe(PrintWriter w, List<Fixer.FileFix> plan) {
+    for (Fixer.FileFix f : plan) {
+      for (Change c : f.changes()) {
+        w.println(f.shown() + ": " + c.summary());
+      }
+      for (Refusal r : f.refusals()) {
+        w.println(f.shown() + (r.line() > 0 ? ":" + r.line() : "") + ": not fixed"
+            + (r.kind() == null ? "" : " (" + r.kind().cliName() + ")") + ": " + r.reason());
+      }
+    }
+  }
+
+  private static void report(PrintWriter w, Verification.Result r) {
+    w.println("Public API of " + String.join(", ", r.modulesChecked()) + ": "
+        + (r.safe() ? "unchanged (__all__, dir(), every name's object, star import)" : "CHANGED"));
+    for (String p : r.problems()) {
+      w.println("  " + p);
+    }
+    if (r.restored()) {
+      w.println("The fix is unsafe: the original files were restored.");
+      return;
+    }
+    if (r.prediction() != null && r.after() != null) {
+      Verification.Prediction p = r.prediction();
+      double achieved = r.achievedMs();
+      w.printf(Locale.ROOT, "Import time of %s: %.1f ms before, %.1f ms after (median of %d runs each)%n",
+          r.before().target(), r.before().importMs().median(), r.after().importMs().median(), r.after().runs());
+      w.printf(Locale.ROOT, "Saving: predicted %.1f ms (%.1f to %.1f), achieved %.1f ms%s%n",
+          p.savingMs(), p.lowMs(), p.highMs(), achieved,
+          p.savingMs() > 0 ? String.format(Locale.ROOT, " (%.0f %% of predicted)", 100 * achieved / p.savingMs()) : "");
+      w.printf(Locale.ROOT, "Modules loaded: %.0f before, %.0f after%n", r.before().moduleCount(), r.after().moduleCount());
+    }
+  }
+
+  private static String freed(List<String> freed) {
+    if (freed.isEmpty()) {
+      return "";
+    }
+    List<String> head = freed.subList(0, Math.min(8, freed.size()));
+    return ": " + String.join(", ", head) + (freed.size() > head.size() ? ", ..." : "");
+  }
+
+  static Target parseTarget(String s) {
+    if (s.endsWith(".py") || s.contains("/")) {
+      Path p = Path.of(s);
+      if (!Files.isRegularFile(p)) {
+        throw UserError.usage("no such script: " + s);
+      }
+      return new Target.Script(p.toAbsolutePath(), List.of());
+    }
+    if (!Target.isModuleName(s)) {
+      throw UserError.usage("'" + s + "' is neither a module name nor a script file");
+    }
+    return new Target.Module(s);
+  }
+
+  private static int minor(String v) {
+    String[] p = v.strip().split("\\.");
+    try {
+      if (p.length < 2 || !p[0].equals("3")) {
+        throw new NumberFormatException();
+      }
+      return Integer.parseInt(p[1]);
+    } catch (NumberFormatException e) {
+      throw UserError.usage("--min-python wants a version like 3.9, not '" + v + "'");
+    }
+  }
+}

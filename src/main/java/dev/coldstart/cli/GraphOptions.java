@@ -1,0 +1,117 @@
+package dev.coldstart.cli;
+
+import dev.coldstart.UserError;
+import dev.coldstart.graph.EdgeFilter;
+import dev.coldstart.layout.ModuleLayout;
+import dev.coldstart.layout.SearchPath;
+import dev.coldstart.python.Interpreters;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine.Option;
+
+/**
+ * Options shared by the static verbs ({@code graph}, {@code why --static}): where modules are
+ * looked up and which import statements count.
+ *
+ * <p>The search path: the {@code --root} directories when given (in order; with {@code --python}
+ * too, that interpreter's built-in modules and extension suffixes are used), else the
+ * interpreter's sys.path. Project trees named on the command line go first, like a script's
+ * directory does.
+ */
+public final class GraphOptions {
+  @Option(
+      names = "--python",
+      paramLabel = "PATH",
+      description = "Interpreter whose sys.path is searched: a path, a name on PATH, or a virtualenv"
+          + " directory (default: the active virtualenv's, else python3 on PATH).")
+  String python;
+
+  @Option(
+      names = "--root",
+      paramLabel = "DIR",
+      description = "Search this directory instead of the interpreter's sys.path (repeatable, in order).")
+  List<String> roots = new ArrayList<>();
+
+  @Option(names = "--include-function", description = "Count imports inside functions.")
+  boolean includeFunction;
+
+  @Option(names = "--include-type-checking", description = "Count imports under `if TYPE_CHECKING:`.")
+  boolean includeTypeChecking;
+
+  @Option(
+      names = "--include-guarded",
+      description = "Count imports inside a try that catches ImportError (optional dependencies).")
+  boolean includeGuarded;
+
+  @Option(names = "--include-lazy", description = "Count PEP 810 `lazy import` statements.")
+  boolean includeLazy;
+
+  @Option(names = "--jobs", paramLabel = "N", description = "Files scanned in parallel (default: the number of cores).")
+  int jobs = Runtime.getRuntime().availableProcessors();
+
+  EdgeFilter filter() {
+    return new EdgeFilter(includeFunction, includeTypeChecking, includeGuarded, includeLazy);
+  }
+
+  /**
+   * The layout to resolve against, with {@code leading} roots first.
+   *
+   * @param io where to warn when no interpreter is found and the leading roots suffice
+   */
+  ModuleLayout layout(List<Path> leading, Io io) {
+    List<Path> given = new ArrayList<>();
+    for (String r : roots) {
+      Path p = Path.of(r).toAbsolutePath().normalize();
+      if (!Files.isDirectory(p)) {
+        throw UserError.usage("--root " + r + ": no such directory");
+      }
+      given.add(p);
+    }
+    SearchPath sp;
+    if (!given.isEmpty()) {
+      sp = python == null ? SearchPath.ofRoots(given) : interpreter().withRoots(given);
+    } else if (python == null && !leading.isEmpty()) {
+      try {
+        sp = interpreter();
+      } catch (UserError e) {
+        io.err().println("coldstart: " + e.getMessage() + "; resolving against the given paths only");
+        sp = SearchPath.ofRoots(List.of());
+      }
+    } else {
+      sp = interpreter();
+    }
+    return ModuleLayout.of(sp.withLeadingRoots(leading));
+  }
+
+  private SearchPath interpreter() {
+    return SearchPath.of(Interpreters.locate(python, System.getenv()));
+  }
+
+  /**
+   * The sys.path entry a file or directory belongs to: the nearest directory up from it that is
+   * not a regular package (has no {@code __init__.py}).
+   */
+  static Path rootOf(Path path) {
+    Path p = path.toAbsolutePath().normalize();
+    Path dir = Files.isDirectory(p) ? p : p.getParent();
+    while (dir.getParent() != null && Files.isRegularFile(dir.resolve("__init__.py"))) {
+      dir = dir.getParent();
+    }
+    return dir;
+  }
+
+  /** Checks PATH arguments exist (exit 2 otherwise) and returns them absolute. */
+  static List<Path> existing(List<String> paths) {
+    List<Path> out = new ArrayList<>();
+    for (String s : paths) {
+      Path p = Path.of(s);
+      if (!Files.exists(p)) {
+        throw UserError.usage("no such file or directory: " + s);
+      }
+      out.add(p.toAbsolutePath().normalize());
+    }
+    return out;
+  }
+}

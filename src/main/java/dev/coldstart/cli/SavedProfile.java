@@ -1,0 +1,30 @@
+package dev.coldstart.cli;
+
+import dev.coldstart.UserError;
+import dev.coldstart.profile.Profile;
+import dev.coldstart.report.ProfileJson;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+
+/** Reads a profile saved with {@code profile --format json}, from a file or {@code -} (stdin). */
+final class SavedProfile {
+  private SavedProfile() {}
+
+  static Profile read(Io io, String source) {
+    String text;
+    try {
+      text =
+          source.equals("-")
+              ? new String(io.in().readAllBytes(), StandardCharsets.UTF_8)
+              : Files.readString(Path.of(source), StandardCharsets.UTF_8);
+    } catch (NoSuchFileException e) {
+      throw UserError.usage("no such profile: " + source);
+    } catch (IOException e) {
+      throw UserError.usage("cannot read " + source + ": " + e.getMessage());
+    }
+    return ProfileJson.read(text, source.equals("-") ? "<stdin>" : source);
+  }
+}

@@ -1,0 +1,129 @@
+package dev.coldstart.fix;
+
+import dev.coldstart.source.ModuleFacts;
+import dev.coldstart.source.SourceScanner;
+import dev.coldstart.source.SourceTree;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Plans the fixes for a set of paths: reads each Python file, runs the selected codemods on it in a
+ * fixed order (re-exports, then annotation-only imports, then function-local imports; a statement
+ * one codemod rewrote is not offered to the next) and computes the new bytes. Nothing is written
+ * here: {@link Applier} does that.
+ */
+public final class Fixer {
+  private Fixer() {}
+
+  /**
+   * What to fix.
+   *
+   * @param paths files and directories, as the user gave them
+   * @param kinds the codemods to run
+   * @param style how lazy package {@code __init__}s are written
+   * @param annotationsDeferred the project's oldest Python never evaluates annotations (3.14+)
+   */
+  public record Request(List<String> paths, Set<Codemod> kinds, Style style, boolean annotationsDeferred) {}
+
+  /**
+   * One file's plan.
+   *
+   * @param shown the path as walked
+   * @param file where it is
+   * @param module its dotted module name
+   * @param root the sys.path entry it is importable from
+   * @param original its bytes when read
+   * @param fixed its bytes after the changes (equal to original when nothing changes)
+   * @param diff a unified diff of the changes ("" when none)
+   * @param changes what each codemod does
+   * @param refusals what the codemods would not do, and why
+   */
+  public record FileFix(
+      String shown,
+      Path file,
+      String module,
+      Path root,
+      byte[] original,
+      byte[] fixed,
+      String diff,
+      List<Change> changes,
+      List<Refusal> refusals) {
+    public boolean changed() {
+      return !Arrays.equals(original, fixed);
+    }
+  }
+
+  /** Every file's plan, in walk order. */
+  public static List<FileFix> plan(Request req) {
+    List<FileFix> out = new ArrayList<>();
+    for (SourceTree.SourceFile sf : SourceTree.walk(req.paths())) {
+      out.add(planFile(sf.path(), sf.location(), req));
+    }
+    return out;
+  }
+
+  static FileFix planFile(String shown, Path file, Request req) {
+    PackageView.Located loc = PackageView.locate(file);
+    byte[] raw;
+    try {
+      raw = Files.readAllBytes(file);
+    } catch (IOException e) {
+      return skipped(shown, file, loc, new byte[0], "cannot read: " + e.getMessage());
+    }
+    SourceText.Read read = SourceText.read(raw);
+    if (read.text() == null) {
+      return skipped(shown, file, loc, raw, read.problem());
+    }
+    ModuleFacts facts = SourceScanner.scan(raw);
+    if (!facts.diagnostics().isEmpty()) {
+      return skipped(shown, file, loc, raw, "the scanner could not read it all (line "
+          + facts.diagnostics().get(0).line() + ": " + facts.diagnostics().get(0).message() + ")");
+    }
+    FixInput in = new FixInput(shown, loc.module(), PackageView.isInit(file), read.text(), facts,
+        NameUses.of(read.text()), new PackageView(loc.root()),
+        new FixInput.Options(req.style(), req.annotationsDeferred()), new FixInput.Shared());
+    List<Change> changes = new ArrayList<>();
+    List<Refusal> refusals = new ArrayList<>();
+    List<Edit> edits = new ArrayList<>();
+    for (Codemod kind : Codemod.values()) {
+      if (!req.kinds().contains(kind)) {
+        continue;
+      }
+      Outcome o = switch (kind) {
+        case REEXPORT -> LazyReexports.fix(in);
+        case TYPE_CHECKING -> AnnotationOnlyImports.fix(in);
+        case FUNCTION_LOCAL -> FunctionLocalImports.fix(in);
+      };
+      refusals.addAll(o.refusals());
+      for (Change c : o.changes()) {
+        List<Edit> all = new ArrayList<>(edits);
+        all.addAll(c.edits());
+        try {
+          Edits.sorted(all);
+        } catch (IllegalStateException overlap) {
+          refusals.add(new Refusal(kind, 0, null, "its edits overlap those of an earlier fix; run again after applying"));
+          continue;
+        }
+        edits = all;
+        changes.add(c);
+      }
+    }
+    List<String> newLines = Edits.apply(read.text().lines(), edits);
+    if (!read.text().canEncode(newLines)) {
+      return skipped(shown, file, loc, raw, "the new text does not fit the file's encoding");
+    }
+    byte[] fixed = changes.isEmpty() ? raw : read.text().encode(newLines);
+    String diff = Edits.unifiedDiff(shown, read.text().lines(), edits);
+    return new FileFix(shown, file, loc.module(), loc.root(), raw, fixed, diff, changes, refusals);
+  }
+
+  private static FileFix skipped(String shown, Path file, PackageView.Located loc, byte[] raw, String why) {
+    return new FileFix(shown, file, loc.module(), loc.root(), raw, raw, "", List.of(),
+        List.of(new Refusal(null, 0, null, "file skipped: " + why)));
+  }
+}

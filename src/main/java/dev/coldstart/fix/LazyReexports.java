@@ -1,0 +1,450 @@
+package dev.coldstart.fix;
+
+import dev.coldstart.source.DunderAll;
+import dev.coldstart.source.ImportKind;
+import dev.coldstart.source.ImportStatement;
+import dev.coldstart.source.ImportedName;
+import dev.coldstart.source.ModuleFacts;
+import dev.coldstart.source.Scope;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Makes the re-exports of a package {@code __init__.py} lazy while keeping every name reachable.
+ *
+ * <p>A re-export is a module-level, unconditional {@code from .x import A [as B]} (or {@code from
+ * pkg.x import A}, {@code from . import sub}) alone on its lines. Each one that passes the safety
+ * checks is moved, unchanged, into an {@code if TYPE_CHECKING:} block (so type checkers and IDEs
+ * still see it) and, in the PEP 562 style, listed in a {@code _LAZY_REEXPORTS} table that a module
+ * {@code __getattr__} consults on first access; {@code __dir__} lists the table too, so {@code
+ * dir(pkg)} is unchanged. Submodules that the eager imports used to load (directly or through
+ * each other, found statically) are listed as well, because importing them used to bind them as
+ * package attributes. The PEP 810 styles instead prefix {@code lazy} or list the modules in
+ * {@code __lazy_modules__}.
+ *
+ * <p>Refused, with the reason: a file without {@code __all__} (star imports would change) or with
+ * a computed one, a module {@code __getattr__}/{@code __dir__} not written by coldstart, a call at
+ * module level after the first re-export (registration, patching, logging set-up: its order
+ * relative to the imports would change), and per statement: a re-exported name used in the
+ * {@code __init__} itself, bound twice, or equal to a submodule's name; a star import without a
+ * literal {@code __all__} in its module; a submodule that imports the name back from the package
+ * at module level (a circular import).
+ */
+final class LazyReexports {
+  static final String TABLE = "_LAZY_REEXPORTS";
+
+  private LazyReexports() {}
+
+  /** One lazily bound name: module to import (as written, maybe relative) and attribute (null: the module). */
+  record Entry(String name, String module, String attr) {}
+
+  static Outcome fix(FixInput in) {
+    if (!in.packageInit()) {
+      return Outcome.none();
+    }
+    ModuleFacts f = in.facts();
+    String pkg = in.module();
+    List<ImportStatement> candidates = new ArrayList<>();
+    Style style = in.options().style();
+    Set<String> alreadyLazy = style == Style.LAZY_MODULES ? lazyModules(in.text().joined()) : Set.of();
+    for (ImportStatement s : f.imports()) {
+      if (isReexport(s, pkg) && !in.shared().claimedLines.contains(s.line())
+          && !alreadyLazy.contains(absolute(s, pkg))) {
+        candidates.add(s);
+      }
+    }
+    if (candidates.isEmpty()) {
+      return Outcome.none();
+    }
+    List<Refusal> refusals = new ArrayList<>();
+    String fileProblem = fileProblem(in, candidates.get(0).line(), style);
+    if (fileProblem != null) {
+      return Outcome.refused(new Refusal(Codemod.REEXPORT, 0, null, fileProblem));
+    }
+    Map<String, Integer> bindings = new LinkedHashMap<>();
+    for (ImportStatement s : f.imports()) {
+      if (s.scope() == Scope.MODULE) {
+        for (String b : FixInput.boundBy(s)) {
+          bindings.merge(b, 1, Integer::sum);
+        }
+      }
+    }
+    Map<String, String> backImports = importsFromPackage(in, pkg);
+    List<ImportStatement> deferred = new ArrayList<>();
+    List<Entry> entries = new ArrayList<>();
+    for (ImportStatement s : candidates) {
+      List<Entry> mine = new ArrayList<>();
+      String why = statementProblem(in, s, pkg, style, bindings, backImports, mine);
+      if (why != null) {
+        refusals.add(new Refusal(Codemod.REEXPORT, s.line(), s.text(), why));
+      } else {
+        deferred.add(s);
+        entries.addAll(mine);
+      }
+    }
+    if (deferred.isEmpty()) {
+      return Outcome.of(null, refusals);
+    }
+    List<Edit> edits = new ArrayList<>();
+    Set<String> added = new HashSet<>();
+    switch (style) {
+      case PEP562 -> pep562(in, deferred, entries, edits);
+      case PEP810 -> {
+        for (ImportStatement s : deferred) {
+          String first = in.text().lines().get(s.line() - 1);
+          edits.add(Edit.replace(s.line(), s.line(), List.of("lazy " + first)));
+        }
+      }
+      case LAZY_MODULES -> {
+        Set<String> modules = new LinkedHashSet<>();
+        for (ImportStatement s : deferred) {
+          modules.add(absolute(s, pkg));
+        }
+        List<String> quoted = modules.stream().map(m -> "\"" + m + "\"").toList();
+        boolean exists = f.boundNames().contains("__lazy_modules__");
+        String line = exists
+            ? "__lazy_modules__ += [" + String.join(", ", quoted) + "]"
+            : "__lazy_modules__ = [" + String.join(", ", quoted) + "]";
+        edits.add(Edit.insert(deferred.get(0).line() - 1, List.of(
+            "# PEP 810: the imports of these modules below are lazy on Python 3.15+ (written by `coldstart fix`).",
+            line)));
+        if (!exists) {
+          added.add("__lazy_modules__");
+        }
+      }
+    }
+    for (ImportStatement s : deferred) {
+      in.shared().claimedLines.add(s.line());
+    }
+    List<Change.Deferral> ds = deferred.stream()
+        .map(s -> new Change.Deferral(s.line(), s.endLine(), s.text()))
+        .toList();
+    List<String> names = new ArrayList<>();
+    for (ImportStatement s : deferred) {
+      names.addAll(FixInput.boundBy(s));
+    }
+    String summary = deferred.size() + " re-export" + (deferred.size() == 1 ? "" : "s") + " made lazy ("
+        + style.cliName() + "): " + String.join(", ", names);
+    return Outcome.of(new Change(Codemod.REEXPORT, edits, ds, Set.of(), added, summary), refusals);
+  }
+
+  static boolean isReexport(ImportStatement s, String pkg) {
+    return s.kind() == ImportKind.FROM && s.scope() == Scope.MODULE && s.column() == 0
+        && !s.conditional() && !s.guarded() && !s.typeChecking() && !s.lazy()
+        && !"__future__".equals(s.module())
+        && (s.level() >= 1 || s.module().equals(pkg) || s.module().startsWith(pkg + "."));
+  }
+
+  /** The absolute module a statement imports from. */
+  static String absolute(ImportStatement s, String pkg) {
+    if (s.level() == 0) {
+      return s.module();
+    }
+    String base = pkg;
+    for (int i = 1; i < s.level() && base.contains("."); i++) {
+      base = base.substring(0, base.lastIndexOf('.'));
+    }
+    return s.module() == null ? base : base + "." + s.module();
+  }
+
+  private static String fileProblem(FixInput in, int firstLine, Style style) {
+    ModuleFacts f = in.facts();
+    Optional<DunderAll> all = f.dunderAll();
+    if (all.isEmpty()) {
+      return "no __all__: without it `from " + in.module() + " import *` binds whatever is in the"
+          + " module's namespace, so lazy names would silently drop out; add an __all__ listing the"
+          + " public names first";
+    }
+    if (all.get().dynamic()) {
+      return "__all__ is computed at run time (line " + all.get().line() + "); it may depend on the"
+          + " re-exported names being bound, so the rewrite cannot be shown to keep it";
+    }
+    if (style == Style.PEP562) {
+      boolean ours = f.boundNames().contains(TABLE);
+      if (f.hasModuleGetattr() && !ours) {
+        return "the module defines its own __getattr__; merge the lazy re-exports into it by hand"
+            + " (coldstart only extends a __getattr__ it wrote)";
+      }
+      if (f.hasModuleDir() && !ours) {
+        return "the module defines its own __dir__; coldstart only extends a __dir__ it wrote";
+      }
+    }
+    if (style == Style.PEP562 && in.typeCheckingLine() < 0) {
+      return "TYPE_CHECKING is bound inside a block; coldstart cannot tell where an"
+          + " `if TYPE_CHECKING:` block may follow it";
+    }
+    for (int line : in.uses().moduleLevelCallLines()) {
+      if (line > firstLine) {
+        return "module-level code calls something at line " + line + " ("
+            + in.text().lines().get(line - 1).strip() + "), after the re-exports; it may depend on"
+            + " them having run (registration, monkey-patching, logging set-up), and deferring them"
+            + " would change that order";
+      }
+    }
+    return null;
+  }
+
+  private static String statementProblem(FixInput in, ImportStatement s, String pkg, Style style,
+      Map<String, Integer> bindings, Map<String, String> backImports, List<Entry> out) {
+    if (!in.aloneOnLines(s)) {
+      return "the statement shares its line with other code";
+    }
+    String written = s.level() == 0 ? s.module() : ".".repeat(s.level()) + (s.module() == null ? "" : s.module());
+    String abs = absolute(s, pkg);
+    for (ImportedName n : s.names()) {
+      if (n.name().equals("*")) {
+        if (style != Style.PEP562) {
+          return "a star import cannot be lazy in the PEP 810 styles";
+        }
+        Optional<ModuleFacts> target = in.view().facts(abs);
+        if (target.isEmpty() || target.get().dunderAll().isEmpty() || target.get().dunderAll().get().dynamic()) {
+          return "star import that cannot be resolved statically: " + abs + " has no literal __all__";
+        }
+        for (String name : target.get().dunderAll().get().names()) {
+          out.add(new Entry(name, written, name));
+        }
+        continue;
+      }
+      String bound = n.asname() != null ? n.asname() : n.name();
+      boolean submodule = in.view().isModule(abs + "." + n.name());
+      if (s.module() == null && !submodule) {
+        return "'" + n.name() + "' is imported from the package itself, not from a submodule";
+      }
+      if (submodule) {
+        // from .x import sub imports the submodule pkg.x.sub: import it by name, lazily.
+        out.add(new Entry(bound, written.endsWith(".") ? written + n.name() : written + "." + n.name(), null));
+      } else {
+        out.add(new Entry(bound, written, n.name()));
+      }
+    }
+    for (Entry e : out) {
+      String name = e.name();
+      List<NameUses.Use> uses = in.uses().usesOf(name, s.line(), s.endLine());
+      if (!uses.isEmpty()) {
+        return "re-exported name '" + name + "' is used in the __init__ itself (line "
+            + uses.get(0).line() + "), where a lazy name is not bound";
+      }
+      if (bindings.getOrDefault(name, 0) > 1) {
+        return "name '" + name + "' is bound by more than one import";
+      }
+      if (e.attr() != null && in.view().isModule(pkg + "." + name)) {
+        return "name '" + name + "' is also a submodule of " + pkg + "; once " + pkg + "." + name
+            + " is imported it would replace the lazy name";
+      }
+      String back = backImports.get(name);
+      if (back != null) {
+        return "circular import: " + back + " imports '" + name + "' from the package at module level";
+      }
+    }
+    if (s.module() != null && s.level() >= 1) {
+      // from .x import A binds x too: keep the submodule reachable as an attribute.
+      String first = s.module().contains(".") ? s.module().substring(0, s.module().indexOf('.')) : s.module();
+      if (s.level() == 1 && !in.facts().boundNames().contains(first)) {
+        out.add(new Entry(first, "." + first, null));
+      }
+    }
+    return null;
+  }
+
+  /** name -> "file:line" of submodules that import that name from the package at module level. */
+  private static Map<String, String> importsFromPackage(FixInput in, String pkg) {
+    Map<String, String> out = new LinkedHashMap<>();
+    for (String m : in.view().modulesUnder(pkg)) {
+      Optional<ModuleFacts> mf = in.view().facts(m);
+      if (mf.isEmpty()) {
+        continue;
+      }
+      boolean init = in.view().fileOf(m).map(PackageView::isInit).orElse(false);
+      String base = init ? m : m.substring(0, m.lastIndexOf('.'));
+      for (ImportStatement s : mf.get().imports()) {
+        if (s.scope() != Scope.MODULE || s.kind() != ImportKind.FROM || s.typeChecking()) {
+          continue;
+        }
+        String from = s.level() == 0 ? s.module() : relative(base, s.level(), s.module());
+        if (pkg.equals(from)) {
+          for (ImportedName n : s.names()) {
+            out.putIfAbsent(n.name(), m.replace('.', '/') + (init ? "/__init__.py" : ".py") + ":" + s.line());
+          }
+        }
+      }
+    }
+    return out;
+  }
+
+  static String relative(String base, int level, String module) {
+    String b = base;
+    for (int i = 1; i < level; i++) {
+      if (!b.contains(".")) {
+        return null;
+      }
+      b = b.substring(0, b.lastIndexOf('.'));
+    }
+    return module == null ? b : b + "." + module;
+  }
+
+  /**
+   * Direct submodules of pkg that the given modules load when imported (statically, at module
+   * level, unconditionally), themselves included, transitively.
+   */
+  static Set<String> submodulesLoaded(PackageView view, String pkg, Set<String> start) {
+    Set<String> seen = new LinkedHashSet<>();
+    Deque<String> work = new ArrayDeque<>(start);
+    while (!work.isEmpty()) {
+      String m = work.pop();
+      if (!m.startsWith(pkg + ".") || !seen.add(m)) {
+        continue;
+      }
+      String parent = m.substring(0, m.lastIndexOf('.'));
+      if (!parent.equals(pkg)) {
+        work.push(parent);
+      }
+      Optional<ModuleFacts> mf = view.facts(m);
+      if (mf.isEmpty()) {
+        continue;
+      }
+      boolean init = view.fileOf(m).map(PackageView::isInit).orElse(false);
+      String base = init ? m : parent;
+      for (ImportStatement s : mf.get().imports()) {
+        if (s.scope() != Scope.MODULE || s.conditional() || s.guarded() || s.typeChecking() || s.lazy()) {
+          continue;
+        }
+        if (s.kind() == ImportKind.IMPORT) {
+          s.names().forEach(n -> work.push(n.name()));
+        } else {
+          String from = s.level() == 0 ? s.module() : relative(base, s.level(), s.module());
+          if (from == null) {
+            continue;
+          }
+          work.push(from);
+          for (ImportedName n : s.names()) {
+            if (!n.name().equals("*") && view.isModule(from + "." + n.name())) {
+              work.push(from + "." + n.name());
+            }
+          }
+        }
+      }
+    }
+    Set<String> direct = new LinkedHashSet<>();
+    for (String m : seen) {
+      String rest = m.substring(pkg.length() + 1);
+      direct.add(rest.contains(".") ? rest.substring(0, rest.indexOf('.')) : rest);
+    }
+    return direct;
+  }
+
+  private static void pep562(FixInput in, List<ImportStatement> deferred, List<Entry> entries, List<Edit> edits) {
+    ModuleFacts f = in.facts();
+    boolean hideTypeChecking = !f.boundNames().contains("TYPE_CHECKING") && !in.shared().typeCheckingDefined;
+    List<Edit> guard = in.guardEdits(deferred);
+    if (guard == null) {
+      throw new IllegalStateException("checked by fileProblem");
+    }
+    edits.addAll(guard);
+    List<String> lines = in.text().lines();
+    // Submodules the eager imports bound as attributes, directly or through each other.
+    Set<String> start = new LinkedHashSet<>();
+    for (ImportStatement s : deferred) {
+      String abs = absolute(s, in.module());
+      start.add(abs);
+      for (ImportedName n : s.names()) {
+        if (!n.name().equals("*") && in.view().isModule(abs + "." + n.name())) {
+          start.add(abs + "." + n.name());
+        }
+      }
+    }
+    Map<String, Entry> table = new LinkedHashMap<>();
+    for (Entry e : entries) {
+      table.putIfAbsent(e.name(), e);
+    }
+    for (String sub : submodulesLoaded(in.view(), in.module(), start)) {
+      if (!f.boundNames().contains(sub)) {
+        table.putIfAbsent(sub, new Entry(sub, "." + sub, null));
+      }
+    }
+    List<String> rows = new ArrayList<>();
+    for (Entry e : table.values()) {
+      rows.add("    \"" + e.name() + "\": (\"" + e.module() + "\", "
+          + (e.attr() == null ? "None" : "\"" + e.attr() + "\"") + "),");
+    }
+    if (f.boundNames().contains(TABLE)) {
+      int close = tableEnd(lines);
+      if (close < 0) {
+        throw new IllegalStateException("cannot find the end of " + TABLE);
+      }
+      edits.add(Edit.insert(close, rows));
+      return;
+    }
+    List<String> tail = new ArrayList<>();
+    int last = lines.size();
+    while (last > 0 && lines.get(last - 1).isBlank()) {
+      last--;
+    }
+    tail.add("");
+    tail.add("");
+    tail.add("# Lazy re-exports (PEP 562), written by `coldstart fix`: each name below is imported on");
+    tail.add("# first use. Type checkers and IDEs read the imports under `if TYPE_CHECKING:` above.");
+    tail.add(TABLE + " = {");
+    tail.addAll(rows);
+    tail.add("}");
+    tail.add("");
+    tail.add("");
+    tail.add("def __getattr__(name):");
+    tail.add("    try:");
+    tail.add("        module, attr = " + TABLE + "[name]");
+    tail.add("    except KeyError:");
+    tail.add("        raise AttributeError(f\"module {__name__!r} has no attribute {name!r}\") from None");
+    tail.add("    import importlib");
+    tail.add("");
+    tail.add("    value = importlib.import_module(module, __name__)");
+    tail.add("    if attr is not None:");
+    tail.add("        value = getattr(value, attr)");
+    tail.add("    globals()[name] = value");
+    tail.add("    return value");
+    tail.add("");
+    tail.add("");
+    tail.add("def __dir__():");
+    String hidden = (hideTypeChecking ? "\"TYPE_CHECKING\", " : "") + "\"" + TABLE + "\", \"__getattr__\", \"__dir__\"";
+    tail.add("    hidden = {" + hidden + "}");
+    tail.add("    return sorted((set(globals()) - hidden) | set(" + TABLE + "))");
+    edits.add(new Edit(last, lines.size(), tail));
+  }
+
+  private static final java.util.regex.Pattern LAZY_MODULES =
+      java.util.regex.Pattern.compile("(?m)^__lazy_modules__\\s*\\+?=\\s*\\[([^\\]]*)\\]");
+  private static final java.util.regex.Pattern QUOTED = java.util.regex.Pattern.compile("[\"']([^\"']+)[\"']");
+
+  /** The module names listed in {@code __lazy_modules__} assignments of literal lists. */
+  static Set<String> lazyModules(String text) {
+    Set<String> out = new HashSet<>();
+    var m = LAZY_MODULES.matcher(text);
+    while (m.find()) {
+      var q = QUOTED.matcher(m.group(1));
+      while (q.find()) {
+        out.add(q.group(1));
+      }
+    }
+    return out;
+  }
+
+  /** The 0-based index of the line closing the table ("}" alone), or -1. */
+  private static int tableEnd(List<String> lines) {
+    for (int i = 0; i < lines.size(); i++) {
+      if (lines.get(i).startsWith(TABLE + " = {")) {
+        for (int j = i + 1; j < lines.size(); j++) {
+          if (lines.get(j).strip().equals("}")) {
+            return j;
+          }
+        }
+      }
+    }
+    return -1;
+  }
+}

@@ -1,0 +1,15 @@
+package dev.coldstart.graph;
+
+import dev.coldstart.source.ImportStatement;
+
+/**
+ * An import the layout cannot satisfy: a module absent from every root (an optional dependency
+ * not installed, a typo, a module made at run time) or a relative import that leaves its package.
+ * Reported, never fatal.
+ *
+ * @param importer the importing module
+ * @param module the absolute name looked for (for a bad relative import, the dots and name as written)
+ * @param statement the statement
+ * @param reason "not found" or why a relative import cannot resolve
+ */
+public record Unresolved(String importer, String module, ImportStatement statement, String reason) {}

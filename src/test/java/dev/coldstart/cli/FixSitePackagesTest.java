@@ -1,0 +1,53 @@
+package dev.coldstart.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.coldstart.testing.Pythons;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Real packages with re-exporting {@code __init__}s, copied out of site-packages into a temporary
+ * directory that goes first on sys.path: --verify proves the public API unchanged and reports the
+ * measured saving. Skips when the package is not installed.
+ */
+class FixSitePackagesTest {
+  static final Path SITE = Path.of("/root/.pyenv/versions/3.11.7/lib/python3.11/site-packages");
+
+  @TempDir Path temp;
+
+  @ParameterizedTest
+  @ValueSource(strings = {"idna", "blinker"})
+  void verifyPassesOnARealPackage(String name) throws Exception {
+    Path py = Pythons.require("3.11");
+    assumeTrue(Files.isDirectory(SITE.resolve(name)), name + " is not installed");
+    copy(SITE.resolve(name), temp.resolve(name));
+    CliRun r = CliRun.of("fix", "--python", py.toString(), "--verify", name, "--runs", "3",
+        temp.resolve(name).resolve("__init__.py").toString());
+    System.out.println(r.out());
+    assertThat(r.exit()).as(r.out() + r.err()).isZero();
+    assertThat(r.out()).contains("re-exports made lazy").contains("Public API of " + name + ": unchanged")
+        .containsPattern("Saving: predicted \\d+\\.\\d ms .*achieved -?\\d+\\.\\d ms");
+  }
+
+  private static void copy(Path from, Path to) throws Exception {
+    try (Stream<Path> s = Files.walk(from)) {
+      for (Path p : s.toList()) {
+        if (p.toString().contains("__pycache__")) {
+          continue;
+        }
+        Path t = to.resolve(from.relativize(p).toString());
+        if (Files.isDirectory(p)) {
+          Files.createDirectories(t);
+        } else {
+          Files.copy(p, t);
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,129 @@
+package dev.coldstart.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.coldstart.ExitCode;
+import dev.coldstart.UserError;
+import dev.coldstart.layout.Trees;
+import dev.coldstart.testing.Pythons;
+import java.io.ByteArrayInputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+
+/** The graph verb and the static why, driven through argv like a user does. */
+class GraphCommandTest {
+  @TempDir Path tmp;
+  private Path src;
+  private Path site;
+
+  @BeforeEach
+  void tree() {
+    src = Trees.write(tmp.resolve("src"),
+        "shop/__init__.py", "from .cart import Cart\n",
+        "shop/cart.py", "import shop.money\nfrom shop import money\n",
+        "shop/money.py", "from shop.cart import Cart\nimport missing_dep\n",
+        "shop/tools/__init__.py", "",
+        "shop/tools/deep.py", "from ...shop import cart\nfrom .. import money\n");
+    site = Trees.write(tmp.resolve("site-packages"),
+        "hook.pth", "import hookmod\n../extra\n",
+        "hookmod.py", "");
+    Trees.write(tmp.resolve("extra"), "extra_mod.py", "");
+  }
+
+  @Test
+  void treeGraphAsJsonHasModulesEdgesCyclesUnresolvedAndPth() throws Exception {
+    CliRun r = CliRun.of("graph", src.resolve("shop").toString(), "--root", site.toString(),
+        "--format", "json");
+    assertThat(r.exit()).as(r.err()).isEqualTo(ExitCode.OK);
+    JsonNode j = new ObjectMapper().readTree(r.out());
+    assertThat(j.path("schema").asString()).isEqualTo("coldstart.graph/1");
+    assertThat(j.path("roots").get(0).asString()).isEqualTo(src.toString());
+    assertThat(j.path("modules").findValuesAsString("name"))
+        .contains("shop", "shop.cart", "shop.money", "shop.tools", "shop.tools.deep");
+    assertThat(j.path("edges").toString())
+        .contains("\"from\":\"shop.cart\",\"to\":\"shop.money\",\"kind\":\"import\",\"line\":1");
+    assertThat(j.path("cycles").get(0).path("members").toString())
+        .isEqualTo("[\"shop.cart\",\"shop.money\"]");
+    assertThat(j.path("unresolved").findValuesAsString("module"))
+        .containsExactly("missing_dep", "...shop");
+    assertThat(j.path("pth").get(0).path("imports").get(0).path("code").asString()).isEqualTo("import hookmod");
+    assertThat(j.path("pth").get(0).path("adds").get(0).asString()).isEqualTo(tmp.resolve("extra").toString());
+  }
+
+  @Test
+  void closureAsTextAndDot() {
+    CliRun text = CliRun.of("graph", "--root", src.toString(), "--closure", "shop.tools.deep");
+    assertThat(text.exit()).as(text.err()).isEqualTo(0);
+    assertThat(text.out()).startsWith("import shop.tools.deep loads 5 modules (static prediction):\n");
+    assertThat(text.out()).contains("shop.money  " + src.resolve("shop/money.py"));
+    assertThat(text.out()).contains("missing_dep: not found");
+    CliRun dot = CliRun.of("graph", "--root", src.toString(), "--closure", "shop", "--format", "dot");
+    assertThat(dot.out()).startsWith("digraph closure {").contains("\"shop\" [style=bold];")
+        .contains("\"shop.cart\" -> \"shop.money\" [label=\":1\"];");
+  }
+
+  @Test
+  void environmentGraphOfARealInterpreterWritesToAFile() throws Exception {
+    Path python = Pythons.require("3.12");
+    Path out = tmp.resolve("g.dot");
+    CliRun r = CliRun.of("graph", "--python", python.toString(), "--format", "dot", "-o", out.toString());
+    assertThat(r.exit()).as(r.err()).isEqualTo(0);
+    assertThat(java.nio.file.Files.readString(out)).contains("\"json\" -> \"json.decoder\"");
+  }
+
+  @Test
+  void missingPathsRootsAndModulesAreUsageErrors() {
+    CliRun noPath = CliRun.of("graph", tmp.resolve("nope").toString(), "--root", src.toString());
+    assertThat(noPath.exit()).isEqualTo(ExitCode.USAGE);
+    assertThat(noPath.err()).contains("no such file or directory").doesNotContain("Exception");
+    CliRun noRoot = CliRun.of("graph", "--root", tmp.resolve("nope").toString());
+    assertThat(noRoot.exit()).isEqualTo(ExitCode.USAGE);
+    CliRun noModule = CliRun.of("graph", "--root", src.toString(), "--closure", "nosuch");
+    assertThat(noModule.exit()).isEqualTo(ExitCode.USAGE);
+    assertThat(noModule.err()).contains("module nosuch is not found");
+    CliRun badFormat = CliRun.of("graph", "--root", src.toString(), "--format", "xml");
+    assertThat(badFormat.exit()).isEqualTo(ExitCode.USAGE);
+  }
+
+  @Test
+  void missingInterpreterIsATargetError() {
+    CliRun r = CliRun.of("graph", "--python", tmp.resolve("no-python").toString());
+    assertThat(r.exit()).isEqualTo(ExitCode.TARGET);
+  }
+
+  /** The static why through the same argv users type: `coldstart why MODULE --from X --static`. */
+  private static CliRun why(String... args) {
+    String[] argv = new String[args.length + 1];
+    argv[0] = "why";
+    System.arraycopy(args, 0, argv, 1, args.length);
+    if (!java.util.Arrays.asList(args).contains("--static")) {
+      argv = java.util.Arrays.copyOf(argv, argv.length + 1);
+      argv[argv.length - 1] = "--static";
+    }
+    return CliRun.of(argv);
+  }
+
+  @Test
+  void staticWhyShowsEachHopWithFileLineAndStatement() throws Exception {
+    CliRun r = why("shop.money", "--from", "shop.tools.deep", "--static", "--root", src.toString());
+    assertThat(r.exit()).as(r.err()).isEqualTo(0);
+    assertThat(r.out()).isEqualTo(
+        "1 shortest chain from shop.tools.deep to shop.money (1 hop):\n\n"
+            + "1. shop.tools.deep -> shop.money\n"
+            + "   " + src.resolve("shop/tools/deep.py") + ":2  from .. import money\n");
+    CliRun fromFile = why("shop.money", "--from", src.resolve("shop/tools/deep.py").toString(),
+        "--root", src.toString(), "--format", "json");
+    JsonNode j = new ObjectMapper().readTree(fromFile.out());
+    assertThat(j.path("from").asString()).isEqualTo("shop.tools.deep");
+    assertThat(j.path("chains").get(0).get(0).path("line").asInt()).isEqualTo(2);
+    CliRun unknown = why("nosuch", "--from", "shop", "--root", src.toString());
+    assertThat(unknown.exit()).isEqualTo(ExitCode.USAGE);
+  }
+}

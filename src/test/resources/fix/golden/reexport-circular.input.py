@@ -1,0 +1,4 @@
+from .shared_impl import Shared
+from .a import A
+
+__all__ = ["A", "Shared"]

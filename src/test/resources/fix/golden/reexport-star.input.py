@@ -1,0 +1,4 @@
+from .b import *
+from .a import A
+
+__all__ = ["A", "B", "B2"]

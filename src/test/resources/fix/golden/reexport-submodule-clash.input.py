@@ -1,0 +1,4 @@
+from .a import helper as version
+from .c import C
+
+__all__ = ["C", "version"]

@@ -1,0 +1,10 @@
+from typing import TYPE_CHECKING
+if TYPE_CHECKING:
+    from fractions import Fraction
+
+if TYPE_CHECKING:
+    from decimal import Decimal
+
+
+def half(x: Fraction) -> Fraction:
+    return x / 2

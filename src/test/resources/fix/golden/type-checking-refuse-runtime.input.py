@@ -1,0 +1,5 @@
+from decimal import Decimal
+
+
+def total(x: Decimal) -> Decimal:
+    return x

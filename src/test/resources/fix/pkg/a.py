@@ -1,0 +1,6 @@
+class A:
+    pass
+
+
+def helper():
+    return 1

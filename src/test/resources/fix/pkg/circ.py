@@ -1,0 +1,5 @@
+from . import Shared
+
+
+def make():
+    return Shared()

@@ -21,7 +21,7 @@ public final class Main {
   }
 
   public static void main(String[] args) {
-    PrintWriter out = new PrintWriter(System.out, false, StandardCharsets.UTF_8);
+    PrintWriter out = new StdoutWriter(new java.io.FileOutputStream(java.io.FileDescriptor.out));
     PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
     int code = new Main(out, err, System.in).run(args);
     out.flush();

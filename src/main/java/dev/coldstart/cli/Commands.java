@@ -73,6 +73,9 @@ final class Commands {
         (ex, args) -> {
           CommandLine bad = ex.getCommandLine();
           io.err().println("coldstart: " + ex.getMessage());
+          if (ex instanceof CommandLine.UnmatchedArgumentException u && !u.getSuggestions().isEmpty()) {
+            io.err().println("Did you mean: " + String.join(", ", u.getSuggestions()) + "?");
+          }
           io.err()
               .println(
                   "Try 'coldstart "

@@ -6,7 +6,7 @@ export JAVA_HOME
 JAVA="$JAVA_HOME/bin/java"
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 JAR="$HERE/target/coldstart.jar"
-COLDSTART=("$JAVA" -XX:+UseSerialGC -Xshare:auto -jar "$JAR")
+COLDSTART=("$JAVA" -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xshare:auto -jar "$JAR")
 
 # now_ns: monotonic-enough wall clock in nanoseconds
 now_ns() { date +%s%N; }

@@ -51,9 +51,19 @@ final class Commands {
     return args;
   }
 
+  /** The whole command tree (help, tests). */
   static CommandLine build(Io io) {
+    return build(io, java.util.List.copyOf(Verbs.ALL.values()));
+  }
+
+  /** The command tree with only the verbs {@code args} needs (see {@link Verbs#neededBy}). */
+  static CommandLine buildFor(Io io, String[] args) {
+    return build(io, Verbs.neededBy(args));
+  }
+
+  private static CommandLine build(Io io, java.util.List<Class<?>> verbs) {
     CommandLine cl = new CommandLine(new Root(), new VerbFactory(io));
-    for (Class<?> verb : Verbs.ALL) {
+    for (Class<?> verb : verbs) {
       cl.addSubcommand(verb);
     }
     cl.setOut(io.out());
@@ -63,6 +73,9 @@ final class Commands {
         (ex, args) -> {
           CommandLine bad = ex.getCommandLine();
           io.err().println("coldstart: " + ex.getMessage());
+          if (ex instanceof CommandLine.UnmatchedArgumentException u && !u.getSuggestions().isEmpty()) {
+            io.err().println("Did you mean: " + String.join(", ", u.getSuggestions()) + "?");
+          }
           io.err()
               .println(
                   "Try 'coldstart "
@@ -100,12 +113,14 @@ final class Commands {
 
   static final class VersionProvider implements CommandLine.IVersionProvider {
     @Override
-    public String[] getVersion() throws IOException {
+    public String[] getVersion() {
       Properties p = new Properties();
       try (InputStream in = Commands.class.getResourceAsStream("/dev/coldstart/version.properties")) {
         if (in != null) {
           p.load(in);
         }
+      } catch (IOException e) {
+        // The version is then "unknown"; nothing else depends on it.
       }
       return new String[] {
         "coldstart " + p.getProperty("version", "unknown"),

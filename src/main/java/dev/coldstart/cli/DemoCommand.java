@@ -3,6 +3,13 @@ package dev.coldstart.cli;
 import dev.coldstart.ExitCode;
 import dev.coldstart.UserError;
 import dev.coldstart.demo.DemoProject;
+import dev.coldstart.limits.Footprint;
+import dev.coldstart.limits.SysPathReport;
+import dev.coldstart.gate.CheckConfig;
+import dev.coldstart.gate.CheckReport;
+import dev.coldstart.gate.ConfigReader;
+import dev.coldstart.gate.Gate;
+import dev.coldstart.report.CheckText;
 import dev.coldstart.profile.Profile;
 import dev.coldstart.explain.Explainer;
 import dev.coldstart.profile.Profiler;
@@ -114,10 +121,16 @@ public final class DemoCommand implements Callable<Integer> {
     }
     out.print(indent(ProfileText.render(profile, new ProfileText.Options(2, 2.0, 8))));
     out.println();
+    shipsStep(py, root);
+    out.println();
+    checkStep(py, root);
+    out.println();
     int fixed = FixStep.tell(io, py, root, runs);
     if (fixed != ExitCode.OK) {
       return fixed;
     }
+    out.println();
+    checkStep(py, root);
     out.println();
     out.println("Next steps (try them on your own code):");
     out.println("  coldstart profile -m yourapp --runs 20      where your start-up goes");
@@ -126,6 +139,62 @@ public final class DemoCommand implements Callable<Integer> {
     out.println("  coldstart fix src/yourpkg                   the lazy-import fixes, as a diff");
     out.flush();
     return ExitCode.OK;
+  }
+
+  /**
+   * What production pays beyond time: the native code the tiny import drags in (a wheel built for
+   * another CPU breaks the deploy, seed 004) and what site's .pth files cost at every start.
+   */
+  private void shipsStep(Interpreter py, Path root) {
+    var out = io.out();
+    out.println("What ships with it: native code and start-up hooks.");
+    out.println("  $ coldstart footprint " + DemoProject.TINY + "   and   coldstart syspath");
+    Footprint.Report fp = Footprint.measure(py, new Target.Module(DemoProject.TINY), Duration.ofMinutes(2), root);
+    out.printf(
+        java.util.Locale.ROOT,
+        "  native: %d extension module(s), %s of native code loaded by `import %s`%n",
+        fp.extensionModules(),
+        dev.coldstart.limits.Limits.mb(fp.nativeBytes()),
+        DemoProject.TINY);
+    fp.distributions().stream()
+        .filter(Footprint.DistUse::platformSpecific)
+        .forEach(d -> out.println("  platform-specific wheel: " + d.name() + " " + d.version() + " " + String.join(" ", d.tags())));
+    SysPathReport.Report sp = SysPathReport.build(py, null, 3, Duration.ofMinutes(1));
+    out.printf(java.util.Locale.ROOT, "  site initialisation: %.2f ms at every start", sp.siteMs());
+    out.println(sp.pth().isEmpty() ? ", no .pth files run code" : ", of which:");
+    for (SysPathReport.Pth p : sp.pth()) {
+      out.printf(
+          java.util.Locale.ROOT,
+          "    %8.2f ms  %s%s%n",
+          p.medianMs(),
+          p.file(),
+          p.importLines().isEmpty() ? "" : "  (runs code: " + p.importLines().size() + " import line(s))");
+    }
+    out.flush();
+  }
+
+  /**
+   * Step "check": the guard from the sample's pyproject.toml ([tool.coldstart]: fleet.version must
+   * not load fleet.server or sqlite3), deterministic checks only. It fails while fleet/__init__.py
+   * imports the server eagerly and passes once that import is lazy.
+   */
+  CheckReport checkStep(Interpreter py, Path root) {
+    var out = io.out();
+    out.println("Check. Guard it in CI: fleet.version must not load the server.");
+    out.println("  $ coldstart check --no-timing      ([tool.coldstart] in pyproject.toml)");
+    out.println();
+    CheckConfig cfg = ConfigReader.read(root.resolve("pyproject.toml"));
+    CheckReport report =
+        Gate.run(
+            new Gate.Request(py, cfg, cfg.runs(), Map.of(), null, false),
+            new CheckCommand.Progress(io.err(), false));
+    out.print(indent(CheckText.render(report)));
+    out.println(
+        report.failed()
+            ? "  The check fails (exit 1), with the chain of imports to change: the re-export in fleet/__init__.py."
+            : "  The check passes: fleet.version no longer loads the server.");
+    out.flush();
+    return report;
   }
 
   private static String indent(String text) {

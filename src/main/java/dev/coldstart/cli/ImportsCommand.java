@@ -4,6 +4,7 @@ import dev.coldstart.ExitCode;
 import dev.coldstart.source.Diagnostic;
 import dev.coldstart.source.ImportStatement;
 import dev.coldstart.source.SourceTree;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -40,40 +41,45 @@ public final class ImportsCommand implements Callable<Integer> {
     this.io = io;
   }
 
-  /** One file's output, built on a worker thread. */
-  private record Rendered(String json, String diagnostics) {}
+  /** One file's output, built on a worker thread: ASCII JSON lines and diagnostics (or null). */
+  private record Rendered(byte[] json, int length, String diagnostics) {}
 
   @Override
   public Integer call() {
-    List<SourceTree.SourceFile> files = SourceTree.walk(paths);
-    SourceTree.scan(
-        files,
-        Math.max(1, jobs),
-        f -> {
-          StringBuilder out = new StringBuilder(f.facts().imports().size() * 200);
-          for (ImportStatement s : f.facts().imports()) {
-            ImportJsonLines.append(out, f.path(), s);
-          }
-          String diags = null;
-          if (!f.facts().diagnostics().isEmpty()) {
-            StringBuilder err = new StringBuilder();
-            for (Diagnostic d : f.facts().diagnostics()) {
-              err.append(f.path()).append(':').append(d.line()).append(": ").append(d.message());
-              err.append('\n');
-            }
-            diags = err.toString();
-          }
-          return new Rendered(out.toString(), diags);
-        },
-        r -> {
-          io.out().write(r.json());
-          if (r.diagnostics() != null) {
-            io.out().flush();
-            io.err().write(r.diagnostics());
-            io.err().flush();
-          }
-        });
+    SourceTree.walkAndScan(paths, Math.max(1, jobs), ImportsCommand::render, this::print);
     io.out().flush();
     return ExitCode.OK;
+  }
+
+  private static Rendered render(SourceTree.ScannedFile f) {
+    ImportJsonLines out = new ImportJsonLines();
+    for (ImportStatement s : f.facts().imports()) {
+      out.append(f.path(), s);
+    }
+    String diags = null;
+    if (!f.facts().diagnostics().isEmpty()) {
+      StringBuilder err = new StringBuilder();
+      for (Diagnostic d : f.facts().diagnostics()) {
+        err.append(f.path()).append(':').append(d.line()).append(": ").append(d.message());
+        err.append('\n');
+      }
+      diags = err.toString();
+    }
+    return new Rendered(out.buffer(), out.size(), diags);
+  }
+
+  private void print(Rendered r) {
+    if (r.length() > 0) {
+      if (io.out() instanceof StdoutWriter stdout) {
+        stdout.writeAscii(r.json(), 0, r.length());
+      } else {
+        io.out().write(new String(r.json(), 0, r.length(), StandardCharsets.ISO_8859_1));
+      }
+    }
+    if (r.diagnostics() != null) {
+      io.out().flush();
+      io.err().write(r.diagnostics());
+      io.err().flush();
+    }
   }
 }

@@ -21,7 +21,7 @@ public final class Main {
   }
 
   public static void main(String[] args) {
-    PrintWriter out = new PrintWriter(System.out, false, StandardCharsets.UTF_8);
+    PrintWriter out = new StdoutWriter(new java.io.FileOutputStream(java.io.FileDescriptor.out));
     PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
     int code = new Main(out, err, System.in).run(args);
     out.flush();
@@ -31,9 +31,19 @@ public final class Main {
 
   /** Runs one command line and returns its exit code (see {@link ExitCode}). Never throws. */
   public int run(String... args) {
-    CommandLine cl = Commands.build(new Io(out, err, in));
+    if (args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"))) {
+      // Fast path: picocli's reflective model costs ~100 ms even for the root command alone, and
+      // the version is the one answer that needs none of it (same text as the provider's).
+      for (String line : new Commands.VersionProvider().getVersion()) {
+        out.println(line);
+      }
+      out.flush();
+      return 0;
+    }
+    String[] routed = Commands.route(args);
+    CommandLine cl = Commands.buildFor(new Io(out, err, in), routed);
     try {
-      return cl.execute(Commands.route(args));
+      return cl.execute(routed);
     } finally {
       out.flush();
       err.flush();

@@ -58,7 +58,12 @@ public final class Footprint {
       int unattributedModules) {}
 
   public static Report measure(Interpreter py, Target target, Duration timeout) {
-    LoadedFiles files = LoadedFiles.take(py, target, timeout, Map.of(), null);
+    return measure(py, target, timeout, null);
+  }
+
+  /** As {@link #measure(Interpreter, Target, Duration)}, running the target in {@code directory}. */
+  public static Report measure(Interpreter py, Target target, Duration timeout, java.nio.file.Path directory) {
+    LoadedFiles files = LoadedFiles.take(py, target, timeout, Map.of(), directory);
     Distributions dists = Distributions.scan(files.sysPath());
     Map<Distributions.Dist, int[]> modules = new LinkedHashMap<>();
     Map<Distributions.Dist, List<String>> natives = new LinkedHashMap<>();

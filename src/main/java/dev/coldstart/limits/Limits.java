@@ -166,7 +166,7 @@ public final class Limits implements RunHook, AutoCloseable {
     return sorted.length == 0 ? 0 : sorted[(sorted.length - 1) / 2];
   }
 
-  static String mb(long bytes) {
+  public static String mb(long bytes) {
     return String.format(java.util.Locale.ROOT, "%.1f MB", bytes / 1e6);
   }
 

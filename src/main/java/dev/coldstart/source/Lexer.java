@@ -67,19 +67,40 @@ final class Lexer {
   private int depth; // bracket depth within the current logical line
   private int nesting; // f-string nesting
 
-  Lexer(byte[] src, List<Diagnostic> diagnostics) {
+  /** Reads the first n bytes of src (UTF-8). */
+  Lexer(byte[] src, int n, List<Diagnostic> diagnostics) {
     this.src = src;
-    this.n = src.length;
+    this.n = n;
     this.diagnostics = diagnostics;
   }
 
-  /** Fills out with the next logical line; false at end of input. */
-  boolean next(LogicalLine out) {
+  /**
+   * Starts the next logical line: skips blank and comment-only lines and sets out's indent (the
+   * caller may close blocks before deciding how to read the rest); false at end of input.
+   */
+  boolean startLine(LogicalLine out) {
     out.reset();
     depth = 0;
-    if (!skipToLineStart(out)) {
-      return false;
+    return skipToLineStart(out);
+  }
+
+  /**
+   * Reads the rest of the line started by {@link #startLine} into out. With skipPlain, a statement
+   * that cannot be an import or a compound statement header (its first word is none of {@link
+   * #startsStatementOfInterest}) is passed over without tokens by {@link #skipStatement}; a ';'
+   * after it adds a SEMI and tokenizes the rest, since an import may follow. Returns true.
+   */
+  boolean finishLine(LogicalLine out, boolean skipPlain) {
+    if (skipPlain && !startsStatementOfInterest()) {
+      if (skipStatement()) {
+        return true;
+      }
+      out.add(SEMI, pos - 1, pos, lineNo, lineStart);
     }
+    return tokens(out);
+  }
+
+  private boolean tokens(LogicalLine out) {
     byte[] s = src;
     while (pos < n) {
       int c = s[pos] & 0xff;
@@ -158,7 +179,168 @@ final class Lexer {
     if (depth > 0) {
       diagnostics.add(new Diagnostic(lineNo, "unclosed bracket at end of file"));
     }
-    return out.count > 0;
+    return true;
+  }
+
+  /**
+   * Whether the statement at pos starts with a word that makes it an import ({@code import},
+   * {@code from}, {@code lazy}) or a compound statement header (including the soft keywords
+   * {@code match} and {@code case}, and {@code async}). Compared byte by byte, as the statement
+   * scanner does.
+   */
+  private boolean startsStatementOfInterest() {
+    byte[] s = src;
+    if (pos >= n) {
+      return true;
+    }
+    int c = s[pos] & 0xff;
+    if (CLASS[c] != 1) {
+      // Bytes that make no token (blanks after a backslash-joined first line, stray closing
+      // brackets): the first token comes later, so read the line in full.
+      return switch (c) {
+        case ' ', '\t', '\f', 0, '\\', '\n', '\r', '#', ')', ']', '}' -> true;
+        default -> false;
+      };
+    }
+    int e = identifierEnd(pos);
+    int len = e - pos;
+    if (len < 2 || len > 7) {
+      return false; // too short or long for a keyword (none is a valid string prefix either)
+    }
+    return switch (s[pos]) {
+      case 'i' -> word(e, "if") || word(e, "import");
+      case 'e' -> word(e, "elif") || word(e, "else") || word(e, "except");
+      case 'w' -> word(e, "while") || word(e, "with");
+      case 'f' -> word(e, "for") || word(e, "from") || word(e, "finally");
+      case 't' -> word(e, "try");
+      case 'd' -> word(e, "def");
+      case 'c' -> word(e, "class") || word(e, "case");
+      case 'm' -> word(e, "match");
+      case 'a' -> word(e, "async");
+      case 'l' -> word(e, "lazy");
+      default -> false;
+    };
+  }
+
+  private boolean word(int e, String w) {
+    if (e - pos != w.length()) {
+      return false;
+    }
+    for (int i = 1; i < w.length(); i++) {
+      if (src[pos + i] != w.charAt(i)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** What {@link #skipStatement} must look at; every other byte is passed over. */
+  private static final byte[] SKIP = new byte[256];
+
+  private static final byte S_NAME = 1;
+  private static final byte S_DIGIT = 2;
+  private static final byte S_QUOTE = 3;
+  private static final byte S_OPEN = 4;
+  private static final byte S_CLOSE = 5;
+  private static final byte S_HASH = 6;
+  private static final byte S_BACKSLASH = 7;
+  private static final byte S_NEWLINE = 8;
+  private static final byte S_SEMI = 9;
+
+  static {
+    for (int c = 0; c < 256; c++) {
+      SKIP[c] = CLASS[c] == 1 ? S_NAME : CLASS[c] == 2 ? S_DIGIT : 0;
+    }
+    SKIP['"'] = S_QUOTE;
+    SKIP['\''] = S_QUOTE;
+    SKIP['('] = S_OPEN;
+    SKIP['['] = S_OPEN;
+    SKIP['{'] = S_OPEN;
+    SKIP[')'] = S_CLOSE;
+    SKIP[']'] = S_CLOSE;
+    SKIP['}'] = S_CLOSE;
+    SKIP['#'] = S_HASH;
+    SKIP['\\'] = S_BACKSLASH;
+    SKIP['\n'] = S_NEWLINE;
+    SKIP['\r'] = S_NEWLINE;
+    SKIP[';'] = S_SEMI;
+  }
+
+  /**
+   * Passes over a statement without making tokens, reading names, numbers, strings, comments,
+   * brackets and line joins exactly as {@link #tokens} does (same positions, same diagnostics).
+   * Returns true at the end of the logical line, false after a ';' at bracket depth 0.
+   */
+  private boolean skipStatement() {
+    byte[] s = src;
+    byte[] skip = SKIP;
+    while (pos < n) {
+      int c = s[pos] & 0xff;
+      switch (skip[c]) {
+        case 0 -> pos++;
+        case S_NAME -> {
+          int st = pos;
+          pos = identifierEnd(pos);
+          if (pos < n && (s[pos] == '"' || s[pos] == '\'')) {
+            int flags = prefixFlags(st, pos);
+            if (flags >= 0) {
+              pos = string(pos, (flags & RAW) != 0, (flags & FORMAT) != 0);
+            }
+          }
+        }
+        case S_DIGIT -> {
+          // like number(): a '.' before the digit would not change where it ends
+          int p = pos + 1;
+          while (p < n) {
+            int d = s[p] & 0xff;
+            if (CLASS[d] != 0 && d < 0x80 || d == '.') {
+              p++;
+            } else {
+              break;
+            }
+          }
+          pos = p;
+        }
+        case S_QUOTE -> pos = string(pos, false, false);
+        case S_OPEN -> {
+          depth++;
+          pos++;
+        }
+        case S_CLOSE -> {
+          if (depth == 0) {
+            diagnostics.add(new Diagnostic(lineNo, "unmatched '" + (char) c + "'"));
+          } else {
+            depth--;
+          }
+          pos++;
+        }
+        case S_HASH -> skipComment();
+        case S_BACKSLASH -> {
+          if (pos + 1 < n && (s[pos + 1] == '\n' || s[pos + 1] == '\r')) {
+            pos++;
+            newline();
+          } else {
+            pos++;
+          }
+        }
+        case S_NEWLINE -> {
+          newline();
+          if (depth == 0) {
+            return true;
+          }
+        }
+        default -> { // S_SEMI
+          pos++;
+          if (depth == 0) {
+            return false;
+          }
+        }
+      }
+    }
+    if (depth > 0) {
+      diagnostics.add(new Diagnostic(lineNo, "unclosed bracket at end of file"));
+    }
+    return true;
   }
 
   /** Skips blank and comment-only lines and measures the indentation of the next line. */

@@ -17,11 +17,24 @@ public final class SourceScanner {
 
   /** Scans a whole file's bytes as CPython would read them. */
   public static ModuleFacts scan(byte[] source) {
+    return scan(source, source.length, true);
+  }
+
+  /** Scans the first length bytes of buffer (a reused read buffer, say); does not keep it. */
+  public static ModuleFacts scan(byte[] buffer, int length) {
+    return scan(buffer, length, true);
+  }
+
+  /**
+   * Scans with or without passing over plain statements in def and class bodies untokenized; both
+   * give the same facts (a test holds the fast way to the full one).
+   */
+  static ModuleFacts scan(byte[] source, int length, boolean skipPlain) {
     List<Diagnostic> diagnostics = new ArrayList<>();
     StatementScanner scanner = null;
     try {
-      byte[] utf8 = SourceDecoder.toUtf8(source, diagnostics);
-      scanner = new StatementScanner(utf8, diagnostics);
+      SourceDecoder.Utf8 utf8 = SourceDecoder.toUtf8(source, length, diagnostics);
+      scanner = new StatementScanner(utf8.bytes(), utf8.length(), diagnostics, skipPlain);
       scanner.run();
     } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
       // A bug in the scanner must not cost the caller the whole run; fuzz tests look for this.

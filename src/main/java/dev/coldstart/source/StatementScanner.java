@@ -21,6 +21,7 @@ import java.util.List;
  */
 final class StatementScanner {
   private final byte[] src;
+  private final int length; // of the source in src
   private final List<Diagnostic> diagnostics;
   private final LogicalLine l = new LogicalLine();
   private final List<Block.PendingImport> imports = new ArrayList<>();
@@ -29,16 +30,26 @@ final class StatementScanner {
   private int size;
   private int scopes; // FUNCTION and CLASS bodies on the stack
 
-  StatementScanner(byte[] src, List<Diagnostic> diagnostics) {
+  /** Whether the lexer passes over plain statements inside def and class bodies (faster). */
+  private final boolean skipPlain;
+
+  StatementScanner(byte[] src, int length, List<Diagnostic> diagnostics, boolean skipPlain) {
     this.src = src;
+    this.length = length;
     this.diagnostics = diagnostics;
     this.names = new ModuleNames(src);
+    this.skipPlain = skipPlain;
   }
 
   void run() {
-    Lexer lexer = new Lexer(src, diagnostics);
-    while (lexer.next(l)) {
-      line();
+    Lexer lexer = new Lexer(src, length, diagnostics);
+    while (lexer.startLine(l)) {
+      Block sibling = dedent(l.indent);
+      // Inside a def or class only imports and block headers matter: the lexer skips the rest.
+      lexer.finishLine(l, skipPlain && scopes > 0);
+      if (l.count > 0) {
+        line(sibling);
+      }
     }
   }
 
@@ -54,8 +65,11 @@ final class StatementScanner {
     return names;
   }
 
-  private void line() {
-    int c = l.indent;
+  /**
+   * Closes every body whose header sits at column c or deeper; returns the one closed at exactly
+   * c (the new line's sibling, which elif/else/except/finally join), or null.
+   */
+  private Block dedent(int c) {
     Block sibling = null;
     while (size > 0 && stack[size - 1].indent >= c) {
       sibling = stack[--size];
@@ -64,10 +78,11 @@ final class StatementScanner {
         scopes--;
       }
     }
-    if (sibling != null && sibling.indent != c) {
-      sibling = null;
-    }
-    if (l.kind[0] == Lexer.NAME && header(c, sibling)) {
+    return sibling != null && sibling.indent == c ? sibling : null;
+  }
+
+  private void line(Block sibling) {
+    if (l.kind[0] == Lexer.NAME && header(l.indent, sibling)) {
       return;
     }
     simpleStatements(0, l.count);

@@ -19,6 +19,8 @@ class DemoCommandTest {
         .contains("is the parent package fleet's __init__")
         .contains("fleet.protocols")
         .contains("The heaviest module body is fleet.calibration")
+        .containsPattern("native: \\d+ extension module\\(s\\), [0-9.]+ MB of native code")
+        .contains("site initialisation:")
         .contains("Step 2. Make the re-exports lazy")
         .contains("Public API of fleet: unchanged")
         .containsPattern("Saving: predicted \\d+\\.\\d ms .*achieved -?\\d+\\.\\d ms");

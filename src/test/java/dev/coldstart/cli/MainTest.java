@@ -25,4 +25,24 @@ class MainTest {
     assertThat(r.exit()).isEqualTo(2);
     assertThat(r.err()).contains("--no-such-option").doesNotContain("\tat ");
   }
+
+  @Test
+  void verbNamesMatchTheirCommandAnnotations() {
+    Verbs.ALL.forEach(
+        (name, cls) ->
+            assertThat(cls.getAnnotation(picocli.CommandLine.Command.class).name()).as(cls.getName()).isEqualTo(name));
+  }
+
+  @Test
+  void onlyTheNamedVerbIsBuiltAndHelpListsThemAll() {
+    assertThat(Verbs.neededBy(new String[] {"--version"})).isEmpty();
+    assertThat(Verbs.neededBy(new String[] {"profile", "json", "--runs", "3"})).containsExactly(ProfileCommand.class);
+    assertThat(Verbs.neededBy(new String[] {"--help"})).hasSize(Verbs.ALL.size());
+    assertThat(Verbs.neededBy(new String[] {"nosuchverb"})).hasSize(Verbs.ALL.size());
+    CliRun help = CliRun.of("--help");
+    assertThat(help.out()).contains("profile", "why", "explain", "fix", "check", "lint", "graph", "report");
+    CliRun unknown = CliRun.of("profil");
+    assertThat(unknown.exit()).isEqualTo(2);
+    assertThat(unknown.err()).contains("profile");
+  }
 }

@@ -1,0 +1,174 @@
+package dev.coldstart.gate;
+
+import dev.coldstart.ExitCode;
+import dev.coldstart.UserError;
+import dev.coldstart.python.Interpreter;
+import dev.coldstart.python.ProcessResult;
+import dev.coldstart.python.PythonProcess;
+import dev.coldstart.python.Target;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Base and head of one entry measured in one interleaved run: pair i runs base then head when i is
+ * even, head then base when odd, so a drift of the machine's speed (another build starting, a
+ * thermal limit) lands on both sides equally instead of on whichever ran second.
+ *
+ * <p>What is measured is the entry's CPU time: the process's {@code time.process_time()} from just
+ * before the target's import (or code, module, script) starts to when it ends, written to stderr
+ * by a few lines of Python wrapped around the target ({@link #cpuArgs}). CPU time, not wall time:
+ * on a shared CI runner (or this project's 2-core build machine with a load of 15) wall time
+ * swings by tens of percent with other processes, while the CPU time the code itself burns moves
+ * by a few percent. It leaves out interpreter start-up and teardown, which the code under test
+ * cannot change. Sleeping and waiting for I/O are not counted: a regression that only waits is
+ * invisible here (budgets, measured in wall time, still see it).
+ *
+ * <p>Bytecode: each side gets its own {@code PYTHONPYCACHEPREFIX} (a fresh directory) with
+ * bytecode writing on, and the warm-up pair writes it. Otherwise a working tree with
+ * {@code __pycache__} would be compared against a fresh worktree compiling every module on every
+ * run (Python 3.8+; 3.7 ignores the prefix and writes {@code __pycache__} in each tree).
+ */
+final class AbSampler {
+  /** Called after each run. */
+  interface Listener {
+    void progress(String entry, int done, int total);
+  }
+
+  /** CPU times in milliseconds, one per measured run, in run order. */
+  record Samples(double[] base, double[] head) {}
+
+  private AbSampler() {}
+
+  static Samples sample(
+      Interpreter py,
+      String entry,
+      Target baseTarget,
+      ProjectTree base,
+      Target headTarget,
+      ProjectTree head,
+      int runs,
+      Duration timeout,
+      Path cacheDir,
+      Listener listener) {
+    Map<String, String> baseEnv = env(base, cacheDir.resolve("base"));
+    Map<String, String> headEnv = env(head, cacheDir.resolve("head"));
+    int warmup = 1;
+    int total = 2 * (runs + warmup);
+    int done = 0;
+    double[] b = new double[runs];
+    double[] h = new double[runs];
+    for (int i = -warmup; i < runs; i++) {
+      boolean baseFirst = Math.floorMod(i, 2) == 0;
+      for (int k = 0; k < 2; k++) {
+        boolean isBase = baseFirst == (k == 0);
+        double ms =
+            isBase
+                ? once(py, baseTarget, base, baseEnv, timeout, "base")
+                : once(py, headTarget, head, headEnv, timeout, "head");
+        if (i >= 0) {
+          (isBase ? b : h)[i] = ms;
+        }
+        listener.progress(entry, ++done, total);
+      }
+    }
+    return new Samples(b, h);
+  }
+
+  private static Map<String, String> env(ProjectTree tree, Path pycache) {
+    Map<String, String> env = new java.util.HashMap<>(tree.env());
+    env.put("PYTHONPYCACHEPREFIX", pycache.toString());
+    env.put("PYTHONDONTWRITEBYTECODE", null);
+    return env;
+  }
+
+  private static double once(
+      Interpreter py, Target target, ProjectTree tree, Map<String, String> env, Duration timeout, String side) {
+    PythonProcess p =
+        PythonProcess.builder(py.executable(), cpuArgs(target))
+            .timeout(timeout)
+            .directory(tree.root())
+            .discardStdout()
+            .keepStderr(line -> line.startsWith(CPU_LINE));
+    env.forEach(p::env);
+    ProcessResult r = p.run();
+    if (r.interrupted() || Thread.currentThread().isInterrupted()) {
+      throw new UserError(ExitCode.INTERRUPTED, "interrupted while comparing base and head");
+    }
+    if (!r.ok()) {
+      throw UserError.target(
+          "the " + side + " run of " + target.describe() + " in " + tree.root() + " "
+              + (r.timedOut() ? "timed out" : "exited with status " + r.exitCode())
+              + "\n--- end of its stderr ---\n"
+              + String.join("\n", r.stderr().stream().filter(l -> !l.startsWith(CPU_LINE)).toList()
+                  .reversed().stream().limit(15).toList().reversed()));
+    }
+    for (String line : r.stderr()) {
+      if (line.startsWith(CPU_LINE)) {
+        return Double.parseDouble(line.substring(CPU_LINE.length()).strip());
+      }
+    }
+    throw UserError.target(
+        "the " + side + " run of " + target.describe() + " ended without reporting its CPU time"
+            + " (did it call os._exit?); --against cannot measure it");
+  }
+
+  static final String CPU_LINE = "coldstart-cpu-ms:";
+
+  /**
+   * Interpreter arguments that run the target and report its CPU time on stderr. The target runs
+   * as Python would run it ({@code runpy} with {@code alter_sys} for {@code -m}, {@code run_path}
+   * for a script, the code in {@code __main__}'s globals for {@code -c}); the report is written in
+   * a {@code finally}, so {@code sys.exit} and exceptions still report (the exit status is kept).
+   */
+  static List<String> cpuArgs(Target target) {
+    StringBuilder py = new StringBuilder();
+    py.append("import time as _cs_t, sys as _cs_s\n_cs_0 = _cs_t.process_time()\ntry:\n");
+    switch (target) {
+      case Target.Module m -> py.append("    import ").append(m.name()).append('\n');
+      case Target.Code c -> py.append("    exec(compile(").append(literal(c.code())).append(", '<string>', 'exec'))\n");
+      case Target.RunModule r -> {
+        List<String> argv = new ArrayList<>(List.of(r.module()));
+        argv.addAll(r.args());
+        py.append("    import runpy\n    _cs_s.argv = ").append(list(argv)).append('\n');
+        py.append("    runpy.run_module(").append(literal(r.module())).append(", run_name='__main__', alter_sys=True)\n");
+      }
+      case Target.Script sc -> {
+        List<String> argv = new ArrayList<>(List.of(sc.script().toString()));
+        argv.addAll(sc.args());
+        Path dir = sc.script().toAbsolutePath().getParent();
+        py.append("    import runpy\n    _cs_s.argv = ").append(list(argv)).append('\n');
+        py.append("    _cs_s.path.insert(0, ").append(literal(dir == null ? "" : dir.toString())).append(")\n");
+        py.append("    runpy.run_path(").append(literal(sc.script().toString())).append(", run_name='__main__')\n");
+      }
+      case Target.Log l -> throw new IllegalArgumentException("a log cannot be run");
+    }
+    py.append("finally:\n    _cs_s.stderr.write('").append(CPU_LINE)
+        .append(" %r\\n' % ((_cs_t.process_time() - _cs_0) * 1000.0))\n    _cs_s.stderr.flush()\n");
+    return List.of("-c", py.toString());
+  }
+
+  /** A Python string literal for any text (non-ASCII escaped, so no source encoding matters). */
+  static String literal(String s) {
+    StringBuilder sb = new StringBuilder("'");
+    s.codePoints().forEach(cp -> {
+      if (cp == '\\' || cp == '\'') {
+        sb.append('\\').appendCodePoint(cp);
+      } else if (cp >= 0x20 && cp < 0x7f) {
+        sb.appendCodePoint(cp);
+      } else if (cp <= 0xffff) {
+        sb.append(String.format("\\u%04x", cp));
+      } else {
+        sb.append(String.format("\\U%08x", cp));
+      }
+    });
+    return sb.append('\'').toString();
+  }
+
+  private static String list(List<String> items) {
+    return "[" + String.join(", ", items.stream().map(AbSampler::literal).toList()) + "]";
+  }
+
+}

@@ -1,0 +1,259 @@
+package dev.coldstart.gate;
+
+import dev.coldstart.ExitCode;
+import dev.coldstart.UserError;
+import dev.coldstart.explain.ImportChain;
+import dev.coldstart.explain.RuntimeImportGraph;
+import dev.coldstart.explain.WhyChains;
+import dev.coldstart.profile.Profile;
+import dev.coldstart.profile.Profiler;
+import dev.coldstart.profile.Sampler;
+import dev.coldstart.python.Interpreter;
+import dev.coldstart.python.Target;
+import dev.coldstart.stats.Estimate;
+import dev.coldstart.stats.Shift;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The check use case. Deterministic checks of every entry come first, from one recorded run each
+ * (forbidden modules with their why-chains, module counts): they are cheap and never flaky, so a
+ * build that breaks them fails fast... but every entry is still reported, not just the first.
+ * Then the timed checks: budgets from a profile (entry and bare interpreter interleaved), and
+ * regressions against saved baselines or a git reference (base and head interleaved).
+ */
+public final class Gate {
+  /**
+   * What to check.
+   *
+   * @param python the interpreter
+   * @param config the configuration
+   * @param runs measured runs for timed checks
+   * @param baselines saved profiles to compare against (already read), with their file names
+   * @param against a git reference to compare against, or null
+   * @param timed whether to run the timed checks at all ({@code --no-timing}: deterministic only)
+   */
+  public record Request(
+      Interpreter python, CheckConfig config, int runs, Map<String, Profile> baselines, String against, boolean timed) {}
+
+  /** Progress of long work. */
+  public interface Listener {
+    void phase(String what);
+
+    void progress(String entry, int done, int total);
+  }
+
+  private final Request req;
+  private final Listener listener;
+  private final Duration timeout;
+  private final ProjectTree head;
+  private final List<String> notes = new ArrayList<>();
+
+  private Gate(Request req, Listener listener) {
+    this.req = req;
+    this.listener = listener;
+    this.timeout = Duration.ofMillis((long) (req.config().timeoutSeconds() * 1000));
+    this.head = ProjectTree.of(req.config().root(), req.config().pythonPath());
+  }
+
+  public static CheckReport run(Request req, Listener listener) {
+    if (req.config().entries().isEmpty()) {
+      throw UserError.usage(
+          (req.config().file() == null ? "no configuration" : req.config().file() + " has no [[tool.coldstart.entry]]")
+              + ": nothing to check (see docs/check.md)");
+    }
+    Path work;
+    try {
+      work = Files.createTempDirectory("coldstart-check");
+    } catch (IOException e) {
+      throw UserError.target("cannot create a temporary directory: " + e.getMessage());
+    }
+    try {
+      return new Gate(req, listener).check(work);
+    } finally {
+      deleteTree(work);
+    }
+  }
+
+  private CheckReport check(Path work) {
+    List<CheckResult> results = new ArrayList<>();
+    Interpreter py = req.python();
+    listener.phase("recording imports");
+    Set<String> bare = new HashSet<>(
+        ImportRecording.record(py, new Target.Code("pass"), head, timeout, work, "the bare interpreter").modules());
+    for (CheckConfig.Entry e : req.config().entries()) {
+      if (e.forbid().isEmpty() && e.maxModules() == null) {
+        continue;
+      }
+      RuntimeImportGraph graph = ImportRecording.record(py, e.target(), head, timeout, work, "entry " + e.name());
+      for (var pattern : e.forbid()) {
+        results.add(forbidden(e.name(), pattern, graph));
+      }
+      if (e.maxModules() != null) {
+        int count = (int) graph.modules().stream()
+            .filter(m -> !m.equals(RuntimeImportGraph.ROOT) && !m.equals("__main__") && !bare.contains(m))
+            .count();
+        results.add(new CheckResult.ModuleCount(e.name(), count, e.maxModules(), bare.size() - 1));
+      }
+    }
+    if (!req.timed()) {
+      return report(results);
+    }
+    Map<String, Profile> headProfiles = new HashMap<>();
+    for (CheckConfig.Entry e : req.config().entries()) {
+      if (e.budgetMs() == null) {
+        continue;
+      }
+      Profile p = profile(e, true);
+      headProfiles.put(e.name(), p);
+      Shift s = p.aboveBareMs();
+      results.add(
+          new CheckResult.TimeBudget(
+              e.name(), e.budgetMs(), s.estimate(), s.low(), s.high(), s.coverage(), p.runs(),
+              Verdicts.budget(s.low(), s.high(), e.budgetMs())));
+    }
+    if (!req.baselines().isEmpty()) {
+      for (CheckConfig.Entry e : req.config().entries()) {
+        compareWithBaseline(e, headProfiles, results);
+      }
+    }
+    if (req.against() != null) {
+      results.addAll(against(work));
+    }
+    return report(results);
+  }
+
+  private CheckReport report(List<CheckResult> results) {
+    Map<String, Integer> lines = new HashMap<>();
+    req.config().entries().forEach(e -> lines.put(e.name(), e.line()));
+    return new CheckReport(configName(), req.python().describe(), results, lines, notes);
+  }
+
+  private String configName() {
+    return req.config().file() == null ? "(defaults)" : req.config().file().toString();
+  }
+
+  /** Matching loaded modules, minus those inside another match, each with its shortest chain. */
+  static CheckResult.Forbidden forbidden(String entry, ModulePattern pattern, RuntimeImportGraph graph) {
+    List<String> matching = graph.modules().stream()
+        .filter(m -> !m.equals(RuntimeImportGraph.ROOT) && pattern.matches(m))
+        .toList();
+    Set<String> all = new HashSet<>(matching);
+    Map<String, Integer> tops = new LinkedHashMap<>();
+    for (String m : matching) {
+      String top = m;
+      for (int dot = m.lastIndexOf('.'); dot > 0; dot = m.lastIndexOf('.', dot - 1)) {
+        if (all.contains(m.substring(0, dot))) {
+          top = m.substring(0, dot);
+        }
+      }
+      tops.merge(top, top.equals(m) ? 0 : 1, Integer::sum);
+    }
+    List<CheckResult.LoadedModule> loaded = new ArrayList<>();
+    tops.forEach((m, subs) -> {
+      List<ImportChain> chains = WhyChains.find(graph, m, 1).chains();
+      loaded.add(new CheckResult.LoadedModule(m, subs, chains.isEmpty() ? null : chains.get(0)));
+    });
+    return new CheckResult.Forbidden(entry, pattern.text(), loaded);
+  }
+
+  private Profile profile(CheckConfig.Entry e, boolean bare) {
+    listener.phase("timing " + e.name());
+    Profile p = Profiler.run(
+        new Profiler.Request(
+            req.python(), e.target(), req.runs(), 1, timeout, bare, head.env(), head.root(), List.of()),
+        new Sampler.Listener() {
+          @Override
+          public void runFinished(dev.coldstart.profile.Run run, int done, int total) {
+            listener.progress(e.name(), done, total);
+          }
+        },
+        new dev.coldstart.explain.Recording.Pass());
+    if (p.stoppedBy() != null) {
+      throw new UserError(
+          p.stoppedBy().contains("interrupted") ? ExitCode.INTERRUPTED : ExitCode.TARGET,
+          "entry " + e.name() + ": timing stopped early: " + p.stoppedBy());
+    }
+    return p;
+  }
+
+  private void compareWithBaseline(CheckConfig.Entry e, Map<String, Profile> headProfiles, List<CheckResult> out) {
+    String file = null;
+    Profile base = null;
+    for (var b : req.baselines().entrySet()) {
+      if (b.getValue().target().equals(e.target().describe())) {
+        file = b.getKey();
+        base = b.getValue();
+      }
+    }
+    if (base == null) {
+      notes.add("entry " + e.name() + ": no baseline profile has the target '" + e.target().describe() + "'");
+      return;
+    }
+    if (base.python() != null && !req.python().version().equals(base.python().version())) {
+      notes.add("entry " + e.name() + ": the baseline was measured with Python " + base.python().version()
+          + ", this run uses " + req.python().version() + "; the comparison mixes interpreters");
+    }
+    notes.add("a baseline file holds medians and intervals, not runs: its comparison is the difference of the"
+        + " two medians with the conservative interval [head low - base high, head high - base low] (at least 90%"
+        + " coverage) and no p-value; --against measures both sides in one run and is more precise");
+    Profile headProfile = headProfiles.containsKey(e.name()) ? headProfiles.get(e.name()) : profile(e, false);
+    Estimate b = base.importMs();
+    Estimate h = headProfile.importMs();
+    double est = h.median() - b.median();
+    double low = h.low() - b.high();
+    double high = h.high() - b.low();
+    double coverage = Math.max(0, 1 - (1 - b.coverage()) - (1 - h.coverage()));
+    double threshold = req.config().regressionThresholdMs(b.median());
+    out.add(new CheckResult.Regression(
+        e.name(), "baseline " + file, "import time", b.median(), h.median(), est, low, high, coverage, Double.NaN, threshold,
+        h.n(), Verdicts.regression(low, high, Double.NaN, threshold)));
+  }
+
+  private List<CheckResult> against(Path work) {
+    List<CheckResult> out = new ArrayList<>();
+    listener.phase("checking out " + req.against());
+    try (GitWorktree wt = GitWorktree.add(req.config().root(), req.against())) {
+      Path rel = wt.repo().relativize(req.config().root().toRealPath());
+      Path baseRoot = wt.dir().resolve(rel);
+      if (!Files.isDirectory(baseRoot)) {
+        throw UserError.usage(req.against() + " has no directory " + rel + " (the project did not exist there)");
+      }
+      ProjectTree base = ProjectTree.of(baseRoot, req.config().pythonPath());
+      String reference = "git " + req.against() + " (" + wt.commit().substring(0, Math.min(10, wt.commit().length())) + ")";
+      for (CheckConfig.Entry e : req.config().entries()) {
+        listener.phase("comparing " + e.name() + " with " + req.against());
+        AbSampler.Samples s = AbSampler.sample(
+            req.python(), e.name(), base.rebase(e.target(), head.root()), base, e.target(), head, req.runs(), timeout,
+            work.resolve("pycache-" + out.size()), listener::progress);
+        Shift shift = Shift.between(s.base(), s.head());
+        double baseMs = Estimate.of(s.base()).median();
+        double threshold = req.config().regressionThresholdMs(baseMs);
+        out.add(new CheckResult.Regression(
+            e.name(), reference, "CPU time", baseMs, Estimate.of(s.head()).median(), shift.estimate(), shift.low(), shift.high(),
+            shift.coverage(), shift.pValue(), threshold, req.runs(),
+            Verdicts.regression(shift.low(), shift.high(), shift.pValue(), threshold)));
+      }
+    } catch (IOException e) {
+      throw UserError.target("cannot resolve " + req.config().root() + ": " + e.getMessage());
+    }
+    return out;
+  }
+
+  private static void deleteTree(Path root) {
+    try (var s = Files.walk(root)) {
+      s.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException | RuntimeException ignored) {
+      // A temporary directory left behind is harmless.
+    }
+  }
+}

@@ -1,5 +1,6 @@
 package dev.coldstart.explain;
 
+import dev.coldstart.dist.Distributions;
 import dev.coldstart.profile.Profile;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -57,9 +58,22 @@ public record Explanation(
           .details(module)
           .filter(ImportLog.LoadedModule::isExtension)
           .flatMap(d -> dists.of(d.file()))
+          .map(Explanation::wheelOf)
           .ifPresent(d -> byModule.put(module, d));
     }
     return new Explanation(graph, retained, ranked, Map.copyOf(byModule));
+  }
+
+  /**
+   * The wheel an extension module came from. A distribution without wheel tags was built on this
+   * machine from source: its extension modules are platform-specific too.
+   */
+  private static Profile.Distribution wheelOf(Distributions.Dist d) {
+    return new Profile.Distribution(
+        d.name(),
+        d.version().isEmpty() ? null : d.version(),
+        d.tags(),
+        d.tags().isEmpty() || d.platformSpecific());
   }
 
   /** Extension modules the run loaded, in load order. */

@@ -4,6 +4,7 @@ import dev.coldstart.source.ImportKind;
 import dev.coldstart.source.ImportStatement;
 import dev.coldstart.source.ImportedName;
 import dev.coldstart.source.ModuleFacts;
+import dev.coldstart.source.NameUses;
 import dev.coldstart.source.Scope;
 import dev.coldstart.source.SourceScanner;
 import java.io.IOException;
@@ -89,12 +90,25 @@ public final class StaticImports {
         bound.add(n.name());
       }
     }
-    NameUses.Uses uses =
-        NameUses.of(source(site.file()).orElseThrow().text(), bound, st.line(), st.endLine());
-    if (uses.total() == 0 || uses.atImportTime() > 0) {
+    // Where the bound names are used, the import statement itself aside.
+    int inFunctions = 0;
+    int inAnnotations = 0;
+    for (NameUses.Use u : NameUses.scan(source(site.file()).orElseThrow().text()).uses()) {
+      if (!bound.contains(u.name()) || (u.line() >= st.line() && u.line() <= st.endLine())) {
+        continue;
+      }
+      if (u.inAnnotation()) {
+        inAnnotations++;
+      } else if (u.inFunction()) {
+        inFunctions++;
+      } else {
+        return Optional.empty(); // used at import time: neither fix applies
+      }
+    }
+    if (inFunctions + inAnnotations == 0) {
       return Optional.empty();
     }
-    return Optional.of(uses.inFunctions() > 0 ? FixKind.FUNCTION_LOCAL : FixKind.TYPE_CHECKING);
+    return Optional.of(inFunctions > 0 ? FixKind.FUNCTION_LOCAL : FixKind.TYPE_CHECKING);
   }
 
   /**

@@ -1,5 +1,7 @@
 package dev.coldstart.limits;
 
+import dev.coldstart.dist.Distributions;
+import dev.coldstart.dist.Distributions.Dist;
 import dev.coldstart.python.Interpreter;
 import dev.coldstart.python.Target;
 import java.nio.file.Files;
@@ -65,9 +67,9 @@ public final class Footprint {
   public static Report measure(Interpreter py, Target target, Duration timeout, java.nio.file.Path directory) {
     LoadedFiles files = LoadedFiles.take(py, target, timeout, Map.of(), directory);
     Distributions dists = Distributions.scan(files.sysPath());
-    Map<Distributions.Dist, int[]> modules = new LinkedHashMap<>();
-    Map<Distributions.Dist, List<String>> natives = new LinkedHashMap<>();
-    Map<Distributions.Dist, long[]> nativeBytes = new LinkedHashMap<>();
+    Map<Dist, int[]> modules = new LinkedHashMap<>();
+    Map<Dist, List<String>> natives = new LinkedHashMap<>();
+    Map<Dist, long[]> nativeBytes = new LinkedHashMap<>();
     List<String> other = new ArrayList<>();
     int extensions = 0;
     int unattributed = 0;
@@ -77,7 +79,7 @@ public final class Footprint {
       if (m.file() == null) {
         continue;
       }
-      Distributions.Dist d = dists.owner(m.file());
+      Dist d = dists.owner(m.file());
       if (d == null) {
         unattributed++;
       } else {
@@ -101,7 +103,7 @@ public final class Footprint {
     for (String f : nativeFiles) {
       long size = size(f);
       total += size;
-      Distributions.Dist d = dists.owner(f);
+      Dist d = dists.owner(f);
       if (d == null) {
         other.add(f);
       } else {
@@ -112,7 +114,7 @@ public final class Footprint {
     }
     List<DistUse> uses = new ArrayList<>();
     for (var e : modules.entrySet()) {
-      Distributions.Dist d = e.getKey();
+      Dist d = e.getKey();
       uses.add(
           new DistUse(
               d.name(),

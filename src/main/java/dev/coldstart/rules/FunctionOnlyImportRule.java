@@ -1,6 +1,7 @@
 package dev.coldstart.rules;
 
 import dev.coldstart.source.ImportStatement;
+import dev.coldstart.source.NameUses;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

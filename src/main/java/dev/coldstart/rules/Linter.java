@@ -2,6 +2,7 @@ package dev.coldstart.rules;
 
 import dev.coldstart.gate.CheckConfig;
 import dev.coldstart.gate.ModulePattern;
+import dev.coldstart.source.NameUses;
 import dev.coldstart.source.SourceTree;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -1,6 +1,7 @@
 package dev.coldstart.rules;
 
 import dev.coldstart.source.ModuleFacts;
+import dev.coldstart.source.NameUses;
 import dev.coldstart.source.SourceScanner;
 
 /**

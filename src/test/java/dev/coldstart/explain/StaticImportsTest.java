@@ -74,6 +74,29 @@ class StaticImportsTest {
   }
 
   @Test
+  void namesInFStringsAndMultiLineAnnotationsAreSeen() throws IOException {
+    String src =
+        """
+        import sys
+        import re
+        from typing import Any
+
+        BANNER = f"python {sys.version}"
+
+        def pattern(items):
+            return f"(?:{'|'.join(re.escape(x) for x in items)})"
+
+        class Table:
+            rows: dict[
+                str, Any
+            ] = {}
+        """;
+    assertThat(kindAt(src, 1)).isEmpty(); // a module-level f-string runs at import
+    assertThat(kindAt(src, 2)).contains(FixKind.FUNCTION_LOCAL);
+    assertThat(kindAt(src, 3)).contains(FixKind.TYPE_CHECKING);
+  }
+
+  @Test
   void guardedImportIsAnOptionalProbe() throws IOException {
     String src =
         """

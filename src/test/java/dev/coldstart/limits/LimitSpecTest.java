@@ -62,10 +62,4 @@ class LimitSpecTest {
     assertThat(cmd.get(2)).isEqualTo("echo $$ > '/cg/cpu/it'\\''s/cgroup.procs' && exec \"$0\" \"$@\"");
     assertThat(cmd.subList(3, 6)).containsExactly("/usr/bin/python3", "-c", "print('$HOME')");
   }
-
-  @Test
-  void recordPathsAreTheFirstCsvField() {
-    assertThat(Distributions.csvFirst("numpy/__init__.py,sha256=abc,123")).isEqualTo("numpy/__init__.py");
-    assertThat(Distributions.csvFirst("\"a,b/c.py\",sha256=x,1")).isEqualTo("a,b/c.py");
-  }
 }

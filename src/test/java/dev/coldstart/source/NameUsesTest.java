@@ -1,4 +1,4 @@
-package dev.coldstart.rules;
+package dev.coldstart.source;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

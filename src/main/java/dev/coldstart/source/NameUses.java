@@ -1,4 +1,4 @@
-package dev.coldstart.rules;
+package dev.coldstart.source;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Where each name is used in a Python file, as far as the rules need it: for every identifier
+ * Where each name is used in a Python file, as far as the lint rules and explain need it: for every identifier
  * reference, its line, whether it sits inside a function body (runs when the function is called,
  * not at import) and whether it sits in an annotation. Also the comments by line (for
  * suppressions) and whether {@code from __future__ import annotations} is in force.
@@ -26,13 +26,13 @@ import java.util.Set;
  * but do not report a name that import-time code needs. Attribute names ({@code x.attr}) and keyword
  * argument names ({@code f(attr=1)}) are not uses. Cost: linear in the file.
  */
-final class NameUses {
+public final class NameUses {
   /**
    * One reference to a name.
    *
    * @param owner the top-level function or class whose header or body holds it, or null at module level
    */
-  record Use(String name, int line, boolean inFunction, boolean inAnnotation, String owner) {}
+  public record Use(String name, int line, boolean inFunction, boolean inAnnotation, String owner) {}
 
   private static final Set<String> KEYWORDS =
       Set.of(
@@ -47,16 +47,16 @@ final class NameUses {
 
   private NameUses() {}
 
-  List<Use> uses() {
+  public List<Use> uses() {
     return uses;
   }
 
   /** Comment text (after '#') by 1-based line. */
-  Map<Integer, String> comments() {
+  public Map<Integer, String> comments() {
     return comments;
   }
 
-  boolean futureAnnotations() {
+  public boolean futureAnnotations() {
     return futureAnnotations;
   }
 
@@ -65,7 +65,7 @@ final class NameUses {
    * (called, decorated, subclassed, instantiated... a mention is enough), and those named inside
    * one that runs, transitively. Their bodies' uses count as import-time uses.
    */
-  java.util.Set<String> runAtImport() {
+  public java.util.Set<String> runAtImport() {
     java.util.Set<String> owners = new java.util.HashSet<>();
     uses.forEach(u -> {
       if (u.owner() != null) {
@@ -90,7 +90,8 @@ final class NameUses {
     return run;
   }
 
-  static NameUses scan(String source) {
+  /** The uses in {@code source}, the text of a Python file. */
+  public static NameUses scan(String source) {
     NameUses n = new NameUses();
     List<LogicalLine> lines = new Tokenizer(source, n.comments).run();
     n.analyze(lines);

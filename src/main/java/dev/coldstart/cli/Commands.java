@@ -66,6 +66,10 @@ final class Commands {
     for (Class<?> verb : verbs) {
       cl.addSubcommand(verb);
     }
+    // Every verb answers --help (and -V), whether or not its class asks for it.
+    for (CommandLine sub : cl.getSubcommands().values()) {
+      sub.getCommandSpec().mixinStandardHelpOptions(true);
+    }
     cl.setOut(io.out());
     cl.setErr(io.err());
     cl.setCaseInsensitiveEnumValuesAllowed(true);

@@ -45,4 +45,13 @@ class MainTest {
     assertThat(unknown.exit()).isEqualTo(2);
     assertThat(unknown.err()).contains("profile");
   }
+
+  @Test
+  void everyVerbAnswersHelp() {
+    for (String verb : Verbs.ALL.keySet()) {
+      CliRun r = CliRun.of(verb, "--help");
+      assertThat(r.exit()).as(verb + ": " + r.err()).isZero();
+      assertThat(r.out()).as(verb).contains("Usage: coldstart " + verb);
+    }
+  }
 }

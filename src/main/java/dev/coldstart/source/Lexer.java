@@ -3,8 +3,8 @@ package dev.coldstart.source;
 import java.util.List;
 
 /**
- * (Over 500 lines on purpose: the hot loop of the scanner, kept in one class so the JIT sees it
- * whole; splitting the string and f-string states out cost measurable throughput.)
+ * (Over 500 lines on purpose: it is the scanner's hot loop, one state machine over bytes whose
+ * string and f-string states share the position and line bookkeeping.)
  *
  * <p>A single pass over UTF-8 source bytes that yields logical lines of tokens, following CPython's
  * tokenizer where it matters for statements: CRLF, CR and LF line ends, tabs to multiples of 8 and

@@ -10,7 +10,10 @@ import tools.jackson.databind.node.ObjectNode;
 /** {@code coldstart lint} as text ({@code file:line:col: CODE message}, the form editors link), JSON and Markdown. */
 public final class LintText {
   public static final String SCHEMA = "coldstart.lint/1";
-  private static final ObjectMapper MAPPER = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
+  /** Made on first use: Jackson's first mapper costs ~100 ms, which the text format never needs. */
+  private static final class Json {
+    static final ObjectMapper MAPPER = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
+  }
 
   private LintText() {}
 
@@ -35,14 +38,14 @@ public final class LintText {
   }
 
   public static String json(LintReport r) {
-    ObjectNode root = MAPPER.createObjectNode();
+    ObjectNode root = Json.MAPPER.createObjectNode();
     root.put("schema", SCHEMA);
     root.put("files", r.files());
     root.put("suppressed", r.suppressed());
-    root.set("findings", MAPPER.valueToTree(r.findings()));
-    root.set("rules", MAPPER.valueToTree(r.rules()));
-    root.set("notes", MAPPER.valueToTree(r.notes()));
-    return MAPPER.writeValueAsString(root) + "\n";
+    root.set("findings", Json.MAPPER.valueToTree(r.findings()));
+    root.set("rules", Json.MAPPER.valueToTree(r.rules()));
+    root.set("notes", Json.MAPPER.valueToTree(r.notes()));
+    return Json.MAPPER.writeValueAsString(root) + "\n";
   }
 
   public static String markdown(LintReport r) {

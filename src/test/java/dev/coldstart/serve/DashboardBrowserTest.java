@@ -50,7 +50,9 @@ class DashboardBrowserTest {
         wait.until(x -> d.findElement(By.id("connection")).getText().equals("live"));
         assertThat(d.findElement(By.id("recent-empty")).isDisplayed()).isTrue();
 
-        d.findElement(By.id("target")).sendKeys("-c \"import json\"");
+        // Each run sleeps a little so that, on a quiet machine too, the runs arrive over ~3 s and the
+        // page can be seen following them (12 runs of a bare `import json` finish in ~0.4 s).
+        d.findElement(By.id("target")).sendKeys("-c \"import json, time; time.sleep(0.2)\"");
         WebElement runs = d.findElement(By.id("runs"));
         runs.clear();
         runs.sendKeys("6");
@@ -58,7 +60,7 @@ class DashboardBrowserTest {
 
         // Live: the job shows, run rows arrive one by one while it runs, the median follows.
         wait.until(x -> d.findElement(By.id("live-status")).getText().equals("running"));
-        assertThat(d.findElement(By.id("live-target")).getText()).isEqualTo("-c import json");
+        assertThat(d.findElement(By.id("live-target")).getText()).isEqualTo("-c import json, time; time.sleep(0.2)");
         List<Integer> rowCounts = new ArrayList<>();
         long deadline = System.nanoTime() + LONG.toNanos();
         String status;
@@ -80,7 +82,7 @@ class DashboardBrowserTest {
 
         // The result: facts, and the full report in its frame.
         wait.until(x -> d.findElement(By.id("result")).isDisplayed());
-        assertThat(d.findElement(By.id("result-target")).getText()).isEqualTo("-c import json");
+        assertThat(d.findElement(By.id("result-target")).getText()).isEqualTo("-c import json, time; time.sleep(0.2)");
         assertThat(d.findElement(By.id("result-facts")).getText()).contains("wall time").contains("above bare");
         wait.until(x -> d.findElements(By.cssSelector("#recent-body tr.recent")).size() == 1);
         assertThat(d.findElement(By.id("recent-body")).getText()).contains("-c import json");

@@ -7,11 +7,8 @@ import dev.coldstart.limits.Limits;
 import dev.coldstart.profile.Profile;
 import dev.coldstart.profile.Profiler;
 import dev.coldstart.python.Interpreter;
-import dev.coldstart.python.Interpreters;
 import dev.coldstart.python.RunHook;
 import dev.coldstart.python.Target;
-import dev.coldstart.report.ProfileJson;
-import dev.coldstart.report.ProfileText;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -55,36 +52,13 @@ public final class ProfileCommand implements Callable<Integer> {
   @Option(names = "--no-bare", description = "Do not measure the bare interpreter.")
   boolean noBare;
 
-  @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text", description = "text, json, html, speedscope, trace or collapsed (default ${DEFAULT-VALUE}).")
-  Format format;
-
   @Option(
       names = "--events",
       paramLabel = "FILE",
       description = "Also write every run as it finishes to FILE (JSON lines); complete even if interrupted.")
   Path events;
 
-  @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write the result here (atomically) instead of to stdout.")
-  String output;
-
-  @Option(names = "--depth", paramLabel = "N", defaultValue = "3", description = "Tree depth shown in text (default ${DEFAULT-VALUE}).")
-  int depth;
-
-  @Option(names = "--min-ms", paramLabel = "MS", defaultValue = "1", description = "Hide tree nodes cheaper than this (default ${DEFAULT-VALUE}).")
-  double minMs;
-
-  @Option(names = "--top", paramLabel = "N", defaultValue = "15", description = "Top offenders listed in text (default ${DEFAULT-VALUE}).")
-  int top;
-
-  /** Output formats of profile. */
-  enum Format {
-    text,
-    json,
-    html,
-    speedscope,
-    trace,
-    collapsed
-  }
+  @Mixin ProfileOutput out;
 
   public ProfileCommand(Io io) {
     this.io = io;
@@ -96,9 +70,10 @@ public final class ProfileCommand implements Callable<Integer> {
     if (runs < 1) {
       throw UserError.usage("--runs must be at least 1");
     }
-    if (warmup < 0 || depth < 0 || top < 0 || minMs < 0) {
-      throw UserError.usage("--warmup, --depth, --top and --min-ms cannot be negative");
+    if (warmup < 0) {
+      throw UserError.usage("--warmup cannot be negative");
     }
+    out.validate();
     if (!(timeoutSeconds > 0)) {
       throw UserError.usage("--timeout must be positive");
     }
@@ -138,19 +113,7 @@ public final class ProfileCommand implements Callable<Integer> {
             "nothing was measured" + (profile.stoppedBy() == null ? "" : ": " + profile.stoppedBy()));
       }
     }
-    String text =
-        switch (format) {
-          case json -> ProfileJson.write(profile);
-          case text -> ProfileText.render(profile, new ProfileText.Options(depth, minMs, top));
-          case html -> dev.coldstart.report.HtmlReport.render(profile);
-          case speedscope -> dev.coldstart.report.Speedscope.render(profile);
-          case trace -> dev.coldstart.report.ChromeTrace.render(profile);
-          case collapsed -> dev.coldstart.report.CollapsedStacks.render(profile);
-        };
-    Output.write(io, output, text);
-    if (output != null) {
-      io.err().println("coldstart: wrote " + output);
-    }
+    out.write(io, profile);
     if (interrupted) {
       io.err().println("coldstart: interrupted; the result above holds the " + profile.runs() + " runs measured");
       return ExitCode.INTERRUPTED;

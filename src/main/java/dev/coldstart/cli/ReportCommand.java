@@ -1,17 +1,10 @@
 package dev.coldstart.cli;
 
 import dev.coldstart.ExitCode;
-import dev.coldstart.UserError;
 import dev.coldstart.profile.Profile;
-import dev.coldstart.report.ChromeTrace;
-import dev.coldstart.report.CollapsedStacks;
-import dev.coldstart.report.HtmlReport;
-import dev.coldstart.report.ProfileJson;
-import dev.coldstart.report.ProfileText;
-import dev.coldstart.report.Speedscope;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 /** {@code coldstart report PROFILE.json}: renders a saved profile again, in any format. */
@@ -30,30 +23,7 @@ public final class ReportCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "PROFILE.json", description = "A saved profile, or - for stdin.")
   String profile;
 
-  @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text", description = "text, json, html, speedscope, trace or collapsed (default ${DEFAULT-VALUE}).")
-  Format format;
-
-  @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write the result here (atomically) instead of to stdout.")
-  String output;
-
-  @Option(names = "--depth", paramLabel = "N", defaultValue = "3", description = "Tree depth shown in text (default ${DEFAULT-VALUE}).")
-  int depth;
-
-  @Option(names = "--min-ms", paramLabel = "MS", defaultValue = "1", description = "Hide tree nodes cheaper than this in text (default ${DEFAULT-VALUE}).")
-  double minMs;
-
-  @Option(names = "--top", paramLabel = "N", defaultValue = "15", description = "Top offenders listed in text (default ${DEFAULT-VALUE}).")
-  int top;
-
-  /** Output formats of report. */
-  enum Format {
-    text,
-    json,
-    html,
-    speedscope,
-    trace,
-    collapsed
-  }
+  @Mixin ProfileOutput out;
 
   public ReportCommand(Io io) {
     this.io = io;
@@ -61,23 +31,9 @@ public final class ReportCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    if (depth < 0 || top < 0 || minMs < 0) {
-      throw UserError.usage("--depth, --top and --min-ms cannot be negative");
-    }
+    out.validate();
     Profile p = SavedProfile.read(io, profile);
-    String text =
-        switch (format) {
-          case text -> ProfileText.render(p, new ProfileText.Options(depth, minMs, top));
-          case json -> ProfileJson.write(p);
-          case html -> HtmlReport.render(p);
-          case speedscope -> Speedscope.render(p);
-          case trace -> ChromeTrace.render(p);
-          case collapsed -> CollapsedStacks.render(p);
-        };
-    Output.write(io, output, text);
-    if (output != null && !output.equals("-")) {
-      io.err().println("coldstart: wrote " + output);
-    }
+    out.write(io, p);
     return ExitCode.OK;
   }
 }

@@ -58,32 +58,6 @@ public record Profile(
 
   public static final String SCHEMA = "coldstart.profile/1";
 
-  /** A profile without the import recording's results. */
-  public Profile(
-      String schema,
-      String target,
-      PythonInfo python,
-      MachineInfo machine,
-      String startedAt,
-      int runs,
-      int warmup,
-      List<String> constraints,
-      Estimate wallMs,
-      Estimate bareWallMs,
-      Shift aboveBareMs,
-      Estimate importMs,
-      Estimate bareImportMs,
-      double moduleCount,
-      double bareModuleCount,
-      List<ModuleStat> modules,
-      List<TreeNode> tree,
-      List<String> notes,
-      String stoppedBy) {
-    this(schema, target, python, machine, startedAt, runs, warmup, constraints, wallMs, bareWallMs,
-        aboveBareMs, importMs, bareImportMs, moduleCount, bareModuleCount, modules, tree, notes,
-        stoppedBy, null, null);
-  }
-
   /**
    * A sum of medians with the sum of interval ends (conservative; see docs/explain.md), in ms.
    */

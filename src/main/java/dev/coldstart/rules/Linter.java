@@ -55,9 +55,14 @@ public final class Linter {
       }
       String text = new String(bytes, StandardCharsets.UTF_8);
       texts.put(sf.path(), text);
+      var facts = dev.coldstart.source.SourceScanner.scan(bytes);
+      for (var d : facts.diagnostics()) {
+        // The scanner keeps going past bad syntax; say so, since findings there may be incomplete.
+        notes.add(sf.path() + ":" + d.line() + ": " + d.message() + " (findings in this file may be incomplete)");
+      }
       files.add(new PythonFile(
           sf.path(), moduleName(sf.location()), sf.location().getFileName().toString().equals("__init__.py"),
-          dev.coldstart.source.SourceScanner.scan(bytes), NameUses.scan(text)));
+          facts, NameUses.scan(text)));
     }
     Map<String, PythonFile> byModule = new LinkedHashMap<>();
     files.forEach(f -> byModule.putIfAbsent(f.module(), f));

@@ -48,4 +48,12 @@ class LintCommandTest {
     assertThat(r.exit()).isEqualTo(2);
     assertThat(r.err()).contains("not a rule code");
   }
+
+  @Test
+  void aFileWithBadSyntaxIsNamedInTheNotes() throws Exception {
+    java.nio.file.Files.writeString(tmp.resolve("broken.py"), "import json\ndef (\n");
+    CliRun r = CliRun.of("lint", tmp.resolve("broken.py").toString());
+    assertThat(r.exit()).as(r.err()).isZero();
+    assertThat(r.out()).contains("broken.py:2:").contains("findings in this file may be incomplete");
+  }
 }

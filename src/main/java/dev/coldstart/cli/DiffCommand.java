@@ -18,7 +18,7 @@ import picocli.CommandLine.Parameters;
     description = {
       "Compare two profiles saved with `coldstart profile --format json`: A (before), B (after).",
       "Lists modules added and removed and the time changes; a change is flagged only when it is",
-      "beyond noise (shift interval of per-run samples excludes 0, or 95% intervals apart).",
+      "beyond noise (shift interval of per-run samples excludes 0, or 95%% intervals apart).",
       "Exits 0 whatever changed; use `coldstart check` to fail a build."
     })
 public final class DiffCommand implements Callable<Integer> {

@@ -24,7 +24,7 @@ import picocli.CommandLine.Option;
     header = "The imports whose deferral saves most, with predicted savings.",
     sortOptions = false,
     description = {
-      "Rank the imports whose deferral saves most start-up time: predicted saving with a 95%",
+      "Rank the imports whose deferral saves most start-up time: predicted saving with a 95%%",
       "interval, file:line, statement and the kind of fix; then the modules that retain most",
       "time and the extension modules with their distribution and wheel."
     })

@@ -29,7 +29,7 @@ import picocli.CommandLine.Option;
     description = {
       "Measure where a Python program's start-up time goes, module by module.",
       "Runs TARGET in fresh interpreters under -X importtime, interleaved with a bare",
-      "interpreter (-c pass), and reports medians with 95% confidence intervals."
+      "interpreter (-c pass), and reports medians with 95%% confidence intervals."
     })
 public final class ProfileCommand implements Callable<Integer> {
   private final Io io;

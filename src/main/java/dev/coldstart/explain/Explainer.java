@@ -28,11 +28,19 @@ public final class Explainer {
     return profile(req, listener, PROFILE_OPPORTUNITIES);
   }
 
-  /** Profiles and explains, keeping the first {@code opportunities} opportunities. */
+  /**
+   * Profiles and explains, keeping the first {@code opportunities} opportunities. The recording
+   * run is the warm-up; what the explanation can work out from it alone is prepared while the
+   * timed runs go on (see {@link Recording.Pass}), so only pricing it is left for the end.
+   */
   public static Result profile(Profiler.Request req, Sampler.Listener listener, int opportunities) {
-    Recording.Pass pass = new Recording.Pass();
+    Target t = req.target();
+    String code =
+        t instanceof Target.Code c ? c.code() : t instanceof Target.Module m ? "import " + m.name() : null;
+    Recording.Pass<Explanation.Prepared> pass =
+        new Recording.Pass<>(t, r -> Explanation.prepare(r.log(), new StaticImports(code)));
     Profile p = Profiler.run(req, listener, pass);
-    Recording r = pass.of(req.target());
+    Recording r = pass.of(t);
     if (r == null) {
       return new Result(p, null, "the import recording was not made");
     }
@@ -42,10 +50,7 @@ public final class Explainer {
     if (p.runs() == 0) {
       return new Result(p, null, "nothing was measured");
     }
-    Target t = req.target();
-    String code =
-        t instanceof Target.Code c ? c.code() : t instanceof Target.Module m ? "import " + m.name() : null;
-    Explanation e = Explanation.of(p, r.log(), new StaticImports(code));
+    Explanation e = Explanation.of(p, pass.prepared());
     return new Result(e.addTo(p, opportunities), e, null);
   }
 }

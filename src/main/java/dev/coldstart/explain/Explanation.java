@@ -29,9 +29,59 @@ public record Explanation(
     List<Opportunity> opportunities,
     Map<String, Profile.Distribution> distributions) {
 
+  /**
+   * What explaining a recorded run needs before any time is known: its graph, the graph's
+   * dominators, the planned what-ifs and the extension modules' distributions. Most of the cost of
+   * an explanation is here, so the profiler makes it on the side while the timed runs go on.
+   */
+  public static final class Prepared {
+    private final RuntimeImportGraph graph;
+    private final Dominators dominators;
+    private final Opportunities.Plan plan;
+    private final Map<String, Profile.Distribution> distributions;
+
+    private Prepared(
+        RuntimeImportGraph graph,
+        Dominators dominators,
+        Opportunities.Plan plan,
+        Map<String, Profile.Distribution> distributions) {
+      this.graph = graph;
+      this.dominators = dominators;
+      this.plan = plan;
+      this.distributions = distributions;
+    }
+
+    /** The recorded run's import graph. */
+    public RuntimeImportGraph graph() {
+      return graph;
+    }
+  }
+
+  /** Prepares the explanation of the recorded run {@code log}. */
+  public static Prepared prepare(ImportLog log, StaticImports statics) {
+    RuntimeImportGraph graph = RuntimeImportGraph.from(log);
+    Dominators dominators = Dominators.of(graph);
+    Opportunities.Plan plan = Opportunities.plan(graph, dominators, statics.hints());
+    Distributions dists = new Distributions();
+    Map<String, Profile.Distribution> byModule = new LinkedHashMap<>();
+    for (String module : graph.modules()) {
+      graph
+          .details(module)
+          .filter(ImportLog.LoadedModule::isExtension)
+          .flatMap(d -> dists.of(d.file()))
+          .map(Explanation::wheelOf)
+          .ifPresent(d -> byModule.put(module, d));
+    }
+    return new Prepared(graph, dominators, plan, Map.copyOf(byModule));
+  }
+
   /** Explains {@code profile} with the recorded run {@code log}. */
   public static Explanation of(Profile profile, ImportLog log, StaticImports statics) {
-    RuntimeImportGraph graph = RuntimeImportGraph.from(log);
+    return of(profile, prepare(log, statics));
+  }
+
+  /** Explains {@code profile} with a recorded run of the same target, prepared. */
+  public static Explanation of(Profile profile, Prepared prepared) {
     Map<String, ModuleCost> self = new HashMap<>();
     Map<String, double[]> runs = new HashMap<>();
     for (Profile.ModuleStat m : profile.modules()) {
@@ -49,19 +99,11 @@ public record Explanation(
     }
     RetainedTime retained =
         RetainedTime.of(
-            graph, runs.isEmpty() ? SelfTimes.of(self) : SelfTimes.of(self, runs, profile.runs()));
-    List<Opportunity> ranked = Opportunities.rank(retained, statics.hints());
-    Distributions dists = new Distributions();
-    Map<String, Profile.Distribution> byModule = new LinkedHashMap<>();
-    for (String module : graph.modules()) {
-      graph
-          .details(module)
-          .filter(ImportLog.LoadedModule::isExtension)
-          .flatMap(d -> dists.of(d.file()))
-          .map(Explanation::wheelOf)
-          .ifPresent(d -> byModule.put(module, d));
-    }
-    return new Explanation(graph, retained, ranked, Map.copyOf(byModule));
+            prepared.graph,
+            prepared.dominators,
+            runs.isEmpty() ? SelfTimes.of(self) : SelfTimes.of(self, runs, profile.runs()));
+    return new Explanation(
+        prepared.graph, retained, prepared.plan.price(retained), prepared.distributions);
   }
 
   /**

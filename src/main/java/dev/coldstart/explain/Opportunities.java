@@ -38,19 +38,68 @@ public final class Opportunities {
     FixHints NONE = (importer, site) -> Optional.empty();
   }
 
-  private final RetainedTime retained;
   private final RuntimeImportGraph graph;
+  private final Dominators dominators;
   private final FixHints hints;
 
-  private Opportunities(RetainedTime retained, FixHints hints) {
-    this.retained = retained;
-    this.graph = retained.graph();
+  private Opportunities(RuntimeImportGraph graph, Dominators dominators, FixHints hints) {
+    this.graph = graph;
+    this.dominators = dominators;
     this.hints = hints;
+  }
+
+  /**
+   * One what-if before any time is known: which modules it frees (node numbers) and its fix
+   * kind. Both depend on the graph alone.
+   */
+  private record Candidate(
+      Opportunity.Scope scope,
+      String importer,
+      String module,
+      ImportSite site,
+      List<ImportEdge> deferred,
+      int[] freed,
+      FixKind kind) {}
+
+  /**
+   * Every what-if of a graph that frees something, worked out once without times (searches and
+   * source scans: most of the cost), then priced with a profile's times by {@link #price}. This
+   * split lets the profiler plan on the side while the timed runs go on.
+   */
+  public static final class Plan {
+    private final RuntimeImportGraph graph;
+    private final List<Candidate> candidates;
+
+    private Plan(RuntimeImportGraph graph, List<Candidate> candidates) {
+      this.graph = graph;
+      this.candidates = candidates;
+    }
+
+    /** The opportunities with savings from {@code retained} (over the same graph), largest first. */
+    public List<Opportunity> price(RetainedTime retained) {
+      if (retained.graph() != graph) {
+        throw new IllegalArgumentException("the times are for another graph");
+      }
+      List<Opportunity> out = new ArrayList<>(candidates.size());
+      for (Candidate c : candidates) {
+        out.add(Opportunities.price(c, retained));
+      }
+      out.sort(
+          Comparator.comparingDouble((Opportunity o) -> -o.saving().median())
+              .thenComparing(o -> o.scope())
+              .thenComparing(Opportunity::module));
+      return List.copyOf(out);
+    }
+  }
+
+  /** The plan of {@code graph}, whose dominators are {@code dominators}. */
+  static Plan plan(RuntimeImportGraph graph, Dominators dominators, FixHints hints) {
+    return new Plan(graph, new Opportunities(graph, dominators, hints).candidates());
   }
 
   /** Every opportunity that saves something, largest predicted saving first. */
   public static List<Opportunity> rank(RetainedTime retained, FixHints hints) {
-    return new Opportunities(retained, hints).rank();
+    return plan(retained.graph(), retained.dominators(), hints).price(retained);
   }
 
   public static List<Opportunity> rank(RetainedTime retained) {
@@ -59,20 +108,22 @@ public final class Opportunities {
 
   /** The saving of deferring exactly these imports, whatever they are: one search, O(N + E). */
   public static Opportunity whatIf(RetainedTime retained, List<ImportEdge> deferred) {
-    Opportunities o = new Opportunities(retained, FixHints.NONE);
+    Opportunities o = new Opportunities(retained.graph(), retained.dominators(), FixHints.NONE);
     ImportEdge first = deferred.get(0);
-    return o.evaluate(
-        Opportunity.Scope.STATEMENT, first.importer(), first.module(), first.site(), deferred);
+    return price(
+        o.candidate(
+            Opportunity.Scope.STATEMENT, first.importer(), first.module(), first.site(), deferred),
+        retained);
   }
 
-  private List<Opportunity> rank() {
-    Dominators dom = retained.dominators();
-    List<Opportunity> out = new ArrayList<>();
-    for (List<ImportEdge> statement : statements().values()) {
+  private List<Candidate> candidates() {
+    Map<String, List<ImportEdge>> statements = statements();
+    List<Candidate> out = new ArrayList<>();
+    for (List<ImportEdge> statement : statements.values()) {
       String importer = statement.get(0).importer();
       int u = graph.indexOf(importer);
       boolean canFree =
-          statement.stream().anyMatch(e -> dom.idom(graph.indexOf(e.module())) == u);
+          statement.stream().anyMatch(e -> dominators.idom(graph.indexOf(e.module())) == u);
       if (!canFree) {
         continue;
       }
@@ -81,14 +132,14 @@ public final class Opportunities {
               .filter(e -> e.how() != ImportEdge.How.PARENT)
               .findFirst()
               .orElse(statement.get(0));
-      Opportunity o =
-          evaluate(
+      Candidate c =
+          candidate(
               Opportunity.Scope.STATEMENT, importer, named.module(), named.site(), statement);
-      if (!o.freed().isEmpty()) {
-        out.add(o);
+      if (c.freed().length > 0) {
+        out.add(c);
       }
     }
-    out.addAll(packageInits(statements().values()));
+    out.addAll(packageInits(statements.values()));
     Map<String, List<ImportEdge>> byModule = new LinkedHashMap<>();
     for (ImportEdge e : graph.edges()) {
       byModule.computeIfAbsent(e.module(), k -> new ArrayList<>()).add(e);
@@ -100,15 +151,11 @@ public final class Opportunities {
       if (fromInterpreter || places < 2) {
         continue; // given imports cannot be deferred; one place is a statement above
       }
-      Opportunity o = evaluate(Opportunity.Scope.EVERY_IMPORT, null, entry.getKey(), null, into);
-      if (!o.freed().isEmpty()) {
-        out.add(o);
+      Candidate c = candidate(Opportunity.Scope.EVERY_IMPORT, null, entry.getKey(), null, into);
+      if (c.freed().length > 0) {
+        out.add(c);
       }
     }
-    out.sort(
-        Comparator.comparingDouble((Opportunity o) -> -o.saving().median())
-            .thenComparing(o -> o.scope())
-            .thenComparing(Opportunity::module));
     return List.copyOf(out);
   }
 
@@ -117,7 +164,7 @@ public final class Opportunities {
    * a lazy {@code __init__} (PEP 562) defers. Only packages with two such statements or more (one
    * is a statement above). At most one search per package.
    */
-  private List<Opportunity> packageInits(java.util.Collection<List<ImportEdge>> statements) {
+  private List<Candidate> packageInits(java.util.Collection<List<ImportEdge>> statements) {
     Map<String, List<List<ImportEdge>>> byPackage = new LinkedHashMap<>();
     for (List<ImportEdge> statement : statements) {
       ImportEdge first = statement.get(0);
@@ -131,7 +178,7 @@ public final class Opportunities {
         byPackage.computeIfAbsent(pkg, k -> new ArrayList<>()).add(statement);
       }
     }
-    List<Opportunity> out = new ArrayList<>();
+    List<Candidate> out = new ArrayList<>();
     for (var entry : byPackage.entrySet()) {
       if (entry.getValue().size() < 2) {
         continue;
@@ -142,10 +189,10 @@ public final class Opportunities {
               .map(st -> st.get(0).site())
               .min(Comparator.comparingInt(ImportSite::line))
               .orElseThrow();
-      Opportunity o =
-          evaluate(Opportunity.Scope.PACKAGE_INIT, entry.getKey(), entry.getKey(), first, all);
-      if (!o.freed().isEmpty()) {
-        out.add(o);
+      Candidate c =
+          candidate(Opportunity.Scope.PACKAGE_INIT, entry.getKey(), entry.getKey(), first, all);
+      if (c.freed().length > 0) {
+        out.add(c);
       }
     }
     return out;
@@ -179,24 +226,38 @@ public final class Opportunities {
         : e.importer() + " @ " + e.site().location();
   }
 
-  private Opportunity evaluate(
+  private Candidate candidate(
       Opportunity.Scope scope,
       String importer,
       String module,
       ImportSite site,
       List<ImportEdge> deferred) {
-    Set<ImportEdge> removed = new HashSet<>(deferred);
-    boolean[] after = graph.reachableWithout(removed);
-    List<Integer> freed = new ArrayList<>();
+    boolean[] after = graph.reachableWithout(new HashSet<>(deferred));
+    int[] freed =
+        java.util.stream.IntStream.range(0, graph.size())
+            .filter(n -> !after[n] && dominators.reachable(n))
+            .toArray();
+    FixKind kind =
+        switch (scope) {
+          case EVERY_IMPORT -> FixKind.UNKNOWN;
+          case PACKAGE_INIT -> FixKind.REEXPORT_LAZY_INIT;
+          case STATEMENT -> kindOf(importer, site, deferred);
+        };
+    return new Candidate(scope, importer, module, site, List.copyOf(deferred), freed, kind);
+  }
+
+  /** A candidate with its saving: the freed modules' self times, summed per run when known. */
+  private static Opportunity price(Candidate c, RetainedTime retained) {
+    RuntimeImportGraph graph = retained.graph();
     ModuleCost saving = ModuleCost.ZERO;
-    double[] perRun = retained.selfRunsAt(0) == null ? null : new double[retained.selfRunsAt(0).length];
-    for (int n = 0; n < graph.size(); n++) {
-      if (!after[n] && retained.dominators().reachable(n)) {
-        freed.add(n);
-        saving = saving.plus(retained.selfAt(n));
-        if (perRun != null) {
-          RetainedTime.add(perRun, retained.selfRunsAt(n));
-        }
+    double[] perRun =
+        retained.selfRunsAt(0) == null ? null : new double[retained.selfRunsAt(0).length];
+    List<Integer> freed = new ArrayList<>(c.freed().length);
+    for (int n : c.freed()) {
+      freed.add(n);
+      saving = saving.plus(retained.selfAt(n));
+      if (perRun != null) {
+        RetainedTime.add(perRun, retained.selfRunsAt(n));
       }
     }
     if (perRun != null) {
@@ -205,21 +266,15 @@ public final class Opportunities {
     freed.sort(
         Comparator.comparingDouble((Integer n) -> -retained.selfAt(n).median())
             .thenComparing(graph::name));
-    FixKind kind =
-        switch (scope) {
-          case EVERY_IMPORT -> FixKind.UNKNOWN;
-          case PACKAGE_INIT -> FixKind.REEXPORT_LAZY_INIT;
-          case STATEMENT -> kindOf(importer, site, deferred);
-        };
     return new Opportunity(
-        scope,
-        importer,
-        module,
-        site,
-        List.copyOf(deferred),
+        c.scope(),
+        c.importer(),
+        c.module(),
+        c.site(),
+        c.deferred(),
         saving,
         freed.stream().map(graph::name).toList(),
-        kind);
+        c.kind());
   }
 
   private FixKind kindOf(String importer, ImportSite site, List<ImportEdge> edges) {

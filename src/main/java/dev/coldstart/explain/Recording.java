@@ -1,5 +1,6 @@
 package dev.coldstart.explain;
 
+import dev.coldstart.SideWork;
 import dev.coldstart.UserError;
 import dev.coldstart.profile.Inventory;
 import dev.coldstart.python.Interpreter;
@@ -7,6 +8,7 @@ import dev.coldstart.python.ProcessResult;
 import dev.coldstart.python.PythonProcess;
 import dev.coldstart.python.Target;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -14,6 +16,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * One untimed run of a target under the import recorder ({@code record_imports.py}): the {@link
@@ -29,6 +33,28 @@ public record Recording(ImportLog log, ProcessResult result, String problem) {
 
   /** Runs {@code target} once under the recorder. Never throws for a failing target. */
   public static Recording run(
+      Interpreter python, Target target, Duration timeout, Map<String, String> env, Path directory) {
+    return launch(python, target, timeout, env, directory).parse();
+  }
+
+  /**
+   * A finished recording run whose output is read into memory (its temporary directory is already
+   * gone) but not yet parsed: parsing is the slow part and can wait (see {@link Pass}).
+   */
+  private record Launched(ProcessResult result, String text, String problem) {
+    Recording parse() {
+      if (text == null) {
+        return new Recording(null, result, problem);
+      }
+      try {
+        return new Recording(ImportLog.parse(text), result, null);
+      } catch (UserError e) {
+        return new Recording(null, result, e.getMessage());
+      }
+    }
+  }
+
+  private static Launched launch(
       Interpreter python, Target target, Duration timeout, Map<String, String> env, Path directory) {
     Path dir = null;
     try {
@@ -47,15 +73,15 @@ public record Recording(ImportLog log, ProcessResult result, String problem) {
       }
       ProcessResult r = p.run();
       if (!Files.exists(out) || Files.size(out) == 0) {
-        return new Recording(null, r, "the recording run wrote nothing (exit " + r.exitCode() + ")");
+        return new Launched(r, null, "the recording run wrote nothing (exit " + r.exitCode() + ")");
       }
       try {
-        return new Recording(ImportLog.read(out), r, null);
-      } catch (UserError e) {
-        return new Recording(null, r, e.getMessage());
+        return new Launched(r, Files.readString(out, StandardCharsets.UTF_8), null);
+      } catch (IOException e) {
+        return new Launched(r, null, "cannot read the import record " + out + ": " + e.getMessage());
       }
     } catch (IOException e) {
-      return new Recording(null, null, "the recording run failed: " + e.getMessage());
+      return new Launched(null, null, "the recording run failed: " + e.getMessage());
     } finally {
       deleteQuietly(dir);
     }
@@ -105,30 +131,90 @@ public record Recording(ImportLog log, ProcessResult result, String problem) {
 
   /**
    * An inventory pass for the profiler that keeps each recording, so that the target's can be
-   * explained afterwards without running it again.
+   * explained afterwards without running it again. The recording run itself happens in {@link
+   * #take} (it is the warm-up, so it must end before the timed runs start); parsing its output and
+   * {@code prepare}, the part of the explanation that needs no times, are {@link SideWork} done
+   * while the timed runs go on.
+   *
+   * @param <P> what {@code prepare} makes of the target's recording
    */
-  public static final class Pass implements Inventory.Pass {
-    private final Map<Target, Recording> made = new HashMap<>();
+  public static final class Pass<P> implements Inventory.Pass {
+    private final Target prepareFor;
+    private final Function<Recording, P> prepare;
+    private final Map<Target, SideWork<Made<P>>> made = new HashMap<>();
+
+    /** A recording, and what was prepared from it (or why preparing failed). */
+    private record Made<P>(Recording recording, P prepared, RuntimeException failure) {}
+
+    /** A pass that only records. */
+    public Pass() {
+      this(null, r -> null);
+    }
+
+    /**
+     * A pass that also applies {@code prepare} to the recording of {@code prepareFor} (when it has
+     * a log), on the side.
+     */
+    public Pass(Target prepareFor, Function<Recording, P> prepare) {
+      this.prepareFor = prepareFor;
+      this.prepare = prepare;
+    }
 
     @Override
-    public Inventory take(
+    public Supplier<Inventory> take(
         Interpreter python,
         Target target,
         Duration timeout,
         Map<String, String> env,
         Path directory) {
-      Recording r = run(python, target, timeout, env, directory);
+      Launched run = launch(python, target, timeout, env, directory);
+      boolean wanted = target.equals(prepareFor);
+      SideWork<Made<P>> work =
+          SideWork.start(
+              "recording",
+              () -> {
+                Recording r = run.parse();
+                if (!wanted || r.log() == null) {
+                  return new Made<>(r, null, null);
+                }
+                try {
+                  return new Made<>(r, prepare.apply(r), null);
+                } catch (RuntimeException e) {
+                  return new Made<>(r, null, e);
+                }
+              });
       synchronized (made) {
-        made.put(target, r);
+        made.put(target, work);
       }
-      return r.inventory();
+      return () -> work.join().recording().inventory();
     }
 
     /** The recording of {@code target}, or null when it was not made (e.g. interrupted). */
     public Recording of(Target target) {
+      SideWork<Made<P>> work;
       synchronized (made) {
-        return made.get(target);
+        work = made.get(target);
       }
+      return work == null ? null : work.join().recording();
+    }
+
+    /**
+     * What {@code prepare} made of the recording of the target given to the constructor; null
+     * when there is no such recording or it has no log. Rethrows what {@code prepare} threw.
+     */
+    public P prepared() {
+      SideWork<Made<P>> work;
+      synchronized (made) {
+        work = made.get(prepareFor);
+      }
+      if (work == null) {
+        return null;
+      }
+      Made<P> m = work.join();
+      if (m.failure() != null) {
+        throw m.failure();
+      }
+      return m.prepared();
     }
   }
 

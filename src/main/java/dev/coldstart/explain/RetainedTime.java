@@ -22,9 +22,9 @@ public final class RetainedTime {
   // Per-run self times (µs) when known: node -> run -> value; null otherwise. O(N * runs) memory.
   private final double[][] selfRuns;
 
-  private RetainedTime(RuntimeImportGraph graph, SelfTimes times) {
+  private RetainedTime(RuntimeImportGraph graph, Dominators dominators, SelfTimes times) {
     this.graph = graph;
-    this.dominators = Dominators.of(graph);
+    this.dominators = dominators;
     int n = graph.size();
     int r = times.runCount();
     self = new ModuleCost[n];
@@ -72,7 +72,12 @@ public final class RetainedTime {
   }
 
   public static RetainedTime of(RuntimeImportGraph graph, SelfTimes times) {
-    return new RetainedTime(graph, times);
+    return new RetainedTime(graph, Dominators.of(graph), times);
+  }
+
+  /** With the graph's dominators already known (they depend on the graph alone). */
+  static RetainedTime of(RuntimeImportGraph graph, Dominators dominators, SelfTimes times) {
+    return new RetainedTime(graph, dominators, times);
   }
 
   public RuntimeImportGraph graph() {

@@ -177,7 +177,7 @@ public final class Gate {
             listener.progress(e.name(), done, total);
           }
         },
-        new dev.coldstart.explain.Recording.Pass());
+        new dev.coldstart.explain.Recording.Pass<>());
     if (p.stoppedBy() != null) {
       throw new UserError(
           p.stoppedBy().contains("interrupted") ? ExitCode.INTERRUPTED : ExitCode.TARGET,

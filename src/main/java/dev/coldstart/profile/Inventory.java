@@ -5,6 +5,7 @@ import dev.coldstart.python.Target;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * What the target had loaded when it exited, from one untimed run: each module's file and whether
@@ -18,10 +19,14 @@ public record Inventory(Map<String, Entry> modules, String problem) {
   /** One loaded module. */
   public record Entry(String name, String file, boolean extension, boolean pkg) {}
 
-  /** The untimed run that takes an inventory of a target. Never throws for a failing target. */
+  /**
+   * The untimed run that takes an inventory of a target. Never throws for a failing target. The
+   * run is over when {@code take} returns; the inventory may still be in the making (the supplier
+   * waits for it), so that reading it costs nothing while the timed runs go on.
+   */
   @FunctionalInterface
   public interface Pass {
-    Inventory take(
+    Supplier<Inventory> take(
         Interpreter python, Target target, Duration timeout, Map<String, String> env, Path directory);
   }
 

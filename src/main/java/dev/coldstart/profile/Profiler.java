@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * The profile use case: check the interpreter can do it, take the untimed inventory, sample, and
@@ -80,11 +81,12 @@ public final class Profiler {
     String started = Instant.now().toString();
     // The untimed inventory runs double as the first warm-up of each kind: they load the same
     // files, so they warm the same caches, and --warmup K costs K runs of each, not K + 1.
-    Inventory inv = inventory.take(py, req.target(), req.timeout(), req.env(), req.directory());
-    Inventory bareInv =
+    Supplier<Inventory> targetInventory =
+        inventory.take(py, req.target(), req.timeout(), req.env(), req.directory());
+    Supplier<Inventory> bareInventory =
         req.bare() && !Thread.currentThread().isInterrupted()
             ? inventory.take(py, new Target.Code("pass"), req.timeout(), req.env(), req.directory())
-            : new Inventory(Map.of(), "not taken");
+            : () -> new Inventory(Map.of(), "not taken");
     Sampler sampler =
         new Sampler(
             py,
@@ -102,6 +104,8 @@ public final class Profiler {
         Thread.currentThread().isInterrupted()
             ? new Sampler.Samples(List.of(), List.of(), "interrupted")
             : sampler.sample();
+    Inventory inv = targetInventory.get();
+    Inventory bareInv = bareInventory.get();
     notes.addAll(req.hook().notes());
     notes.addAll(BytecodeCaches.notes(py, inv.modules().values().stream().map(Inventory.Entry::file).toList()));
     if (!samples.target().isEmpty()) {

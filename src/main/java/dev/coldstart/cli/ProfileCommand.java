@@ -86,6 +86,7 @@ public final class ProfileCommand implements Callable<Integer> {
       profile = Profiler.fromLog(readLog(log.source()), log.source().equals("-") ? "<stdin>" : log.source());
       interrupted = false;
     } else {
+      out.warmUp();
       Interpreter py = python.interpreter();
       Duration timeout = Duration.ofMillis((long) (timeoutSeconds * 1000));
       try (Limits lim = limits.open(py, t, timeout, Map.of(), null);

@@ -42,13 +42,29 @@ public record Estimate(double median, double low, double high, double coverage, 
     Samples.checkConfidence(confidence);
     double[] x = Samples.sorted(sample, "sample");
     int n = x.length;
+    Pair pair = PAIRS.computeIfAbsent(new PairKey(n, confidence), Estimate::pair);
+    int k = pair.k();
+    return new Estimate(Samples.median(x), x[k - 1], x[n - k], pair.coverage(), n);
+  }
+
+  private record PairKey(int n, double confidence) {}
+
+  /** Which order statistics to take, {@code [x(k), x(n+1-k)]}, and how often they cover. */
+  private record Pair(int k, double coverage) {}
+
+  // The pair depends on n and the confidence only; a profile asks for the same few n hundreds of
+  // times (two estimates per module), and each costs up to n/2 binomial tail probabilities.
+  private static final java.util.Map<PairKey, Pair> PAIRS = new java.util.concurrent.ConcurrentHashMap<>();
+
+  private static Pair pair(PairKey key) {
+    int n = key.n();
     BinomialDistribution below = BinomialDistribution.of(n, 0.5);
     // k = 1 is [min, max]; move inwards while the next pair still covers enough.
     int k = 1;
-    while (k + 1 <= (n + 1) / 2 && coverage(below, k + 1) >= confidence) {
+    while (k + 1 <= (n + 1) / 2 && coverage(below, k + 1) >= key.confidence()) {
       k++;
     }
-    return new Estimate(Samples.median(x), x[k - 1], x[n - k], coverage(below, k), n);
+    return new Pair(k, coverage(below, k));
   }
 
   /** Probability that {@code [x(k), x(n+1-k)]} covers the median. */

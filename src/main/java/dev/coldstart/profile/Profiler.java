@@ -1,5 +1,6 @@
 package dev.coldstart.profile;
 
+import dev.coldstart.SideWork;
 import dev.coldstart.UserError;
 import dev.coldstart.limits.BytecodeCaches;
 import dev.coldstart.python.Interpreter;
@@ -87,6 +88,16 @@ public final class Profiler {
         req.bare() && !Thread.currentThread().isInterrupted()
             ? inventory.take(py, new Target.Code("pass"), req.timeout(), req.env(), req.directory())
             : () -> new Inventory(Map.of(), "not taken");
+    // Which loaded sources lack a fresh .pyc: file reads that can be done while the runs go on.
+    SideWork<List<String>> bytecode =
+        SideWork.start(
+            "bytecode",
+            () ->
+                BytecodeCaches.notes(
+                    py,
+                    targetInventory.get().modules().values().stream()
+                        .map(Inventory.Entry::file)
+                        .toList()));
     Sampler sampler =
         new Sampler(
             py,
@@ -107,7 +118,7 @@ public final class Profiler {
     Inventory inv = targetInventory.get();
     Inventory bareInv = bareInventory.get();
     notes.addAll(req.hook().notes());
-    notes.addAll(BytecodeCaches.notes(py, inv.modules().values().stream().map(Inventory.Entry::file).toList()));
+    notes.addAll(bytecode.join());
     if (!samples.target().isEmpty()) {
       ImportTimeLog first = ImportTimeLog.parse(String.join("\n", samples.target().get(0).importTimeLines()));
       ImportTimeLog.Support support = first.support();

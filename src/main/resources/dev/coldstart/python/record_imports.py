@@ -25,12 +25,15 @@ How imports are seen (Python 3.7 to 3.13):
 * ``importlib.import_module`` is wrapped as soon as ``importlib`` is loaded (it bypasses
   ``__import__``).
 
-Records are JSON objects, one per line, flushed as they are made, so a run that dies still leaves
-everything up to that point: ``start``, then ``call``/``load`` records when each finishes (``seq``
-gives the order they began, ``depth`` the nesting in their thread), then ``end`` with the final
+Records are JSON objects, one per line, each handed to the kernel in one unbuffered write as it
+is made, so a run that dies (even by ``os._exit`` or SIGKILL) still leaves every record finished
+up to that point: ``start``, then ``call``/``load`` records when each finishes (``seq`` gives the
+order they began, ``depth`` the nesting in their thread), then ``end`` with the final
 ``sys.modules`` (file and kind of each) and the source lines of the recorded sites. ``end`` is
-written when the target returns, raises or exits, and again at interpreter exit if ``atexit`` was
-loaded (imports made by atexit handlers); readers use the last one.
+written when the target returns, raises or exits (not when it dies by ``os._exit`` or a signal),
+and again at interpreter exit if ``atexit`` was loaded (imports made by atexit handlers): that
+second one has ``"update": true`` and lists only the modules whose entry changed or that are new,
+the names of those ``gone``, and the lines of sites recorded since; readers apply it to the first.
 
 What stays different from a plain run: the helper's frames are relabelled as importlib frames (so
 ``warnings`` stacklevels and tracebacks look the same; Python 3.8+), but ``builtins.__import__``

@@ -153,6 +153,21 @@ class RecordImportsTest {
 
   @ParameterizedTest
   @MethodSource("versions")
+  void aRunEndedByOsExitKeepsItsRecords(String version) throws IOException {
+    TestProject project = TestProject.create(temp, version);
+    Path out = temp.resolve("imports.jsonl");
+    String code = "import os, pkg; print('going'); os._exit(5)";
+    TestProject.Result recorded = project.recorded(out, "-c", code);
+    assertThat(recorded).isEqualTo(project.plain("-c", code));
+    assertThat(recorded.exit()).isEqualTo(5);
+    ImportLog log = ImportLog.read(out);
+    assertThat(log.complete()).isFalse();
+    assertThat(log.loads()).anySatisfy(l -> assertThat(l.name()).isEqualTo("heavy"));
+    assertThat(log.calls()).anySatisfy(c -> assertThat(c.name()).isEqualTo("pkg"));
+  }
+
+  @ParameterizedTest
+  @MethodSource("versions")
   void codeAndModuleTargetsBehaveAsWithoutTheRecorder(String version) throws IOException {
     TestProject project = TestProject.create(temp, version);
     Path out = temp.resolve("imports.jsonl");

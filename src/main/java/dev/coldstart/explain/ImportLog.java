@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import tools.jackson.core.JacksonException;
@@ -19,8 +20,9 @@ import tools.jackson.databind.json.JsonMapper;
  * What {@code record_imports.py} wrote: one JSON object per line ({@code start}, then {@code call}
  * and {@code load} records as each finished, then {@code end}). A run that died leaves no
  * {@code end}; the log is then {@linkplain #complete() incomplete} but still usable, and a
- * truncated last line is ignored. When {@code end} appears twice (again at interpreter exit), the
- * last one wins.
+ * truncated last line is ignored. A second {@code end} (at interpreter exit, for imports made by
+ * atexit handlers) is an {@code update}: it lists only the modules that changed, the names of those
+ * that are {@code gone} and the lines of new sites, which are applied to the first.
  *
  * @param version the interpreter's version, e.g. [3, 11, 7]
  * @param preloaded modules in {@code sys.modules} before the hooks went in (interpreter start-up)
@@ -127,12 +129,8 @@ public record ImportLog(
         case "call" -> calls.add(call(node));
         case "load" -> loads.add(load(node));
         case "end" -> {
+          modules = endModules(node, complete ? modules : List.of());
           complete = true;
-          List<LoadedModule> at = new ArrayList<>();
-          for (JsonNode m : node.path("modules").values()) {
-            at.add(new LoadedModule(str(m, "name"), str(m, "file"), str(m, "kind")));
-          }
-          modules = at;
           for (JsonNode l : node.path("lines").values()) {
             lines.put(str(l, "file") + ":" + l.path("line").asInt(), str(l, "text"));
           }
@@ -147,6 +145,26 @@ public record ImportLog(
     loads.sort(Comparator.comparingLong(Load::seq));
     return new ImportLog(
         version, preloaded, List.copyOf(calls), List.copyOf(loads), modules, lines, complete);
+  }
+
+  /**
+   * The modules after an {@code end} record: its list, or, for an {@code update} (a later end
+   * that lists only what changed), the previous list with {@code gone} names removed, changed
+   * entries replaced in place and new ones appended.
+   */
+  private static List<LoadedModule> endModules(JsonNode end, List<LoadedModule> previous) {
+    Map<String, LoadedModule> at = new LinkedHashMap<>();
+    if (end.path("update").asBoolean(false)) {
+      previous.forEach(m -> at.put(m.name(), m));
+      for (JsonNode gone : end.path("gone").values()) {
+        at.remove(gone.asString());
+      }
+    }
+    for (JsonNode m : end.path("modules").values()) {
+      String name = str(m, "name");
+      at.put(name, new LoadedModule(name, str(m, "file"), str(m, "kind")));
+    }
+    return List.copyOf(at.values());
   }
 
   private static Call call(JsonNode n) {

@@ -25,12 +25,15 @@ How imports are seen (Python 3.7 to 3.13):
 * ``importlib.import_module`` is wrapped as soon as ``importlib`` is loaded (it bypasses
   ``__import__``).
 
-Records are JSON objects, one per line, flushed as they are made, so a run that dies still leaves
-everything up to that point: ``start``, then ``call``/``load`` records when each finishes (``seq``
-gives the order they began, ``depth`` the nesting in their thread), then ``end`` with the final
+Records are JSON objects, one per line, each handed to the kernel in one unbuffered write as it
+is made, so a run that dies (even by ``os._exit`` or SIGKILL) still leaves every record finished
+up to that point: ``start``, then ``call``/``load`` records when each finishes (``seq`` gives the
+order they began, ``depth`` the nesting in their thread), then ``end`` with the final
 ``sys.modules`` (file and kind of each) and the source lines of the recorded sites. ``end`` is
-written when the target returns, raises or exits, and again at interpreter exit if ``atexit`` was
-loaded (imports made by atexit handlers); readers use the last one.
+written when the target returns, raises or exits (not when it dies by ``os._exit`` or a signal),
+and again at interpreter exit if ``atexit`` was loaded (imports made by atexit handlers): that
+second one has ``"update": true`` and lists only the modules whose entry changed or that are new,
+the names of those ``gone``, and the lines of sites recorded since; readers apply it to the first.
 
 What stays different from a plain run: the helper's frames are relabelled as importlib frames (so
 ``warnings`` stacklevels and tracebacks look the same; Python 3.8+), but ``builtins.__import__``
@@ -57,11 +60,14 @@ class _Recorder:
   """State shared by the hooks; every public method is safe to call from any thread."""
 
   def __init__(self, out_path):
-    self.out = open(out_path, "w", encoding="utf-8")
+    # Unbuffered: each record is one write() to the kernel, so it survives os._exit and SIGKILL.
+    self.out = open(out_path, "wb", buffering=0)
     self.lock = _thread.allocate_lock()
     self.seq = 0
     self.stacks = {}  # thread id -> list of active entries [kind, seq, frame, name]
     self.sites = {}  # (file, line) -> None, the sites whose source text 'end' reports
+    self.reported_sites = 0  # how many of self.sites an earlier 'end' already reported
+    self.reported_modules = None  # name -> JSON of each module in the last 'end', once written
     self.ended = False
     self.quiet = False  # set while the helper itself imports (end()): those imports are not the target's
     self.importlib_file = None
@@ -69,14 +75,18 @@ class _Recorder:
         _bootstrap._find_and_load.__code__.co_filename,
         _bootstrap_external._path_join.__code__.co_filename,
     }
+    # Frames importer_frame() skips by file name alone: importlib's and the relabelled hooks'.
+    self.skipped_files = self.bootstrap_files | {HOOK_LABEL}
     self.hook_codes = set()
 
-  def write(self, record):
-    text = _encode(record) + "\n"
+  def write(self, text):
+    """Writes one record (its JSON text) as one line."""
+    data = (text + "\n").encode("utf-8")
     with self.lock:
       if not self.out.closed:
-        self.out.write(text)
-        self.out.flush()
+        while data:
+          written = self.out.write(data)
+          data = data[written:] if written else b""
 
   def next_seq(self):
     with self.lock:
@@ -101,59 +111,136 @@ class _Recorder:
 
   def importer_frame(self, frame):
     """The nearest frame that is neither the import system nor one of our hooks."""
+    skipped = self.skipped_files
     while frame is not None:
       code = frame.f_code
-      if code in self.hook_codes or code.co_filename in self.bootstrap_files:
+      filename = code.co_filename
+      if filename in skipped:
         frame = frame.f_back
-      elif code.co_name == "import_module" and code.co_filename == self.importlib_file:
+      elif filename == HELPER_FILE and code in self.hook_codes:  # Python 3.7: not relabelled
+        frame = frame.f_back
+      elif filename == self.importlib_file and code.co_name == "import_module":
         frame = frame.f_back
       else:
         return frame
     return None
 
-  def site_of(self, frame, name):
-    """(importer, file, line, statement text or None) for an import of `name` made in `frame`."""
+  def site_of(self, frame, name, stack):
+    """The importer, file, line and statement (text or None) of an import of `name` made in
+    `frame`, as the JSON fields of a record."""
     if frame is None:
-      return ROOT, None, None, None
+      return _site_json(ROOT, None, None, None)
     code = frame.f_code
     if code.co_filename == HELPER_FILE:
-      return ROOT, None, None, None
-    stack = self.stack()
+      return _site_json(ROOT, None, None, None)
     if stack:
       top = stack[-1]
       # Same importer frame as the module being loaded, and not one of its parents: the module
       # being loaded imports without Python frames (an extension module's init).
       if top[0] == "load" and top[2] is frame and not top[3].startswith(name + "."):
-        return top[3], None, None, None
+        return _site_json(top[3], None, None, None)
     importer = frame.f_globals.get("__name__")
     if not isinstance(importer, str):
       importer = "?"
     if code.co_filename == "<string>":
       pth = _pth_site(frame)
       if pth is not None:
-        return (importer,) + pth
-    self.sites[(code.co_filename, frame.f_lineno)] = None
-    return importer, code.co_filename, frame.f_lineno, None
+        return _site_json(importer, *pth)
+    line = frame.f_lineno
+    self.sites[(code.co_filename, line)] = None
+    return _site_json(importer, code.co_filename, line, None)
 
   def end(self, reason):
-    modules = []
+    """Writes 'end': sys.modules and the text of the sites; a later one only what changed."""
+    modules = {}
+    suffixes = tuple(_imp.extension_suffixes())
     for name, module in list(sys.modules.items()):
-      modules.append(_describe(name, module))
+      modules[name] = _describe(name, module, suffixes)
     self.ended = True
+    sites = list(self.sites)[self.reported_sites:]
+    self.reported_sites += len(sites)
     lines = []
     self.quiet = True
     try:
-      import linecache  # after the snapshot above, and quietly: not the target's import
-
-      for (filename, lineno) in list(self.sites):
-        text = linecache.getline(filename, lineno).strip()
+      for (filename, lineno), text in zip(sites, _source_lines(sites)):
         if text:
-          lines.append({"file": filename, "line": lineno, "text": text})
+          lines.append('{"file":%s,"line":%s,"text":%s}' % (_s(filename), _int(lineno), _s(text)))
     except Exception:
       pass
     finally:
       self.quiet = False
-    self.write({"type": "end", "reason": reason, "modules": modules, "lines": lines})
+    previous = self.reported_modules
+    self.reported_modules = modules
+    if previous is None:
+      self.write('{"type":"end","reason":%s,"modules":[%s],"lines":[%s]}'
+                 % (_s(reason), ",".join(modules.values()), ",".join(lines)))
+      return
+    changed = [entry for name, entry in modules.items() if previous.get(name) != entry]
+    gone = [_s(name) for name in previous if name not in modules]
+    self.write('{"type":"end","reason":%s,"update":true,"modules":[%s],"gone":[%s],"lines":[%s]}'
+               % (_s(reason), ",".join(changed), ",".join(gone), ",".join(lines)))
+
+
+def _source_lines(sites):
+  """The stripped source text of each (file, line) in `sites`, '' when unknown, as linecache reads it.
+
+  Files are read directly (decoded as UTF-8, split only as far as the last line wanted): reading
+  every line of every importing file through linecache took longer than the rest of the run's
+  recording. linecache answers when it already holds the file, for a file that cannot be opened
+  (relative names, zip archives) and for one with a coding cookie, a BOM or invalid UTF-8; it is
+  imported only then.
+  """
+  wanted = {}
+  for filename, lineno in sites:
+    if isinstance(filename, str) and isinstance(lineno, int):
+      last = wanted.get(filename, 0)
+      if lineno > last:
+        wanted[filename] = lineno
+  cached = sys.modules.get("linecache")
+  cached = getattr(cached, "cache", None) if cached is not None else None
+  texts = {}  # filename -> list of lines, or None: ask linecache
+  for filename, last in wanted.items():
+    if cached is not None and filename in cached:
+      texts[filename] = None
+    elif not filename or filename.startswith("<") and filename.endswith(">"):
+      texts[filename] = []
+    else:
+      texts[filename] = _read_lines(filename, last)
+  out = []
+  linecache = None
+  for filename, lineno in sites:
+    lines = texts.get(filename, []) if isinstance(lineno, int) else []
+    if lines is None:
+      if linecache is None:
+        import linecache
+      out.append(linecache.getline(filename, lineno).strip())
+    elif 0 < lineno <= len(lines):
+      out.append(lines[lineno - 1].strip())
+    else:
+      out.append("")
+  return out
+
+
+def _read_lines(filename, last):
+  """The first `last` lines of a UTF-8 source file, or None when linecache must read it."""
+  try:
+    with open(filename, "rb") as f:
+      data = f.read()
+  except OSError:
+    return None
+  if data.startswith(b"\xef\xbb\xbf"):
+    return None
+  first = data.find(b"\n")
+  second = data.find(b"\n", first + 1) if first >= 0 else -1
+  if b"coding" in (data if second < 0 else data[:second]):  # a PEP 263 cookie, maybe
+    return None
+  try:
+    text = data.decode("utf-8")
+  except UnicodeDecodeError:
+    return None
+  if "\r" in text:  # universal newlines, as linecache's text file reads them
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+  return text.split("\n", last)
 
 
 def _pth_site(frame):
@@ -171,20 +258,17 @@ def _pth_site(frame):
   return local.get("fullname"), line, text.strip() if isinstance(text, str) else None
 
 
-def _describe(name, module):
-  entry = {"name": name}
+def _describe(name, module, extension_suffixes):
+  """The JSON of one sys.modules entry: name, file (when it has one) and kind."""
   try:
     d = object.__getattribute__(module, "__dict__")
   except Exception:
-    entry["kind"] = "other"
-    return entry
+    return '{"name":%s,"kind":"other"}' % _s(name)
   file = d.get("__file__")
   spec = d.get("__spec__")
-  if isinstance(file, str):
-    entry["file"] = file
   if name in sys.builtin_module_names:
     kind = "builtin"
-  elif isinstance(file, str) and file.endswith(tuple(_imp.extension_suffixes())):
+  elif isinstance(file, str) and file.endswith(extension_suffixes):
     kind = "extension"
   elif isinstance(file, str):
     kind = "source"
@@ -194,8 +278,9 @@ def _describe(name, module):
     kind = "namespace"
   else:
     kind = "other"
-  entry["kind"] = kind
-  return entry
+  if isinstance(file, str):
+    return '{"name":%s,"file":%s,"kind":"%s"}' % (_s(name), _s(file), kind)
+  return '{"name":%s,"kind":"%s"}' % (_s(name), kind)
 
 
 def _absolute(name, globals, level):
@@ -222,33 +307,47 @@ def _absolute(name, globals, level):
 
 
 def _concerned(absolute):
-  """The modules `import absolute` loads, parents first: a, a.b, a.b.c."""
-  parts = absolute.split(".")
-  names = []
-  for i in range(1, len(parts) + 1):
-    names.append(".".join(parts[:i]))
+  """The modules `import absolute` loads, parents first (a, a.b, a.b.c), each with the start of
+  its JSON in a call record's modules (name and how); _BEFORE_AFTER ends it."""
+  names = _CONCERNED.get(absolute)
+  if names is None:
+    parts = absolute.split(".")
+    names = []
+    for i in range(1, len(parts) + 1):
+      name = ".".join(parts[:i])
+      how = "parent" if i < len(parts) else "target"
+      names.append((name, '{"name":%s,"how":"%s","before":' % (_s(name), how)))
+    names = _CONCERNED[absolute] = tuple(names)
   return names
+
+
+_CONCERNED = {}  # absolute name -> _concerned(name): the same names are imported again and again
 
 
 def _install(rec):
   original_import = builtins.__import__
   original_find_and_load = _bootstrap._find_and_load
   modules = sys.modules
+  _getframe = sys._getframe
+  get_ident = _thread.get_ident
+  stacks = rec.stacks
+  quoted = _QUOTED.get  # for str and None: the hot path of _s, without a Python call
 
   def __import__(name, globals=None, locals=None, fromlist=(), level=0):
-    caller = sys._getframe(1)
+    caller = _getframe(1)
     if rec.quiet or rec.internal(caller):
       return original_import(name, globals, locals, fromlist, level)
+    stack = stacks.get(get_ident()) or rec.stack()
     frame = rec.importer_frame(caller)
-    importer, file, line, text = rec.site_of(frame, name if isinstance(name, str) else "")
+    named = isinstance(name, str)
+    site = rec.site_of(frame, name if named else "", stack)
     try:
-      absolute = _absolute(name, globals, level) if isinstance(name, str) else None
+      absolute = _absolute(name, globals, level) if named else None
     except Exception:
       absolute = None
-    concerned = []
+    concerned = ()
     if absolute:
-      for parent in _concerned(absolute):
-        concerned.append([parent, parent != absolute, parent in modules])
+      concerned = [(parent, json, parent in modules) for parent, json in _concerned(absolute)]
     subs = []
     if absolute and fromlist:
       try:
@@ -257,10 +356,8 @@ def _install(rec):
             subs.append([absolute + "." + sub, sub, (absolute + "." + sub) in modules])
       except Exception:
         subs = []
-    stack = rec.stack()
     seq = rec.next_seq()
-    entry = ["call", seq, frame, absolute or ""]
-    stack.append(entry)
+    stack.append(["call", seq, frame, absolute or ""])
     error = None
     try:
       return original_import(name, globals, locals, fromlist, level)
@@ -269,10 +366,8 @@ def _install(rec):
       raise
     finally:
       stack.pop()
-      listed = []
-      for parent, is_parent, before in concerned:
-        listed.append({"name": parent, "how": "parent" if is_parent else "target",
-                       "before": before, "after": parent in modules})
+      listed = [json + _BEFORE_AFTER[before][parent in modules]
+                for parent, json, before in concerned]
       if subs:
         package = modules.get(absolute)
         try:
@@ -282,20 +377,20 @@ def _install(rec):
         for full, sub, before in subs:
           loaded = modules.get(full)
           if loaded is not None and attrs.get(sub) is loaded:
-            listed.append({"name": full, "how": "fromlist", "before": before, "after": True})
-      rec.write({
-          "type": "call", "seq": seq, "depth": len(stack), "kind": "import",
-          "importer": importer, "file": file, "line": line, "statement": text,
-          "name": name if isinstance(name, str) else repr(name),
-          "fromlist": _names(fromlist), "level": level if isinstance(level, int) else 0,
-          "absolute": absolute, "modules": listed, "ok": error is None, "error": error})
+            listed.append('{"name":%s,"how":"fromlist","before":%s,"after":true}'
+                          % (_s(full), _BOOL[before]))
+      rec.write(_CALL % (
+          seq, len(stack), "import", site, quoted(name) or _s(name) if named else _s(repr(name)),
+          _fromlist_json(fromlist), _int(level if isinstance(level, int) else 0), "",
+          quoted(absolute) or _s(absolute), ",".join(listed), _BOOL[error is None],
+          quoted(error) or _s(error)))
 
   def _find_and_load(name, import_):
     if rec.quiet:
       return original_find_and_load(name, import_)
-    frame = rec.importer_frame(sys._getframe(1))
-    importer, file, line, text = rec.site_of(frame, name)
-    stack = rec.stack()
+    stack = stacks.get(get_ident()) or rec.stack()
+    frame = rec.importer_frame(_getframe(1))
+    site = rec.site_of(frame, name, stack)
     call = None
     for active in reversed(stack):
       if active[0] == "call":
@@ -319,10 +414,8 @@ def _install(rec):
       raise
     finally:
       stack.pop()
-      rec.write({
-          "type": "load", "seq": seq, "depth": len(stack), "importer": importer,
-          "file": file, "line": line, "statement": text, "name": name, "call": call,
-          "ok": error is None, "error": error})
+      rec.write(_LOAD % (seq, len(stack), site, _s(name), _int(call), _BOOL[error is None],
+                         _s(error)))
 
   __import__.__doc__ = original_import.__doc__
   _find_and_load.__doc__ = original_find_and_load.__doc__
@@ -344,19 +437,18 @@ def _hook_import_module(rec, importlib):
   def import_module(name, package=None):
     if rec.quiet:
       return original(name, package)
+    stack = rec.stack()
     frame = rec.importer_frame(sys._getframe(1))
-    importer, file, line, text = rec.site_of(frame, name if isinstance(name, str) else "")
+    site = rec.site_of(frame, name if isinstance(name, str) else "", stack)
     absolute = None
     try:
       level = len(name) - len(name.lstrip("."))
       absolute = _absolute(name[level:], {"__package__": package}, level) if level else name
     except Exception:
       level = 0
-    concerned = []
+    concerned = ()
     if absolute:
-      for parent in _concerned(absolute):
-        concerned.append([parent, parent != absolute, parent in modules])
-    stack = rec.stack()
+      concerned = [(parent, json, parent in modules) for parent, json in _concerned(absolute)]
     seq = rec.next_seq()
     stack.append(["call", seq, frame, absolute or ""])
     error = None
@@ -367,16 +459,13 @@ def _hook_import_module(rec, importlib):
       raise
     finally:
       stack.pop()
-      listed = []
-      for parent, is_parent, before in concerned:
-        listed.append({"name": parent, "how": "parent" if is_parent else "target",
-                       "before": before, "after": parent in modules})
-      rec.write({
-          "type": "call", "seq": seq, "depth": len(stack), "kind": "import_module",
-          "importer": importer, "file": file, "line": line, "statement": text,
-          "name": name if isinstance(name, str) else repr(name), "fromlist": [],
-          "level": level, "package": package if isinstance(package, str) else None,
-          "absolute": absolute, "modules": listed, "ok": error is None, "error": error})
+      listed = [json + _BEFORE_AFTER[before][parent in modules]
+                for parent, json, before in concerned]
+      rec.write(_CALL % (
+          seq, len(stack), "import_module", site,
+          _s(name if isinstance(name, str) else repr(name)), "", _int(level),
+          ',"package":' + _s(package if isinstance(package, str) else None), _s(absolute),
+          ",".join(listed), _BOOL[error is None], _s(error)))
 
   import_module.__doc__ = original.__doc__
   import_module.__module__ = original.__module__
@@ -410,8 +499,84 @@ def _names(fromlist):
   return names
 
 
+# JSON is written by hand (importing json would change what the target sees), one template per
+# record kind; strings are quoted once and memoised, since the same names and files recur.
+_CALL = ('{"type":"call","seq":%d,"depth":%d,"kind":"%s",%s,"name":%s,"fromlist":[%s],'
+         '"level":%s%s,"absolute":%s,"modules":[%s],"ok":%s,"error":%s}')
+_LOAD = '{"type":"load","seq":%d,"depth":%d,%s,"name":%s,"call":%s,"ok":%s,"error":%s}'
+
+_BOOL = ("false", "true")
 _ESCAPES = {i: "\\u%04x" % i for i in range(32)}
 _ESCAPES.update({ord('"'): '\\"', ord("\\"): "\\\\", 10: "\\n", 13: "\\r", 9: "\\t"})
+_QUOTED = {None: "null"}  # str -> its JSON text
+_SITES = {}  # (importer, file, line, statement) -> _site_json(...)
+_FROMLISTS = {}  # fromlist tuple -> _fromlist_json(...)
+
+
+def _site_json(importer, file, line, text):
+  """The importer, file, line and statement fields of a record (memoised: sites recur)."""
+  key = (importer, file, line, text)
+  try:
+    json = _SITES.get(key)
+  except TypeError:  # an odd value from a .pth frame's locals
+    key = json = None
+  if json is None:
+    json = '"importer":%s,"file":%s,"line":%s,"statement":%s' % (
+        _s(importer), _s(file), _int(line), _s(text))
+    if key is not None:
+      _SITES[key] = json
+  return json
+
+
+def _fromlist_json(fromlist):
+  """The items of a fromlist as JSON (memoised for the tuples compiled code passes)."""
+  if fromlist is None:
+    return ""
+  if type(fromlist) is tuple:
+    try:
+      json = _FROMLISTS.get(fromlist)
+    except TypeError:
+      json = None
+    if json is not None:
+      return json
+  json = ",".join([_s(item) for item in _names(fromlist)])
+  if type(fromlist) is tuple:
+    try:
+      _FROMLISTS[fromlist] = json
+    except TypeError:
+      pass
+  return json
+
+
+# _BEFORE_AFTER[before][after]: the end of one entry of a call record's modules.
+_BEFORE_AFTER = (('false,"after":false}', 'false,"after":true}'),
+                 ('true,"after":false}', 'true,"after":true}'))
+
+
+def _s(value):
+  """JSON text of a str (memoised) or of anything else _encode takes."""
+  if type(value) is str:
+    text = _QUOTED.get(value)
+    if text is None:
+      text = _QUOTED[value] = _quote(value)
+    return text
+  return _encode(value)
+
+
+def _int(value):
+  """JSON text of an int, or of anything else _encode takes (None, a bool)."""
+  return str(value) if type(value) is int else _encode(value)
+
+
+def _quote(value):
+  if value.isascii() and value.isprintable() and '"' not in value and "\\" not in value:
+    return '"' + value + '"'  # nothing to escape: the common case
+  text = value.translate(_ESCAPES)
+  try:
+    text.encode("utf-8")
+  except UnicodeEncodeError:  # lone surrogates from undecodable file names
+    text = "".join(c if not 0xD800 <= ord(c) <= 0xDFFF else "\\u%04x" % ord(c) for c in text)
+  return '"' + text + '"'
 
 
 def _encode(value):
@@ -425,12 +590,7 @@ def _encode(value):
   if isinstance(value, int):
     return str(value)
   if isinstance(value, str):
-    text = value.translate(_ESCAPES)
-    try:
-      text.encode("utf-8")
-    except UnicodeEncodeError:  # lone surrogates from undecodable file names
-      text = "".join(c if not 0xD800 <= ord(c) <= 0xDFFF else "\\u%04x" % ord(c) for c in text)
-    return '"' + text + '"'
+    return _quote(value)
   if isinstance(value, dict):
     return "{" + ",".join(_encode(str(k)) + ":" + _encode(v) for k, v in value.items()) + "}"
   if isinstance(value, (list, tuple)):
@@ -479,9 +639,9 @@ def _main(argv):
   safe_path = getattr(sys.flags, "safe_path", False) or sys.flags.isolated
 
   rec = _Recorder(out_path)
-  rec.write({"type": "start", "version": list(sys.version_info[:3]),
-             "executable": sys.executable, "target": target,
-             "preloaded": sorted(sys.modules), "site": run_site})
+  rec.write(_encode({"type": "start", "version": list(sys.version_info[:3]),
+                     "executable": sys.executable, "target": target,
+                     "preloaded": sorted(sys.modules), "site": run_site}))
   _install(rec)
   if not safe_path and sys.path:
     del sys.path[0]  # the helper's directory; the target's goes in after site, as CPython does

@@ -51,6 +51,40 @@ class ImportLogTest {
   }
 
   @Test
+  void aLaterEndUpdatesTheFirstWithWhatChanged() {
+    String end =
+        "{\"type\":\"end\",\"reason\":\"return\",\"modules\":[{\"name\":\"sys\",\"kind\":\"builtin\"},"
+            + "{\"name\":\"a\",\"file\":\"/p/a/__init__.py\",\"kind\":\"source\"},"
+            + "{\"name\":\"a.b\",\"file\":\"/p/a/b.py\",\"kind\":\"source\"}],"
+            + "\"lines\":[{\"file\":\"/p/main.py\",\"line\":3,\"text\":\"import a.b\"}]}\n";
+    String update =
+        "{\"type\":\"end\",\"reason\":\"atexit\",\"update\":true,"
+            + "\"modules\":[{\"name\":\"a\",\"file\":\"/q/a.so\",\"kind\":\"extension\"},"
+            + "{\"name\":\"_a_native\",\"file\":\"/p/_a_native.so\",\"kind\":\"extension\"}],"
+            + "\"gone\":[\"a.b\"],"
+            + "\"lines\":[{\"file\":\"/p/a/__init__.py\",\"line\":9,\"text\":\"import _a_native\"}]}\n";
+    ImportLog log = ImportLog.parse(START + CALL + LOAD + end + update);
+    assertThat(log.complete()).isTrue();
+    assertThat(log.modules())
+        .containsExactly(
+            new ImportLog.LoadedModule("sys", null, "builtin"),
+            new ImportLog.LoadedModule("a", "/q/a.so", "extension"),
+            new ImportLog.LoadedModule("_a_native", "/p/_a_native.so", "extension"));
+    assertThat(log.lines())
+        .containsEntry("/p/main.py:3", "import a.b")
+        .containsEntry("/p/a/__init__.py:9", "import _a_native");
+
+    // The first end alone (the run died before the second) is the whole list.
+    assertThat(ImportLog.parse(START + end).modules()).extracting(ImportLog.LoadedModule::name)
+        .containsExactly("sys", "a", "a.b");
+    // No end at all: incomplete, no modules, the records so far.
+    ImportLog died = ImportLog.parse(START + CALL + LOAD);
+    assertThat(died.complete()).isFalse();
+    assertThat(died.modules()).isEmpty();
+    assertThat(died.loads()).hasSize(1);
+  }
+
+  @Test
   void damagedRecordIsTheTargetsFailure() {
     assertThatThrownBy(() -> ImportLog.parse(START + "not json\n" + CALL))
         .isInstanceOf(UserError.class)

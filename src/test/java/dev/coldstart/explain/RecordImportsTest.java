@@ -3,7 +3,9 @@ package dev.coldstart.explain;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -113,6 +115,55 @@ class RecordImportsTest {
     assertThat(project.recorded(out, "main.py", "exit")).isEqualTo(project.plain("main.py", "exit"));
     assertThat(project.plain("main.py", "exit").exit()).isEqualTo(3);
     assertThat(ImportLog.read(out).complete()).isTrue();
+  }
+
+  @ParameterizedTest
+  @MethodSource("versions")
+  void importsOfAtexitHandlersUpdateTheFirstEnd(String version) throws IOException {
+    TestProject project = TestProject.create(temp, version);
+    Path out = temp.resolve("imports.jsonl");
+    String code =
+        "import atexit, sys\n"
+            + "def bye():\n"
+            + "    del sys.modules['pkg.sub']\n"
+            + "    import pkg.util\n"
+            + "    print('bye', 'pkg.util' in sys.modules)\n"
+            + "atexit.register(bye)\n"
+            + "import pkg.sub\n";
+    assertThat(project.recorded(out, "-c", code)).isEqualTo(project.plain("-c", code));
+
+    List<String> ends =
+        Files.readAllLines(out).stream().filter(l -> l.contains("\"type\":\"end\"")).toList();
+    assertThat(ends).hasSize(2);
+    assertThat(ends.get(0)).contains("\"reason\":\"return\"").contains("\"name\":\"pkg.sub\"");
+    // The second end lists only what changed since the first.
+    assertThat(ends.get(1))
+        .contains("\"reason\":\"atexit\",\"update\":true")
+        .contains("\"gone\":[\"pkg.sub\"]")
+        .contains("\"name\":\"pkg.util\"")
+        .doesNotContain("\"name\":\"pkg.task\"");
+    ImportLog log = ImportLog.read(out);
+    assertThat(log.complete()).isTrue();
+    assertThat(log.modules()).extracting(ImportLog.LoadedModule::name)
+        .contains("pkg", "pkg.task", "heavy", "pkg.util", "atexit")
+        .doesNotContain("pkg.sub")
+        .doesNotHaveDuplicates();
+    assertThat(log.loads()).anySatisfy(l -> assertThat(l.name()).isEqualTo("pkg.util"));
+  }
+
+  @ParameterizedTest
+  @MethodSource("versions")
+  void aRunEndedByOsExitKeepsItsRecords(String version) throws IOException {
+    TestProject project = TestProject.create(temp, version);
+    Path out = temp.resolve("imports.jsonl");
+    String code = "import os, pkg; print('going'); os._exit(5)";
+    TestProject.Result recorded = project.recorded(out, "-c", code);
+    assertThat(recorded).isEqualTo(project.plain("-c", code));
+    assertThat(recorded.exit()).isEqualTo(5);
+    ImportLog log = ImportLog.read(out);
+    assertThat(log.complete()).isFalse();
+    assertThat(log.loads()).anySatisfy(l -> assertThat(l.name()).isEqualTo("heavy"));
+    assertThat(log.calls()).anySatisfy(c -> assertThat(c.name()).isEqualTo("pkg"));
   }
 
   @ParameterizedTest

@@ -74,7 +74,7 @@ final class ProbeCache {
   /** What an answer was stored for: compared line by line with the stored key. */
   record Key(List<String> lines, Path exe, Path real) {
     String fileName() {
-      return Long.toHexString(fnv64(String.join("\n", lines))) + ".probe";
+      return Long.toHexString(fnv64(String.join("\n", lines))).concat(".probe");
     }
   }
 
@@ -124,22 +124,27 @@ final class ProbeCache {
       if (!isElf(real)) {
         return null;
       }
+      // No lambdas or string + here: this runs on every verb, and each new call site costs an
+      // invokedynamic bootstrap (milliseconds in a fresh JVM) that a cache hit should not pay.
       List<String> lines = new ArrayList<>();
-      lines.add("format " + FORMAT);
-      lines.add("probe " + Long.toHexString(fnv64(probeScript)));
-      lines.add("exe " + abs);
-      lines.add("real " + real);
-      lines.add("real_stamp " + stamp(real).text);
+      lines.add("format ".concat(FORMAT));
+      lines.add("probe ".concat(Long.toHexString(fnv64(probeScript))));
+      lines.add("exe ".concat(abs.toString()));
+      lines.add("real ".concat(real.toString()));
+      lines.add("real_stamp ".concat(stamp(real).text));
       TreeMap<String, String> vars = new TreeMap<>();
-      env.forEach(
-          (k, v) -> {
-            if (k.startsWith("PYTHON") || KEY_VARIABLES.contains(k)) {
-              vars.put(k, v);
-            }
-          });
-      vars.forEach((k, v) -> lines.add("env " + k + "=" + v));
-      if (PATH_VARIABLES.stream().anyMatch(vars::containsKey)) {
-        lines.add("cwd " + Path.of("").toAbsolutePath());
+      for (Map.Entry<String, String> e : env.entrySet()) {
+        if (e.getKey().startsWith("PYTHON") || KEY_VARIABLES.contains(e.getKey())) {
+          vars.put(e.getKey(), e.getValue());
+        }
+      }
+      boolean relativeEntries = false;
+      for (Map.Entry<String, String> e : vars.entrySet()) {
+        lines.add(new StringBuilder("env ").append(e.getKey()).append('=').append(e.getValue()).toString());
+        relativeEntries |= PATH_VARIABLES.contains(e.getKey());
+      }
+      if (relativeEntries) {
+        lines.add("cwd ".concat(Path.of("").toAbsolutePath().toString()));
       }
       return new Key(List.copyOf(lines), abs, real);
     } catch (IOException | RuntimeException e) {
@@ -171,7 +176,10 @@ final class ProbeCache {
     } catch (IOException | RuntimeException e) {
       return null;
     }
-    if (file == null || file.lines().isEmpty() || !FORMAT.equals(file.lines().get(0).value())) {
+    if (file == null
+        || file.lines().isEmpty()
+        || !file.lines().get(0).name().equals("cache")
+        || !file.lines().get(0).value().equals(FORMAT)) {
       return null;
     }
     if (!file.all("key").equals(key.lines())) {
@@ -288,13 +296,19 @@ final class ProbeCache {
     try {
       Map<String, Object> a = Files.readAttributes(p, "unix:size,lastModifiedTime,ctime,ino,mode");
       long ctime = ((FileTime) a.get("ctime")).to(TimeUnit.NANOSECONDS);
-      return new Stamp(
-          a.get("size")
-              + ":" + ((FileTime) a.get("lastModifiedTime")).to(TimeUnit.NANOSECONDS)
-              + ":" + ctime
-              + ":" + a.get("ino")
-              + ":" + Integer.toOctalString((Integer) a.get("mode")),
-          ctime);
+      String text =
+          new StringBuilder()
+              .append(a.get("size"))
+              .append(':')
+              .append(((FileTime) a.get("lastModifiedTime")).to(TimeUnit.NANOSECONDS))
+              .append(':')
+              .append(ctime)
+              .append(':')
+              .append(a.get("ino"))
+              .append(':')
+              .append(Integer.toOctalString((Integer) a.get("mode")))
+              .toString();
+      return new Stamp(text, ctime);
     } catch (NoSuchFileException e) {
       return new Stamp("absent", 0);
     } catch (UnsupportedOperationException e) {
@@ -309,7 +323,7 @@ final class ProbeCache {
     try {
       BasicFileAttributes a = Files.readAttributes(p, BasicFileAttributes.class);
       long mtime = a.lastModifiedTime().to(TimeUnit.NANOSECONDS);
-      return new Stamp(a.size() + ":" + mtime + ":" + a.fileKey(), mtime);
+      return new Stamp(new StringBuilder().append(a.size()).append(':').append(mtime).append(':').append(a.fileKey()).toString(), mtime);
     } catch (NoSuchFileException e) {
       return new Stamp("absent", 0);
     } catch (IOException | RuntimeException e) {

@@ -62,6 +62,7 @@ final class ProbeCache {
   private static final List<String> PATH_VARIABLES = List.of("PYTHONPATH", "PYTHONHOME", "PYTHONUSERBASE");
   /** Modifications this close before the probe's start may not be visible in its file times yet. */
   static final long RACY_MILLIS = 50;
+  static final int MAX_FILES = 256;
   private static final String FORMAT = "coldstart probe cache 1";
   private static final ProbeCache OFF = new ProbeCache(null);
 
@@ -119,7 +120,7 @@ final class ProbeCache {
       return null;
     }
     try {
-      Path abs = exe.toAbsolutePath().normalize();
+      Path abs = exe.toAbsolutePath(); // not normalized: "link/.." is not "." for Python either
       Path real = exe.toRealPath();
       if (!isElf(real)) {
         return null;
@@ -170,12 +171,15 @@ final class ProbeCache {
     if (key == null) {
       return null;
     }
-    ProbeLines file;
     try {
-      file = ProbeLines.parse(Files.readString(dir.resolve(key.fileName()), StandardCharsets.UTF_8));
+      return readOrNull(key);
     } catch (IOException | RuntimeException e) {
       return null;
     }
+  }
+
+  private ProbeLines readOrNull(Key key) throws IOException {
+    ProbeLines file = ProbeLines.parse(Files.readString(dir.resolve(key.fileName()), StandardCharsets.UTF_8));
     if (file == null
         || file.lines().isEmpty()
         || !file.lines().get(0).name().equals("cache")
@@ -230,8 +234,35 @@ final class ProbeCache {
       out.addAll(answer.lines());
       Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
       AtomicFiles.write(dir.resolve(key.fileName()), new ProbeLines(out).text().getBytes(StandardCharsets.UTF_8));
+      prune();
     } catch (IOException | RuntimeException e) {
       // A cache that cannot be written only means probing next time too.
+    }
+  }
+
+  /**
+   * Keeps the directory small: each interpreter, and each PYTHONPATH or throw-away virtualenv, adds
+   * a file (~2 KB). Past {@value #MAX_FILES} files the least recently written go.
+   */
+  private void prune() throws IOException {
+    List<Path> files = new ArrayList<>();
+    try (DirectoryStream<Path> s = Files.newDirectoryStream(dir, "*.probe")) {
+      s.forEach(files::add);
+    }
+    if (files.size() <= MAX_FILES) {
+      return;
+    }
+    Map<Path, Long> written = new java.util.HashMap<>();
+    for (Path f : files) {
+      try {
+        written.put(f, Files.getLastModifiedTime(f).toMillis());
+      } catch (IOException e) {
+        written.put(f, 0L); // gone already
+      }
+    }
+    files.sort(java.util.Comparator.comparing(written::get));
+    for (Path f : files.subList(0, files.size() - MAX_FILES * 3 / 4)) {
+      Files.deleteIfExists(f);
     }
   }
 

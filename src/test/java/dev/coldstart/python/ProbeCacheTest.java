@@ -226,6 +226,21 @@ class ProbeCacheTest {
   }
 
   @Test
+  void theOldestFilesGoPastTheLimit() throws Exception {
+    Path dir = Files.createDirectories(cache.resolve("interpreters"));
+    int stale = ProbeCache.MAX_FILES + 10;
+    for (int i = 0; i < stale; i++) {
+      Path f = Files.writeString(dir.resolve("stale" + i + ".probe"), "cache=old\n");
+      Files.setLastModifiedTime(f, FileTime.fromMillis(1_000_000L * (i + 1)));
+    }
+    assertThat(find(python, env()).probed()).isTrue();
+    List<Path> left = cacheFiles();
+    assertThat(left).hasSizeLessThanOrEqualTo(ProbeCache.MAX_FILES).noneMatch(f -> f.endsWith("stale0.probe"));
+    assertThat(left).anyMatch(f -> f.endsWith("stale" + (stale - 1) + ".probe"));
+    assertThat(find(python, env()).probed()).isFalse();
+  }
+
+  @Test
   void theLocationFollowsColdstartThenXdgThenHome() {
     assertThat(ProbeCache.of(Map.of(ProbeCache.DIR_VARIABLE, "/c", "XDG_CACHE_HOME", "/x", "HOME", "/h")).directory())
         .isEqualTo(Path.of("/c/interpreters"));

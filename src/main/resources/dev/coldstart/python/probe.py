@@ -1,6 +1,7 @@
 # Run by coldstart (Interpreters.probe) to learn about an interpreter. Must work on Python 2.7 and
-# 3.x: no f-strings. Cheap on purpose: on Python 3 it imports nothing a bare start has not loaded
-# (platform, json and sysconfig cost ~3 ms together); Python 2 falls back to platform.
+# 3.x: no f-strings. Cheap on purpose: it imports nothing a bare start has not loaded (platform,
+# json and sysconfig cost ~3 ms together, more with Debian's Python); platform only as a fallback
+# for an implementation it does not know.
 #
 # The answer is one fact per line, NAME=VALUE, with backslash, newline and carriage return escaped
 # as \\, \n, \r. Repeated names (path, site_dir, customize) keep their order. The first line
@@ -14,8 +15,18 @@ _NAMES = {"cpython": "CPython", "pypy": "PyPy", "ironpython": "IronPython", "jyt
 
 def _implementation():
     impl = getattr(sys, "implementation", None)
-    if impl is not None and impl.name in _NAMES:
-        return _NAMES[impl.name]
+    if impl is not None:
+        name = impl.name
+    elif "__pypy__" in sys.builtin_module_names:  # Python 2: what platform.python_implementation() reads
+        name = "pypy"
+    elif sys.platform.startswith("java"):
+        name = "jython"
+    elif sys.platform == "cli":
+        name = "ironpython"
+    else:
+        name = "cpython"
+    if name in _NAMES:
+        return _NAMES[name]
     import platform
     return platform.python_implementation()
 

@@ -11,17 +11,21 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.ObjectMapper;
 
 /**
  * Finds and probes the target interpreter. The choice, in order: {@code --python} (a path or a
  * name on PATH), the active virtualenv's {@code bin/python} ({@code VIRTUAL_ENV}), {@code python3}
- * on PATH. The probe runs the interpreter once (~20 ms) and reports {@code sys.executable}, so a
- * pyenv shim is resolved to the real binary before any timed run.
+ * on PATH. The probe runs the interpreter once (~35 ms with a big site-packages, nearly all of it
+ * Python's own start) and reports {@code sys.executable}, so a pyenv shim is resolved to the real
+ * binary before any timed run. {@link #locate} keeps answers in the {@link ProbeCache}, which
+ * answers without running Python while nothing the answer depends on changed.
  */
 public final class Interpreters {
   private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(30);
+  /** The first line of probe.py's answer (a constant, so no concatenation happens at run time). */
+  private static final String ANSWER_NAME = "probe";
+  private static final String ANSWER_VALUE = "coldstart 1";
+  private static final String ANSWER_START = ANSWER_NAME + "=" + ANSWER_VALUE + "\n";
 
   private Interpreters() {}
 
@@ -29,12 +33,12 @@ public final class Interpreters {
    * Locates and probes an interpreter.
    *
    * @param requested the {@code --python} value, or null for the default
-   * @param env the environment to look in (VIRTUAL_ENV, PATH)
+   * @param env the environment to look in (VIRTUAL_ENV, PATH), to probe in, and to find the probe
+   *     cache with (COLDSTART_CACHE_DIR, XDG_CACHE_HOME, HOME)
    * @throws UserError exit 3 when there is no such interpreter or it does not run
    */
   public static Interpreter locate(String requested, Map<String, String> env) {
-    Path exe = resolve(requested, env);
-    return probe(exe);
+    return find(requested, env).interpreter();
   }
 
   static Path resolve(String requested, Map<String, String> env) {
@@ -91,15 +95,47 @@ public final class Interpreters {
     return java.util.Optional.empty();
   }
 
-  /** Runs the probe script in {@code exe} and reads its answer. */
+  /** Runs the probe script in {@code exe} (in coldstart's own environment) and reads its answer. */
   public static Interpreter probe(Path exe) {
+    return read(run(exe, resource("probe.py"), null), exe);
+  }
+
+  /**
+   * An interpreter found by {@link #find}.
+   *
+   * @param probed true when the probe ran, false when the answer came from the probe cache
+   */
+  record Found(Interpreter interpreter, boolean probed) {}
+
+  /** {@link #locate}, also saying whether the probe ran or the cache answered. */
+  static Found find(String requested, Map<String, String> env) {
+    Path exe = resolve(requested, env);
     String script = resource("probe.py");
+    ProbeCache cache = ProbeCache.of(env);
+    ProbeCache.Key key = cache.key(exe, env, script);
+    ProbeLines cached = cache.read(key);
+    if (cached != null) {
+      Interpreter py = interpreter(cached, exe);
+      if (py != null) {
+        return new Found(py, false);
+      }
+    }
+    long start = System.currentTimeMillis(); // wall clock: compared with file times
+    ProbeLines answer = run(exe, script, env);
+    Interpreter py = read(answer, exe);
+    cache.write(key, answer, start);
+    return new Found(py, true);
+  }
+
+  /** Runs the probe; its answer, or null when it printed no answer. {@code env} null: inherit. */
+  private static ProbeLines run(Path exe, String script, Map<String, String> env) {
     ProcessResult r;
     try {
-      r =
-          PythonProcess.builder(exe, List.of("-c", script))
-              .timeout(PROBE_TIMEOUT)
-              .run();
+      PythonProcess p = PythonProcess.builder(exe, List.of("-c", script)).timeout(PROBE_TIMEOUT);
+      if (env != null) {
+        p.environment(env);
+      }
+      r = p.run();
     } catch (UserError e) {
       throw UserError.target("cannot run Python interpreter " + exe + ": " + e.getMessage());
     }
@@ -110,31 +146,85 @@ public final class Interpreters {
       throw UserError.target(
           "Python interpreter " + exe + " failed (exit " + r.exitCode() + "): " + r.stderrTail(5));
     }
-    JsonNode n;
-    try {
-      n = new ObjectMapper().readTree(r.stdout());
-    } catch (RuntimeException e) {
+    return answerIn(r.stdout());
+  }
+
+  /**
+   * The answer in the probe's standard output: from its first line on, so that whatever a
+   * sitecustomize or .pth file printed before is skipped.
+   */
+  static ProbeLines answerIn(String stdout) {
+    int at = stdout.startsWith(ANSWER_START) ? 0 : stdout.lastIndexOf("\n" + ANSWER_START);
+    if (at < 0) {
+      return null;
+    }
+    return ProbeLines.parse(stdout.substring(at == 0 ? 0 : at + 1));
+  }
+
+  private static Interpreter read(ProbeLines answer, Path exe) {
+    Interpreter py = interpreter(answer, exe);
+    if (py == null) {
       throw UserError.target(exe + " does not look like a Python interpreter: its answer was not understood");
     }
+    return py;
+  }
+
+  /** The interpreter an answer describes, or null when the answer is not a whole probe answer. */
+  private static Interpreter interpreter(ProbeLines a, Path exe) {
+    // Plain string tests, no regex or record equals: on a cache hit this is most of the work.
+    if (a == null || a.lines().size() < 2 || !a.lines().get(0).name().equals(ANSWER_NAME)
+        || !a.lines().get(0).value().equals(ANSWER_VALUE)) {
+      return null;
+    }
+    ProbeLines.Line last = a.lines().get(a.lines().size() - 1);
+    if (!last.name().equals("end") || !last.value().equals(String.valueOf(a.lines().size() - 1))) {
+      return null; // cut short
+    }
+    String version = a.first("version");
+    if (version == null || !isVersion(version)) {
+      return null;
+    }
     List<String> sysPath = new ArrayList<>();
-    for (JsonNode p : n.path("path")) {
-      if (!p.asString().isEmpty()) {
-        sysPath.add(p.asString());
+    for (String p : a.all("path")) {
+      if (!p.isEmpty()) {
+        sysPath.add(p);
       }
     }
-    String executable = n.path("executable").asString("");
-    Path real = executable.isEmpty() ? exe : Path.of(executable);
+    String executable = a.first("executable");
+    Path real = executable == null || executable.isEmpty() ? exe : Path.of(executable);
     return new Interpreter(
         real,
-        n.path("version").asString(),
-        n.path("version_full").asString(),
-        n.path("implementation").asString(),
-        n.path("prefix").asString(),
-        n.path("base_prefix").asString(),
+        version,
+        orEmpty(a.first("version_full")),
+        orEmpty(a.first("implementation")),
+        orEmpty(a.first("prefix")),
+        orEmpty(a.first("base_prefix")),
         List.copyOf(sysPath),
-        n.path("dont_write_bytecode").asBoolean(),
-        n.path("machine").asString(),
-        n.path("ext_suffix").asString());
+        "1".equals(a.first("dont_write_bytecode")),
+        orEmpty(a.first("machine")),
+        orEmpty(a.first("ext_suffix")));
+  }
+
+  /** major.minor.micro, digits only. */
+  private static boolean isVersion(String v) {
+    int dots = 0;
+    boolean digit = false;
+    for (int i = 0; i < v.length(); i++) {
+      char c = v.charAt(i);
+      if (c == '.' && digit) {
+        dots++;
+        digit = false;
+      } else if (c >= '0' && c <= '9') {
+        digit = true;
+      } else {
+        return false;
+      }
+    }
+    return dots == 2 && digit;
+  }
+
+  private static String orEmpty(String s) {
+    return s == null ? "" : s;
   }
 
   /** A helper script shipped in the jar under dev/coldstart/python/. */

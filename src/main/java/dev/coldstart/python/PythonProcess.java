@@ -36,6 +36,7 @@ public final class PythonProcess {
   private final Path executable;
   private final List<String> args;
   private final Map<String, String> envChanges = new HashMap<>();
+  private Map<String, String> environment; // null: coldstart's own
   private Path directory;
   private Duration timeout = Duration.ofMinutes(10);
   private boolean captureStdout = true;
@@ -50,6 +51,12 @@ public final class PythonProcess {
   /** A process of {@code executable} with {@code args} (everything after the interpreter). */
   public static PythonProcess builder(Path executable, List<String> args) {
     return new PythonProcess(executable, args);
+  }
+
+  /** Gives the child exactly {@code env} (before {@link #env} changes) instead of coldstart's own. */
+  public PythonProcess environment(Map<String, String> env) {
+    this.environment = Map.copyOf(env);
+    return this;
   }
 
   /** Sets (or, with a null value, removes) an environment variable for the child. */
@@ -98,6 +105,10 @@ public final class PythonProcess {
     cmd.addAll(args);
     cmd = hook.prepare(cmd);
     ProcessBuilder pb = new ProcessBuilder(cmd);
+    if (environment != null) {
+      pb.environment().clear();
+      pb.environment().putAll(environment);
+    }
     envChanges.forEach(
         (k, v) -> {
           if (v == null) {

@@ -2,47 +2,71 @@ package dev.coldstart;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 
 /**
  * Work a measurement needs only at the end (reading the recorder's log, building the import graph,
  * scanning sources for fix hints): done on a second CPU while the target's timed runs go on, so it
- * adds nothing to the wall time. With one CPU it would compete with the timed runs and bias them,
- * so it waits and is done by the first {@link #join()}, after sampling.
+ * adds nothing to the wall time.
+ *
+ * <p>All side work shares one lane, a single daemon thread taking tasks in the order they were
+ * started: at most one CPU is ever busy with it, so it leaves the other to the target (two busy
+ * side threads and the JIT compiler would crowd a two-CPU machine and slow the runs). With one CPU
+ * it would compete with the timed runs and bias them, so nothing goes to the lane: the work waits
+ * and is done by the first {@link #join()}, after sampling. A join of work that has not started yet
+ * runs it on the joining thread, so work on the lane may join work started after it.
  *
  * <p>A failure is not lost: {@link #join()} rethrows the work's own exception.
  */
 public final class SideWork<T> {
   private static final boolean SPARE_CPU = Runtime.getRuntime().availableProcessors() >= 2;
 
+  /** The lane, made on first use. */
+  private static final class Lane {
+    static final ExecutorService THREAD =
+        Executors.newSingleThreadExecutor(r -> Thread.ofPlatform().name("coldstart-side").daemon().unstarted(r));
+  }
+
   private final CompletableFuture<T> result = new CompletableFuture<>();
-  private Supplier<T> deferred;
+  private final AtomicBoolean claimed = new AtomicBoolean();
+  private final Supplier<T> work;
 
-  private SideWork() {}
+  private SideWork(Supplier<T> work) {
+    this.work = work;
+  }
 
-  /** Starts {@code work} on its own daemon thread when a CPU is spare; otherwise keeps it for later. */
+  /** Queues {@code work} on the lane when a CPU is spare; otherwise keeps it for the first join. */
   public static <T> SideWork<T> start(String name, Supplier<T> work) {
     return start(name, work, SPARE_CPU);
   }
 
   static <T> SideWork<T> start(String name, Supplier<T> work, boolean spareCpu) {
-    SideWork<T> w = new SideWork<>();
+    SideWork<T> w = new SideWork<>(work);
     if (spareCpu) {
-      Thread.ofPlatform().name("coldstart-" + name).daemon().start(() -> w.run(work));
-    } else {
-      w.deferred = work;
+      Lane.THREAD.execute(
+          () -> {
+            Thread.currentThread().setName("coldstart-side " + name); // for thread dumps
+            w.runOnce();
+          });
     }
     return w;
   }
 
   /** Work whose result is already known. */
   public static <T> SideWork<T> done(T value) {
-    SideWork<T> w = new SideWork<>();
-    w.result.complete(value);
+    SideWork<T> w = new SideWork<>(() -> value);
+    w.runOnce();
     return w;
   }
 
-  private void run(Supplier<T> work) {
+  /** Runs the work unless some thread already has (or is running it). */
+  private void runOnce() {
+    if (!claimed.compareAndSet(false, true)) {
+      return;
+    }
     try {
       result.complete(work.get());
     } catch (Throwable t) {
@@ -55,13 +79,7 @@ public final class SideWork<T> {
    * what was measured, and this work is part of showing it); the interrupt flag is kept.
    */
   public T join() {
-    synchronized (this) {
-      if (deferred != null) {
-        Supplier<T> work = deferred;
-        deferred = null;
-        run(work);
-      }
-    }
+    runOnce();
     boolean interrupted = false;
     try {
       while (true) {

@@ -26,7 +26,64 @@ class SideWorkTest {
             true);
     assertThat(ran.await(10, TimeUnit.SECONDS)).as("ran without join").isTrue();
     assertThat(w.join()).isEqualTo(42);
-    assertThat(thread.get()).isEqualTo("coldstart-test").isNotEqualTo(Thread.currentThread().getName());
+    assertThat(thread.get()).isEqualTo("coldstart-side test").isNotEqualTo(Thread.currentThread().getName());
+  }
+
+  @Test
+  void sideWorkRunsOneTaskAtATimeInTheOrderStarted() {
+    AtomicInteger busy = new AtomicInteger();
+    AtomicInteger most = new AtomicInteger();
+    java.util.List<Integer> order = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+    java.util.List<SideWork<Integer>> all = new java.util.ArrayList<>();
+    for (int i = 0; i < 8; i++) {
+      int n = i;
+      all.add(
+          SideWork.start(
+              "n" + i,
+              () -> {
+                most.accumulateAndGet(busy.incrementAndGet(), Math::max);
+                order.add(n);
+                try {
+                  Thread.sleep(5);
+                } catch (InterruptedException e) {
+                  Thread.currentThread().interrupt();
+                }
+                busy.decrementAndGet();
+                return n;
+              },
+              true));
+    }
+    // A join may run a task itself, so the lane is left to finish alone before anything is joined.
+    long deadline = System.nanoTime() + 10_000_000_000L;
+    while (order.size() < 8 && System.nanoTime() < deadline) {
+      Thread.onSpinWait();
+    }
+    for (SideWork<Integer> w : all) {
+      w.join();
+    }
+    assertThat(most).hasValue(1);
+    assertThat(order).containsExactly(0, 1, 2, 3, 4, 5, 6, 7);
+  }
+
+  @Test
+  void workOnTheLaneMayJoinWorkStartedAfterIt() {
+    AtomicReference<SideWork<String>> later = new AtomicReference<>();
+    CountDownLatch laterStarted = new CountDownLatch(1);
+    SideWork<String> first =
+        SideWork.start(
+            "first",
+            () -> {
+              try {
+                laterStarted.await();
+              } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+              }
+              return "first+" + later.get().join();
+            },
+            true);
+    later.set(SideWork.start("later", () -> "later", true));
+    laterStarted.countDown();
+    assertThat(first.join()).isEqualTo("first+later");
   }
 
   @Test
@@ -61,12 +118,14 @@ class SideWorkTest {
   }
 
   @Test
-  void anInterruptDoesNotCutTheWaitShortAndIsKept() {
+  void anInterruptDoesNotCutTheWaitShortAndIsKept() throws InterruptedException {
     CountDownLatch release = new CountDownLatch(1);
+    CountDownLatch started = new CountDownLatch(1);
     SideWork<String> w =
         SideWork.start(
             "test",
             () -> {
+              started.countDown();
               try {
                 release.await();
               } catch (InterruptedException e) {
@@ -75,6 +134,7 @@ class SideWorkTest {
               return "finished";
             },
             true);
+    assertThat(started.await(10, TimeUnit.SECONDS)).isTrue(); // on the lane, not run by join
     Thread.currentThread().interrupt();
     Thread.ofPlatform().start(() -> {
       try {

@@ -131,12 +131,14 @@ public final class PythonProcess {
     } catch (IOException e) {
       throw UserError.target("cannot start " + executable + ": " + e.getMessage());
     }
-    StderrCollector err = new StderrCollector(p.getErrorStream(), keep);
+    PatientPipe errPipe = new PatientPipe(p.getErrorStream());
+    StderrCollector err = new StderrCollector(errPipe, keep);
     Thread errThread = Thread.ofPlatform().name("stderr-" + p.pid()).start(err);
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     Thread outThread = null;
-    if (captureStdout) {
-      outThread = Thread.ofPlatform().name("stdout-" + p.pid()).start(() -> drain(p.getInputStream(), out));
+    PatientPipe outPipe = captureStdout ? new PatientPipe(p.getInputStream()) : null;
+    if (outPipe != null) {
+      outThread = Thread.ofPlatform().name("stdout-" + p.pid()).start(() -> drain(outPipe, out));
     }
     boolean timedOut = false;
     boolean interrupted = false;
@@ -150,6 +152,10 @@ public final class PythonProcess {
       killTree(p);
     }
     long wall = System.nanoTime() - t0;
+    errPipe.exited();
+    if (outPipe != null) {
+      outPipe.exited();
+    }
     joinQuietly(errThread);
     if (outThread != null) {
       joinQuietly(outThread);

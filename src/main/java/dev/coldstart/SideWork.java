@@ -22,12 +22,48 @@ import java.util.function.Supplier;
  * <p>A failure is not lost: {@link #join()} rethrows the work's own exception.
  */
 public final class SideWork<T> {
-  private static final boolean SPARE_CPU = Runtime.getRuntime().availableProcessors() >= 2;
+  private static final boolean SPARE_CPU =
+      Runtime.getRuntime().availableProcessors() >= 2 && !"0".equals(System.getenv("COLDSTART_SIDE_WORK"));
 
   /** The lane, made on first use. */
   private static final class Lane {
     static final ExecutorService THREAD =
         Executors.newSingleThreadExecutor(r -> Thread.ofPlatform().name("coldstart-side").daemon().unstarted(r));
+
+    static {
+      THREAD.execute(Lane::yieldToTheTarget);
+    }
+
+    /**
+     * Lowers the priority (nice 19) of the lane's thread and of the JIT compiler's threads, which
+     * compile the lane's code as it runs: the timed interpreter keeps the default priority, so on a
+     * machine with as many busy threads as CPUs it is the side work that waits, not the target.
+     * Linux only (thread ids from /proc, util-linux {@code renice}); elsewhere nothing changes.
+     */
+    private static void yieldToTheTarget() {
+      try {
+        java.util.List<String> cmd = new java.util.ArrayList<>(java.util.List.of("renice", "-n", "19", "-p"));
+        String self = java.nio.file.Files.readSymbolicLink(java.nio.file.Path.of("/proc/thread-self")).getFileName().toString();
+        cmd.add(self);
+        try (var tasks = java.nio.file.Files.list(java.nio.file.Path.of("/proc/self/task"))) {
+          for (java.nio.file.Path t : tasks.toList()) {
+            String comm = java.nio.file.Files.readString(t.resolve("comm")).strip();
+            if (comm.startsWith("C1 Compiler") || comm.startsWith("C2 Compiler")) {
+              cmd.add(t.getFileName().toString());
+            }
+          }
+        }
+        new ProcessBuilder(cmd)
+            .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+            .redirectError(ProcessBuilder.Redirect.DISCARD)
+            .start()
+            .waitFor();
+      } catch (java.io.IOException | RuntimeException e) {
+        // Not Linux, no renice: the side work keeps the default priority.
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
   }
 
   private final CompletableFuture<T> result = new CompletableFuture<>();
@@ -36,6 +72,11 @@ public final class SideWork<T> {
 
   private SideWork(Supplier<T> work) {
     this.work = work;
+  }
+
+  /** True when side work runs while the caller goes on (two CPUs or more, not switched off). */
+  public static boolean spareCpu() {
+    return SPARE_CPU;
   }
 
   /** Queues {@code work} on the lane when a CPU is spare; otherwise keeps it for the first join. */

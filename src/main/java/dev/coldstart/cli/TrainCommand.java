@@ -41,7 +41,7 @@ public final class TrainCommand implements Callable<Integer> {
               // With one, the whole profile path (probe, recorder, sampler, explanation, JSON)
               // is trained: those classes are most of what `profile` loads.
               new String[] {"profile", "-c", "import json", "--runs", "2", "--warmup", "1", "--timeout", "20"},
-              new String[] {"profile", "-c", "import json", "--runs", "2", "--warmup", "1", "--timeout", "20", "--format", "json"});
+              new String[] {"profile", "-c", "import json", "--runs", "2", "--warmup", "1", "--timeout", "20", "--no-bare", "--format", "json"});
       for (String[] args : runs) {
         new Main(new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()), new ByteArrayInputStream(ProfileOutput.SAMPLE_LOG.getBytes(java.nio.charset.StandardCharsets.UTF_8)))
             .run(args);

@@ -50,7 +50,7 @@ public final class Explainer {
     if (p.runs() == 0) {
       return new Result(p, null, "nothing was measured");
     }
-    Explanation e = Explanation.of(p, pass.prepared());
+    Explanation e = Explanation.of(p, pass.prepared(), opportunities);
     return new Result(e.addTo(p, opportunities), e, null);
   }
 }

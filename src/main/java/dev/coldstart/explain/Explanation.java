@@ -20,7 +20,7 @@ import java.util.Map;
  *
  * @param graph the recorded run's import graph
  * @param retained retained times over that graph
- * @param opportunities what deferring saves, largest first
+ * @param opportunities what deferring saves, largest first (only the largest when made with a limit)
  * @param distributions for each extension module in the graph, the distribution it came from
  */
 public record Explanation(
@@ -82,6 +82,14 @@ public record Explanation(
 
   /** Explains {@code profile} with a recorded run of the same target, prepared. */
   public static Explanation of(Profile profile, Prepared prepared) {
+    return of(profile, prepared, Integer.MAX_VALUE);
+  }
+
+  /**
+   * Explains {@code profile} with a recorded run of the same target, prepared, keeping the
+   * {@code limit} largest opportunities (fix kinds are worked out for those only).
+   */
+  public static Explanation of(Profile profile, Prepared prepared, int limit) {
     Map<String, ModuleCost> self = new HashMap<>();
     Map<String, double[]> runs = new HashMap<>();
     for (Profile.ModuleStat m : profile.modules()) {
@@ -103,7 +111,7 @@ public record Explanation(
             prepared.dominators,
             runs.isEmpty() ? SelfTimes.of(self) : SelfTimes.of(self, runs, profile.runs()));
     return new Explanation(
-        prepared.graph, retained, prepared.plan.price(retained), prepared.distributions);
+        prepared.graph, retained, prepared.plan.price(retained, limit), prepared.distributions);
   }
 
   /**

@@ -97,28 +97,46 @@ public record ImportLog(
 
   /** Parses the recorder's JSON lines. */
   public static ImportLog parse(String text) {
-    List<Integer> version = List.of();
-    List<String> preloaded = List.of();
-    List<Call> calls = new ArrayList<>();
-    List<Load> loads = new ArrayList<>();
-    List<LoadedModule> modules = List.of();
-    Map<String, String> lines = new HashMap<>();
-    boolean started = false;
-    boolean complete = false;
-    String[] rows = text.split("\n");
-    for (int i = 0; i < rows.length; i++) {
-      String row = rows[i].strip();
+    Reader r = new Reader();
+    for (String row : text.split("\n")) {
+      r.line(row);
+    }
+    return r.finish();
+  }
+
+  /**
+   * Reads the recorder's JSON lines one at a time, so that a run can be read while it is written
+   * (see {@code Recording}). A damaged line is an error unless it is the last one: a run that dies
+   * while writing leaves its last record cut short.
+   */
+  public static final class Reader {
+    private List<Integer> version = List.of();
+    private List<String> preloaded = List.of();
+    private final List<Call> calls = new ArrayList<>();
+    private final List<Load> loads = new ArrayList<>();
+    private List<LoadedModule> modules = List.of();
+    private final Map<String, String> lines = new HashMap<>();
+    private boolean started;
+    private boolean complete;
+    private int number;
+    private int damaged; // number of a damaged line not yet known to be the last, or 0
+
+    /** Takes the next line (without its line break). */
+    public void line(String text) {
+      number++;
+      String row = text.strip();
       if (row.isEmpty()) {
-        continue;
+        return;
+      }
+      if (damaged > 0) {
+        throw UserError.target("the import record is damaged at line " + damaged);
       }
       JsonNode node;
       try {
         node = JSON.readTree(row);
       } catch (JacksonException e) {
-        if (i == rows.length - 1) {
-          break; // the run died while writing its last record
-        }
-        throw UserError.target("the import record is damaged at line " + (i + 1));
+        damaged = number;
+        return;
       }
       switch (node.path("type").asString("")) {
         case "start" -> {
@@ -138,13 +156,17 @@ public record ImportLog(
         default -> {}
       }
     }
-    if (!started) {
-      throw UserError.target("the import record is empty: the recorder did not start");
+
+    /** The log of every line taken; the reader is not to be used after. */
+    public ImportLog finish() {
+      if (!started) {
+        throw UserError.target("the import record is empty: the recorder did not start");
+      }
+      calls.sort(Comparator.comparingLong(Call::seq));
+      loads.sort(Comparator.comparingLong(Load::seq));
+      return new ImportLog(
+          version, preloaded, List.copyOf(calls), List.copyOf(loads), modules, lines, complete);
     }
-    calls.sort(Comparator.comparingLong(Call::seq));
-    loads.sort(Comparator.comparingLong(Load::seq));
-    return new ImportLog(
-        version, preloaded, List.copyOf(calls), List.copyOf(loads), modules, lines, complete);
   }
 
   /**

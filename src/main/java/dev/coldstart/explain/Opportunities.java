@@ -49,8 +49,9 @@ public final class Opportunities {
   }
 
   /**
-   * One what-if before any time is known: which modules it frees (node numbers) and its fix
-   * kind. Both depend on the graph alone.
+   * One what-if before any time is known: which modules it frees (node numbers) and its fix kind.
+   * Both depend on the graph alone; the kind is worked out only when asked (it may scan the
+   * importer's source), since only the opportunities shown need one.
    */
   private record Candidate(
       Opportunity.Scope scope,
@@ -59,12 +60,33 @@ public final class Opportunities {
       ImportSite site,
       List<ImportEdge> deferred,
       int[] freed,
-      FixKind kind) {}
+      Lazy<FixKind> kind) {}
+
+  /** A value computed on first use, once. */
+  private static final class Lazy<T> {
+    private java.util.function.Supplier<T> make;
+    private T value;
+
+    Lazy(java.util.function.Supplier<T> make) {
+      this.make = make;
+    }
+
+    synchronized T get() {
+      if (make != null) {
+        value = make.get();
+        make = null;
+      }
+      return value;
+    }
+  }
+
+  /** A candidate with its saving and the freed modules' names, most expensive first. */
+  private record Priced(Candidate candidate, ModuleCost saving, List<String> freed) {}
 
   /**
-   * Every what-if of a graph that frees something, worked out once without times (searches and
-   * source scans: most of the cost), then priced with a profile's times by {@link #price}. This
-   * split lets the profiler plan on the side while the timed runs go on.
+   * Every what-if of a graph that frees something, worked out once without times (searches: most
+   * of the cost), then priced with a profile's times by {@link #price}. This split lets the
+   * profiler plan on the side while the timed runs go on.
    */
   public static final class Plan {
     private final RuntimeImportGraph graph;
@@ -77,17 +99,39 @@ public final class Opportunities {
 
     /** The opportunities with savings from {@code retained} (over the same graph), largest first. */
     public List<Opportunity> price(RetainedTime retained) {
+      return price(retained, Integer.MAX_VALUE);
+    }
+
+    /**
+     * The {@code limit} largest opportunities with savings from {@code retained} (over the same
+     * graph), largest first. Fix kinds are worked out for those only.
+     */
+    public List<Opportunity> price(RetainedTime retained, int limit) {
       if (retained.graph() != graph) {
         throw new IllegalArgumentException("the times are for another graph");
       }
-      List<Opportunity> out = new ArrayList<>(candidates.size());
+      List<Priced> priced = new ArrayList<>(candidates.size());
       for (Candidate c : candidates) {
-        out.add(Opportunities.price(c, retained));
+        priced.add(Opportunities.price(c, retained));
       }
-      out.sort(
-          Comparator.comparingDouble((Opportunity o) -> -o.saving().median())
-              .thenComparing(o -> o.scope())
-              .thenComparing(Opportunity::module));
+      priced.sort(
+          Comparator.comparingDouble((Priced p) -> -p.saving().median())
+              .thenComparing(p -> p.candidate().scope())
+              .thenComparing(p -> p.candidate().module()));
+      List<Opportunity> out = new ArrayList<>(Math.min(limit, priced.size()));
+      for (Priced p : priced.subList(0, Math.min(limit, priced.size()))) {
+        Candidate c = p.candidate();
+        out.add(
+            new Opportunity(
+                c.scope(),
+                c.importer(),
+                c.module(),
+                c.site(),
+                c.deferred(),
+                p.saving(),
+                p.freed(),
+                c.kind().get()));
+      }
       return List.copyOf(out);
     }
   }
@@ -110,10 +154,12 @@ public final class Opportunities {
   public static Opportunity whatIf(RetainedTime retained, List<ImportEdge> deferred) {
     Opportunities o = new Opportunities(retained.graph(), retained.dominators(), FixHints.NONE);
     ImportEdge first = deferred.get(0);
-    return price(
+    Candidate c =
         o.candidate(
-            Opportunity.Scope.STATEMENT, first.importer(), first.module(), first.site(), deferred),
-        retained);
+            Opportunity.Scope.STATEMENT, first.importer(), first.module(), first.site(), deferred);
+    Priced p = price(c, retained);
+    return new Opportunity(
+        c.scope(), c.importer(), c.module(), c.site(), c.deferred(), p.saving(), p.freed(), c.kind().get());
   }
 
   private List<Candidate> candidates() {
@@ -237,17 +283,20 @@ public final class Opportunities {
         java.util.stream.IntStream.range(0, graph.size())
             .filter(n -> !after[n] && dominators.reachable(n))
             .toArray();
-    FixKind kind =
-        switch (scope) {
-          case EVERY_IMPORT -> FixKind.UNKNOWN;
-          case PACKAGE_INIT -> FixKind.REEXPORT_LAZY_INIT;
-          case STATEMENT -> kindOf(importer, site, deferred);
-        };
-    return new Candidate(scope, importer, module, site, List.copyOf(deferred), freed, kind);
+    List<ImportEdge> edges = List.copyOf(deferred);
+    Lazy<FixKind> kind =
+        new Lazy<>(
+            () ->
+                switch (scope) {
+                  case EVERY_IMPORT -> FixKind.UNKNOWN;
+                  case PACKAGE_INIT -> FixKind.REEXPORT_LAZY_INIT;
+                  case STATEMENT -> kindOf(importer, site, edges);
+                });
+    return new Candidate(scope, importer, module, site, edges, freed, kind);
   }
 
   /** A candidate with its saving: the freed modules' self times, summed per run when known. */
-  private static Opportunity price(Candidate c, RetainedTime retained) {
+  private static Priced price(Candidate c, RetainedTime retained) {
     RuntimeImportGraph graph = retained.graph();
     ModuleCost saving = ModuleCost.ZERO;
     double[] perRun =
@@ -266,15 +315,7 @@ public final class Opportunities {
     freed.sort(
         Comparator.comparingDouble((Integer n) -> -retained.selfAt(n).median())
             .thenComparing(graph::name));
-    return new Opportunity(
-        c.scope(),
-        c.importer(),
-        c.module(),
-        c.site(),
-        c.deferred(),
-        saving,
-        freed.stream().map(graph::name).toList(),
-        c.kind());
+    return new Priced(c, saving, freed.stream().map(graph::name).toList());
   }
 
   private FixKind kindOf(String importer, ImportSite site, List<ImportEdge> edges) {

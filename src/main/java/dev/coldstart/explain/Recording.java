@@ -8,7 +8,6 @@ import dev.coldstart.python.ProcessResult;
 import dev.coldstart.python.PythonProcess;
 import dev.coldstart.python.Target;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -38,16 +37,17 @@ public record Recording(ImportLog log, ProcessResult result, String problem) {
   }
 
   /**
-   * A finished recording run whose output is read into memory (its temporary directory is already
-   * gone) but not yet parsed: parsing is the slow part and can wait (see {@link Pass}).
+   * A finished recording run whose output is in memory, partly parsed while the run went on (see
+   * {@link RecordTail}); its temporary directory is already gone. The rest of the parsing can wait
+   * (see {@link Pass}).
    */
-  private record Launched(ProcessResult result, String text, String problem) {
+  private record Launched(ProcessResult result, RecordTail.Stopped read, String problem) {
     Recording parse() {
-      if (text == null) {
+      if (read == null) {
         return new Recording(null, result, problem);
       }
       try {
-        return new Recording(ImportLog.parse(text), result, null);
+        return new Recording(read.finish(), result, null);
       } catch (UserError e) {
         return new Recording(null, result, e.getMessage());
       }
@@ -58,7 +58,7 @@ public record Recording(ImportLog log, ProcessResult result, String problem) {
       Interpreter python, Target target, Duration timeout, Map<String, String> env, Path directory) {
     Path dir = null;
     try {
-      dir = Files.createTempDirectory("coldstart-record");
+      dir = privateDirectory();
       Path script = RecorderScript.extractTo(dir);
       Path out = dir.resolve("imports.jsonl");
       List<String> args = new ArrayList<>();
@@ -71,19 +71,34 @@ public record Recording(ImportLog log, ProcessResult result, String problem) {
       if (directory != null) {
         p.directory(directory);
       }
-      ProcessResult r = p.run();
+      RecordTail tail = RecordTail.follow(out);
+      ProcessResult r;
+      RecordTail.Stopped read;
+      try {
+        r = p.run();
+      } finally {
+        // Before the directory goes, also when the run could not start.
+        read = stopQuietly(tail);
+      }
       if (!Files.exists(out) || Files.size(out) == 0) {
         return new Launched(r, null, "the recording run wrote nothing (exit " + r.exitCode() + ")");
       }
-      try {
-        return new Launched(r, Files.readString(out, StandardCharsets.UTF_8), null);
-      } catch (IOException e) {
-        return new Launched(r, null, "cannot read the import record " + out + ": " + e.getMessage());
+      if (read == null) {
+        return new Launched(r, null, "cannot read the import record " + out);
       }
+      return new Launched(r, read, null);
     } catch (IOException e) {
       return new Launched(null, null, "the recording run failed: " + e.getMessage());
     } finally {
       deleteQuietly(dir);
+    }
+  }
+
+  private static RecordTail.Stopped stopQuietly(RecordTail tail) {
+    try {
+      return tail.stop();
+    } catch (java.io.UncheckedIOException e) {
+      return null;
     }
   }
 
@@ -141,7 +156,9 @@ public record Recording(ImportLog log, ProcessResult result, String problem) {
   public static final class Pass<P> implements Inventory.Pass {
     private final Target prepareFor;
     private final Function<Recording, P> prepare;
-    private final Map<Target, SideWork<Made<P>>> made = new HashMap<>();
+    // By identity: a record's first equals or hashCode links its generated methods (~6 ms on a
+    // cold JVM), here on the way to the first timed run. Callers ask with the object they gave.
+    private final Map<Target, SideWork<Made<P>>> made = new java.util.IdentityHashMap<>();
 
     /** A recording, and what was prepared from it (or why preparing failed). */
     private record Made<P>(Recording recording, P prepared, RuntimeException failure) {}
@@ -152,8 +169,8 @@ public record Recording(ImportLog log, ProcessResult result, String problem) {
     }
 
     /**
-     * A pass that also applies {@code prepare} to the recording of {@code prepareFor} (when it has
-     * a log), on the side.
+     * A pass that also applies {@code prepare} to the recording of {@code prepareFor} (the same
+     * object, when it has a log), on the side.
      */
     public Pass(Target prepareFor, Function<Recording, P> prepare) {
       this.prepareFor = prepareFor;
@@ -168,7 +185,7 @@ public record Recording(ImportLog log, ProcessResult result, String problem) {
         Map<String, String> env,
         Path directory) {
       Launched run = launch(python, target, timeout, env, directory);
-      boolean wanted = target.equals(prepareFor);
+      boolean wanted = target == prepareFor;
       SideWork<Made<P>> work =
           SideWork.start(
               "recording",
@@ -189,7 +206,10 @@ public record Recording(ImportLog log, ProcessResult result, String problem) {
       return () -> work.join().recording().inventory();
     }
 
-    /** The recording of {@code target}, or null when it was not made (e.g. interrupted). */
+    /**
+     * The recording of {@code target} (the object given to {@link #take}), or null when it was not
+     * made (e.g. interrupted).
+     */
     public Recording of(Target target) {
       SideWork<Made<P>> work;
       synchronized (made) {
@@ -215,6 +235,32 @@ public record Recording(ImportLog log, ProcessResult result, String problem) {
         throw m.failure();
       }
       return m.prepared();
+    }
+  }
+
+  /**
+   * A new directory only we can use, under the system's temporary directory. Named from our pid
+   * and the clock rather than with {@code Files.createTempDirectory}, whose first use seeds a
+   * SecureRandom (~6 ms on the critical path of every profile); creating it fails on any existing
+   * name, a planted link included, and then another name is tried.
+   */
+  private static Path privateDirectory() throws IOException {
+    Path base = Path.of(System.getProperty("java.io.tmpdir"));
+    String stem = "coldstart-record-" + ProcessHandle.current().pid() + "-";
+    for (int attempt = 0; ; attempt++) {
+      Path dir = base.resolve(stem + Long.toHexString(System.nanoTime()));
+      try {
+        return Files.createDirectory(
+            dir,
+            java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                java.nio.file.attribute.PosixFilePermissions.fromString("rwx------")));
+      } catch (java.nio.file.FileAlreadyExistsException e) {
+        if (attempt >= 100) {
+          throw e;
+        }
+      } catch (UnsupportedOperationException e) {
+        return Files.createTempDirectory("coldstart-record"); // not a POSIX file system
+      }
     }
   }
 

@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * Turns measured runs into a {@link Profile}: parses each run's {@code -X importtime} rows, gathers
@@ -38,8 +39,17 @@ public final class ProfileBuilder {
 
   /** Builds the profile; {@code notes} collects what the reader should know. */
   public static Profile build(Context ctx, Sampler.Samples samples, List<String> notes) {
-    List<ParsedRun> target = samples.target().stream().map(ParsedRun::of).toList();
-    List<ParsedRun> bare = samples.bare().stream().map(ParsedRun::of).toList();
+    return build(ctx, samples, notes, ParsedRun::of);
+  }
+
+  /**
+   * Builds the profile from runs parsed by {@code parsed} (which may have parsed them ahead, as
+   * they finished: see {@link Profiler}).
+   */
+  static Profile build(
+      Context ctx, Sampler.Samples samples, List<String> notes, Function<Run, ParsedRun> parsed) {
+    List<ParsedRun> target = samples.target().stream().map(parsed).toList();
+    List<ParsedRun> bare = samples.bare().stream().map(parsed).toList();
     List<String> allNotes = new ArrayList<>(notes);
     for (ParsedRun r : target) {
       for (String w : r.warnings) {
@@ -200,7 +210,8 @@ public final class ProfileBuilder {
   }
 
   /** One run's rows folded per module. */
-  private static final class ParsedRun {
+  /** One run's rows, folded per module. */
+  static final class ParsedRun {
     final Map<String, Double> self = new LinkedHashMap<>();
     final Map<String, Double> cumulative = new HashMap<>();
     final List<String> warnings = new ArrayList<>();

@@ -4,6 +4,7 @@ import dev.coldstart.SideWork;
 import dev.coldstart.UserError;
 import dev.coldstart.limits.BytecodeCaches;
 import dev.coldstart.python.Interpreter;
+import dev.coldstart.python.ProcessResult;
 import dev.coldstart.python.RunHook;
 import dev.coldstart.python.Target;
 import java.nio.file.Path;
@@ -98,6 +99,8 @@ public final class Profiler {
                     targetInventory.get().modules().values().stream()
                         .map(Inventory.Entry::file)
                         .toList()));
+    Map<Run, SideWork<ProfileBuilder.ParsedRun>> parsed =
+        java.util.Collections.synchronizedMap(new java.util.IdentityHashMap<>());
     Sampler sampler =
         new Sampler(
             py,
@@ -110,7 +113,7 @@ public final class Profiler {
                 req.env(),
                 req.directory(),
                 req.hook()),
-            listener);
+            parsingAhead(listener, parsed));
     Sampler.Samples samples =
         Thread.currentThread().isInterrupted()
             ? new Sampler.Samples(List.of(), List.of(), "interrupted")
@@ -130,7 +133,41 @@ public final class Profiler {
         new ProfileBuilder.Context(
             req.target().describe(), py, started, req.warmup(), req.constraints(), inv, bareInv),
         samples,
-        notes);
+        notes,
+        run -> {
+          SideWork<ProfileBuilder.ParsedRun> ahead = parsed.get(run);
+          return ahead == null ? ProfileBuilder.ParsedRun.of(run) : ahead.join();
+        });
+  }
+
+  /**
+   * {@code listener}, and each finished run parsed on the side into {@code parsed} while the next
+   * runs go on, so that only the sums are left after the last one.
+   */
+  private static Sampler.Listener parsingAhead(
+      Sampler.Listener listener, Map<Run, SideWork<ProfileBuilder.ParsedRun>> parsed) {
+    return new Sampler.Listener() {
+      @Override
+      public void runFinished(Run run, int number, int total) {
+        parsed.put(run, SideWork.start("parse", () -> ProfileBuilder.ParsedRun.of(run)));
+        listener.runFinished(run, number, total);
+      }
+
+      @Override
+      public void runStarted(Run.Kind kind, boolean warmup, int number, int total) {
+        listener.runStarted(kind, warmup, number, total);
+      }
+
+      @Override
+      public void warmupFinished(Run.Kind kind, ProcessResult result, int number, int total) {
+        listener.warmupFinished(kind, result, number, total);
+      }
+
+      @Override
+      public void stopped(String reason) {
+        listener.stopped(reason);
+      }
+    };
   }
 
   /** A one-run profile of an existing log; no interpreter is run, so no files or bare runs. */

@@ -47,7 +47,34 @@ public record Estimate(double median, double low, double high, double coverage, 
     return new Estimate(Samples.median(x), x[k - 1], x[n - k], pair.coverage(), n);
   }
 
-  private record PairKey(int n, double confidence) {}
+  /** Not a record: a record's first equals or hashCode links generated code (~6 ms, cold). */
+  private static final class PairKey {
+    private final int n;
+    private final double confidence;
+
+    PairKey(int n, double confidence) {
+      this.n = n;
+      this.confidence = confidence;
+    }
+
+    int n() {
+      return n;
+    }
+
+    double confidence() {
+      return confidence;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof PairKey k && k.n == n && Double.compare(k.confidence, confidence) == 0;
+    }
+
+    @Override
+    public int hashCode() {
+      return 31 * n + Double.hashCode(confidence);
+    }
+  }
 
   /** Which order statistics to take, {@code [x(k), x(n+1-k)]}, and how often they cover. */
   private record Pair(int k, double coverage) {}

@@ -295,13 +295,27 @@ public final class ProfileBuilder {
         kids.add(node(c, path, d + 1, depth, all, seenPaths));
       }
       return new Profile.TreeNode(
-          n.module(), median(all, r -> r.pathSelf.get(path)), median(all, r -> r.pathCumulative.get(path)), n.cached(), List.copyOf(kids));
+          n.module(), median(all, path, false), median(all, path, true), n.cached(), List.copyOf(kids));
     }
 
-    /** Median over the runs that have this tree position; 0 when none has (a cached row). */
-    private static double median(List<ParsedRun> runs, java.util.function.Function<ParsedRun, Double> f) {
-      double[] v = runs.stream().map(f).filter(java.util.Objects::nonNull).mapToDouble(Double::doubleValue).toArray();
-      return v.length == 0 ? 0 : Estimate.of(v).median();
+    /**
+     * Median self (or cumulative) time over the runs that have this tree position; 0 when none
+     * has (a cached row). A plain loop: this runs for every node after the last run, on cold code.
+     */
+    private static double median(List<ParsedRun> runs, String path, boolean cumulative) {
+      double[] v = new double[runs.size()];
+      int n = 0;
+      for (ParsedRun r : runs) {
+        Double x = (cumulative ? r.pathCumulative : r.pathSelf).get(path);
+        if (x != null) {
+          v[n++] = x;
+        }
+      }
+      if (n == 0) {
+        return 0;
+      }
+      Arrays.sort(v, 0, n);
+      return n % 2 == 1 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
     }
   }
 }

@@ -50,7 +50,8 @@ public final class Explainer {
     if (p.runs() == 0) {
       return new Result(p, null, "nothing was measured");
     }
-    Explanation e = Explanation.of(p, pass.prepared(), opportunities);
+    Explanation.Prepared prep = pass.prepared();
+    Explanation e = Explanation.of(p, prep, opportunities);
     return new Result(e.addTo(p, opportunities), e, null);
   }
 }

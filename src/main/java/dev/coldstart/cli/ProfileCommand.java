@@ -6,10 +6,7 @@ import dev.coldstart.explain.Explainer;
 import dev.coldstart.limits.Limits;
 import dev.coldstart.profile.Profile;
 import dev.coldstart.profile.Profiler;
-import dev.coldstart.profile.Run;
-import dev.coldstart.profile.Sampler;
 import dev.coldstart.python.Interpreter;
-import dev.coldstart.python.ProcessResult;
 import dev.coldstart.python.RunHook;
 import dev.coldstart.python.Target;
 import java.io.IOException;
@@ -106,7 +103,7 @@ public final class ProfileCommand implements Callable<Integer> {
                 null,
                 lim == null ? List.of() : lim.constraints(),
                 lim == null ? RunHook.NONE : lim);
-        profile = Explainer.profile(req, warmingUp(m.listener())).profile();
+        profile = Explainer.profile(req, m.listener()).profile();
         interrupted = ints.happened();
         m.done(summary(profile, interrupted));
       }
@@ -126,41 +123,6 @@ public final class ProfileCommand implements Callable<Integer> {
       return ExitCode.TARGET;
     }
     return ExitCode.OK;
-  }
-
-  /**
-   * {@code listener}, which also starts the output's warm-up (see {@link ProfileOutput#warmUp()})
-   * when the first sampled run starts: not earlier, where it would compete for a CPU with the
-   * recording run and lengthen it.
-   */
-  private Sampler.Listener warmingUp(Sampler.Listener listener) {
-    return new Sampler.Listener() {
-      private boolean started;
-
-      @Override
-      public void runStarted(Run.Kind kind, boolean warmup, int number, int total) {
-        if (!started) {
-          started = true;
-          out.warmUp();
-        }
-        listener.runStarted(kind, warmup, number, total);
-      }
-
-      @Override
-      public void runFinished(Run run, int number, int total) {
-        listener.runFinished(run, number, total);
-      }
-
-      @Override
-      public void warmupFinished(Run.Kind kind, ProcessResult result, int number, int total) {
-        listener.warmupFinished(kind, result, number, total);
-      }
-
-      @Override
-      public void stopped(String reason) {
-        listener.stopped(reason);
-      }
-    };
   }
 
   static String summary(Profile p, boolean interrupted) {

@@ -1,16 +1,13 @@
 package dev.coldstart.cli;
 
-import dev.coldstart.SideWork;
 import dev.coldstart.UserError;
 import dev.coldstart.profile.Profile;
-import dev.coldstart.profile.Profiler;
 import dev.coldstart.report.ChromeTrace;
 import dev.coldstart.report.CollapsedStacks;
 import dev.coldstart.report.HtmlReport;
 import dev.coldstart.report.ProfileJson;
 import dev.coldstart.report.ProfileText;
 import dev.coldstart.report.Speedscope;
-import java.nio.charset.StandardCharsets;
 import picocli.CommandLine.Option;
 
 /** How a profile is written, shared by {@code profile} and {@code report}: format, file, text cuts. */
@@ -45,34 +42,6 @@ public final class ProfileOutput {
     if (depth < 0 || top < 0 || minMs < 0) {
       throw UserError.usage("--depth, --top and --min-ms cannot be negative");
     }
-  }
-
-  /**
-   * A short real {@code -X importtime} log (CPython 3.11, {@code import json}): what {@link
-   * #warmUp()} renders, and what the AOT training run profiles.
-   */
-  static final String SAMPLE_LOG =
-      """
-      import time: self [us] | cumulative | imported package
-      import time:       120 |        120 |   _io
-      import time:       400 |        400 |   encodings
-      import time:       150 |        150 |       json.scanner
-      import time:       160 |        310 |     json.decoder
-      import time:       140 |        140 |     json.encoder
-      import time:       180 |        630 |   json
-      """;
-
-  /**
-   * Renders a small profile in the chosen format on the side (see {@link SideWork}) and throws it
-   * away: the first rendering pays for loading and compiling the renderer (~35 ms for JSON), and
-   * this moves that cost to a spare CPU while the target runs instead of after it.
-   */
-  void warmUp() {
-    SideWork.start(
-        "warm-up",
-        () ->
-            render(
-                Profiler.fromLog(SAMPLE_LOG.getBytes(StandardCharsets.UTF_8), "warm-up")));
   }
 
   /** Renders {@code p} in the chosen format and writes it to stdout or the -o file. */

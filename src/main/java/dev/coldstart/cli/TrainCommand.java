@@ -21,6 +21,18 @@ import picocli.CommandLine.Command;
 @Command(name = "aot-train", hidden = true, description = "Training run for the JDK's AOT cache (used by the launcher).")
 public final class TrainCommand implements Callable<Integer> {
 
+  // A short real -X importtime log (CPython 3.11, `import json`), so profile --log runs its whole path.
+  private static final String LOG =
+      """
+      import time: self [us] | cumulative | imported package
+      import time:       120 |        120 |   _io
+      import time:       400 |        400 |   encodings
+      import time:       150 |        150 |       json.scanner
+      import time:       160 |        310 |     json.decoder
+      import time:       140 |        140 |     json.encoder
+      import time:       180 |        630 |   json
+      """;
+
   public TrainCommand(Io io) {}
 
   @Override
@@ -43,7 +55,7 @@ public final class TrainCommand implements Callable<Integer> {
               new String[] {"profile", "-c", "import json", "--runs", "2", "--warmup", "1", "--timeout", "20"},
               new String[] {"profile", "-c", "import json", "--runs", "2", "--warmup", "1", "--timeout", "20", "--no-bare", "--format", "json"});
       for (String[] args : runs) {
-        new Main(new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()), new ByteArrayInputStream(ProfileOutput.SAMPLE_LOG.getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+        new Main(new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()), new ByteArrayInputStream(LOG.getBytes(java.nio.charset.StandardCharsets.UTF_8)))
             .run(args);
       }
     } finally {

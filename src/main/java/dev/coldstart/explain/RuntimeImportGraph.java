@@ -132,26 +132,60 @@ public final class RuntimeImportGraph {
 
   /** Nodes reachable from ROOT without the edges in {@code removed}; O(N + E). */
   boolean[] reachableWithout(Set<ImportEdge> removed) {
-    List<List<Integer>> out = new ArrayList<>();
-    names.forEach(n -> out.add(new ArrayList<>()));
-    for (ImportEdge e : edges) {
-      if (!removed.contains(e)) {
-        out.get(index.get(e.importer())).add(index.get(e.module()));
+    EdgeIndex ix = edgeIndex();
+    boolean[] gone = new boolean[edges.size()];
+    for (ImportEdge e : removed) {
+      for (int id : ix.ids.getOrDefault(e, List.of())) {
+        gone[id] = true;
       }
     }
     boolean[] seen = new boolean[names.size()];
-    ArrayDeque<Integer> todo = new ArrayDeque<>();
+    int[] todo = new int[names.size()];
+    int head = 0;
+    int tail = 0;
     seen[0] = true;
-    todo.add(0);
-    while (!todo.isEmpty()) {
-      for (int next : out.get(todo.poll())) {
-        if (!seen[next]) {
+    todo[tail++] = 0;
+    while (head < tail) {
+      int node = todo[head++];
+      for (int id : ix.out[node]) {
+        int next = ix.to[id];
+        if (!gone[id] && !seen[next]) {
           seen[next] = true;
-          todo.add(next);
+          todo[tail++] = next;
         }
       }
     }
     return seen;
+  }
+
+  /**
+   * The edges as numbers, made once: each node's outgoing edge ids, each edge's target, and the ids
+   * of the edges equal to a given one. The planner asks for one search per candidate (hundreds),
+   * each of which would otherwise rebuild the adjacency.
+   */
+  private record EdgeIndex(int[][] out, int[] to, Map<ImportEdge, List<Integer>> ids) {}
+
+  private EdgeIndex edgeIndex;
+
+  private synchronized EdgeIndex edgeIndex() {
+    if (edgeIndex == null) {
+      int[] to = new int[edges.size()];
+      List<List<Integer>> out = new ArrayList<>();
+      names.forEach(n -> out.add(new ArrayList<>()));
+      Map<ImportEdge, List<Integer>> ids = new HashMap<>();
+      for (int i = 0; i < edges.size(); i++) {
+        ImportEdge e = edges.get(i);
+        to[i] = index.get(e.module());
+        out.get(index.get(e.importer())).add(i);
+        ids.computeIfAbsent(e, k -> new ArrayList<>()).add(i);
+      }
+      int[][] outIds = new int[names.size()][];
+      for (int i = 0; i < outIds.length; i++) {
+        outIds[i] = out.get(i).stream().mapToInt(Integer::intValue).toArray();
+      }
+      edgeIndex = new EdgeIndex(outIds, to, ids);
+    }
+    return edgeIndex;
   }
 
   /** Adds a ROOT edge to the first-seen node of each part the root cannot reach. */

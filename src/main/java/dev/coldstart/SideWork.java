@@ -1,5 +1,10 @@
 package dev.coldstart;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -42,12 +47,11 @@ public final class SideWork<T> {
      */
     private static void yieldToTheTarget() {
       try {
-        java.util.List<String> cmd = new java.util.ArrayList<>(java.util.List.of("renice", "-n", "19", "-p"));
-        String self = java.nio.file.Files.readSymbolicLink(java.nio.file.Path.of("/proc/thread-self")).getFileName().toString();
-        cmd.add(self);
-        try (var tasks = java.nio.file.Files.list(java.nio.file.Path.of("/proc/self/task"))) {
-          for (java.nio.file.Path t : tasks.toList()) {
-            String comm = java.nio.file.Files.readString(t.resolve("comm")).strip();
+        List<String> cmd = new ArrayList<>(List.of("renice", "-n", "19", "-p"));
+        cmd.add(Files.readSymbolicLink(Path.of("/proc/thread-self")).getFileName().toString());
+        try (var tasks = Files.list(Path.of("/proc/self/task"))) {
+          for (Path t : tasks.toList()) {
+            String comm = Files.readString(t.resolve("comm")).strip();
             if (comm.startsWith("C1 Compiler") || comm.startsWith("C2 Compiler")) {
               cmd.add(t.getFileName().toString());
             }
@@ -58,7 +62,7 @@ public final class SideWork<T> {
             .redirectError(ProcessBuilder.Redirect.DISCARD)
             .start()
             .waitFor();
-      } catch (java.io.IOException | RuntimeException e) {
+      } catch (IOException | RuntimeException e) {
         // Not Linux, no renice: the side work keeps the default priority.
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();

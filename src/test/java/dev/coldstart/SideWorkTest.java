@@ -149,6 +149,37 @@ class SideWorkTest {
   }
 
   @Test
+  void theLaneRunsAtTheLowestPriorityOnLinux() throws Exception {
+    org.junit.jupiter.api.Assumptions.assumeTrue(
+        java.nio.file.Files.isDirectory(java.nio.file.Path.of("/proc/self/task"))
+            && new ProcessBuilder("renice", "--version").start().waitFor() == 0,
+        "Linux with util-linux renice");
+    // /proc/thread-self/stat: field 19 is the nice value (after the command name in parentheses).
+    CountDownLatch ran = new CountDownLatch(1);
+    SideWork<String> w =
+        SideWork.start(
+            "nice",
+            () -> {
+              String stat = readStat();
+              ran.countDown();
+              return stat;
+            },
+            true);
+    assertThat(ran.await(10, TimeUnit.SECONDS)).as("ran on the lane, not by join").isTrue();
+    String stat = w.join();
+    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+    assertThat(fields[19 - 3]).isEqualTo("19");
+  }
+
+  private static String readStat() {
+    try {
+      return java.nio.file.Files.readString(java.nio.file.Path.of("/proc/thread-self/stat"));
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  @Test
   void aKnownValueIsReturnedAsIs() {
     assertThat(SideWork.done("x").join()).isEqualTo("x");
     assertThat(SideWork.done(null).join()).isNull();

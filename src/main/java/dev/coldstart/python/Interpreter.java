@@ -18,6 +18,7 @@ import java.util.List;
  * @param dontWriteBytecode {@code sys.dont_write_bytecode} (true under PYTHONDONTWRITEBYTECODE)
  * @param machine CPU architecture, e.g. x86_64
  * @param extSuffix extension-module suffix, e.g. {@code .cpython-311-x86_64-linux-gnu.so}
+ * @param layout how it finds modules (for the static layout), or null when the probe did not say
  */
 public record Interpreter(
     Path executable,
@@ -29,7 +30,17 @@ public record Interpreter(
     List<String> sysPath,
     boolean dontWriteBytecode,
     String machine,
-    String extSuffix) {
+    String extSuffix,
+    Layout layout) {
+
+  /**
+   * How the interpreter finds modules, as {@code dev.coldstart.layout.SearchPath} needs it.
+   *
+   * @param builtins {@code sys.builtin_module_names}
+   * @param extensionSuffixes every extension-module suffix, in the order the interpreter tries them
+   * @param siteDirs {@code site.getsitepackages()} and the user site directory, existing or not
+   */
+  public record Layout(List<String> builtins, List<String> extensionSuffixes, List<String> siteDirs) {}
 
   /** Major version number. */
   public int major() {

@@ -202,7 +202,13 @@ public final class Interpreters {
         List.copyOf(sysPath),
         "1".equals(a.first("dont_write_bytecode")),
         orEmpty(a.first("machine")),
-        orEmpty(a.first("ext_suffix")));
+        orEmpty(a.first("ext_suffix")),
+        a.all("extension_suffix").isEmpty()
+            ? null
+            : new Interpreter.Layout(
+                List.copyOf(a.all("builtin")),
+                List.copyOf(a.all("extension_suffix")),
+                List.copyOf(a.all("layout_site_dir"))));
   }
 
   /** major.minor.micro, digits only. */

@@ -86,6 +86,30 @@ for _name in ("sitecustomize", "usercustomize"):
     _file = getattr(sys.modules.get(_name), "__file__", None)
     if _file:
         _put("customize", _file)
+# How modules are found, for coldstart's static layout (dev.coldstart.layout.SearchPath): the
+# built-in modules, every extension-module suffix, and the site directories whether or not they
+# exist (site.getsitepackages() and the user site).
+for _name in sorted(sys.builtin_module_names):
+    _put("builtin", _name)
+if sys.version_info[0] >= 3:
+    try:
+        import _imp
+        for _suffix in _imp.extension_suffixes():
+            _put("extension_suffix", _suffix)
+    except Exception:
+        pass
+if _site is not None:
+    try:
+        for _p in _site.getsitepackages():
+            _put("layout_site_dir", _p)
+    except AttributeError:
+        pass
+    try:
+        _user = _site.getusersitepackages()
+        if _user:
+            _put("layout_site_dir", _user)
+    except AttributeError:
+        pass
 _put("end", str(len(_lines)))
 
 _text = "".join(_lines)

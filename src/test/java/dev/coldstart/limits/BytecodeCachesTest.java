@@ -42,7 +42,7 @@ class BytecodeCachesTest {
 
     Interpreter withPath =
         new Interpreter(py.executable(), py.version(), py.versionLine(), py.implementation(), py.prefix(),
-            py.basePrefix(), List.of(dir.toString()), true, py.machine(), py.extSuffix());
+            py.basePrefix(), List.of(dir.toString()), true, py.machine(), py.extSuffix(), py.layout());
     List<String> notes = BytecodeCaches.notes(withPath, List.of(a.toString(), b.toString(), pkg.resolve("gone.py").toString()));
     assertThat(notes).singleElement().asString().contains("1 of 2 loaded source modules").contains("pkg (1 stale)");
   }

@@ -83,16 +83,6 @@ public final class SideWork<T> {
     return SPARE_CPU;
   }
 
-  /**
-   * Makes the lane now (a thread, and lowering its priority runs {@code renice}), so that the
-   * first side work does not pay for it; for a caller with time on a spare CPU.
-   */
-  public static void openLane() {
-    if (SPARE_CPU) {
-      Lane.THREAD.getClass(); // initialises Lane
-    }
-  }
-
   /** Queues {@code work} on the lane when a CPU is spare; otherwise keeps it for the first join. */
   public static <T> SideWork<T> start(String name, Supplier<T> work) {
     return start(name, work, SPARE_CPU);

@@ -9,7 +9,6 @@ import java.util.List;
  * makes a proxy class for each annotation type the first time one is read (~4 ms each on a cold
  * JVM), and the ahead-of-time cache cannot keep proxy classes: two threads that meet halfway
  * share that work. The fields are read last first, so the two threads start at opposite ends.
- * Then it opens the lane of {@link SideWork}, which the verb may need later.
  */
 final class Primer {
   private Primer() {}
@@ -19,14 +18,7 @@ final class Primer {
     if (!SideWork.spareCpu()) {
       return;
     }
-    Thread.ofPlatform()
-        .name("coldstart-primer")
-        .daemon()
-        .start(
-            () -> {
-              verbs.reversed().forEach(Primer::read);
-              SideWork.openLane();
-            });
+    Thread.ofPlatform().name("coldstart-primer").daemon().start(() -> verbs.reversed().forEach(Primer::read));
   }
 
   private static void read(Class<?> c) {

@@ -50,8 +50,7 @@ public final class Explainer {
     if (p.runs() == 0) {
       return new Result(p, null, "nothing was measured");
     }
-    Explanation.Prepared prep = pass.prepared();
-    Explanation e = Explanation.of(p, prep, opportunities);
+    Explanation e = Explanation.of(p, pass.prepared(), opportunities);
     return new Result(e.addTo(p, opportunities), e, null);
   }
 }

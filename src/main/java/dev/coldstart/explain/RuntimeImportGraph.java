@@ -140,18 +140,18 @@ public final class RuntimeImportGraph {
       }
     }
     boolean[] seen = new boolean[names.size()];
-    int[] todo = new int[names.size()];
+    int[] queue = new int[names.size()];
     int head = 0;
     int tail = 0;
     seen[0] = true;
-    todo[tail++] = 0;
+    queue[tail++] = 0;
     while (head < tail) {
-      int node = todo[head++];
+      int node = queue[head++];
       for (int id : ix.out[node]) {
         int next = ix.to[id];
         if (!gone[id] && !seen[next]) {
           seen[next] = true;
-          todo[tail++] = next;
+          queue[tail++] = next;
         }
       }
     }

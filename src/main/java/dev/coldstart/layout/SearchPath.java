@@ -105,6 +105,10 @@ public record SearchPath(
    * @throws UserError exit 3 when the interpreter fails or answers nonsense
    */
   static SearchPath ask(Interpreter python) {
+    if (python.major() < 3) {
+      throw UserError.target(
+          python.describe() + " is Python " + python.version() + ": reading its module layout needs Python 3");
+    }
     ProcessResult r =
         PythonProcess.builder(python.executable(), List.of("-c", script()))
             .timeout(PROBE_TIMEOUT)

@@ -98,6 +98,15 @@ class GraphCommandTest {
     assertThat(r.exit()).isEqualTo(ExitCode.TARGET);
   }
 
+  @Test
+  void python2IsNamedNotATraceback() {
+    Path py2 = Pythons.pyenv("2.7");
+    org.junit.jupiter.api.Assumptions.assumeTrue(py2 != null, "no Python 2.7 here");
+    CliRun r = CliRun.of("graph", "--closure", "json", "--python", py2.toString());
+    assertThat(r.exit()).isEqualTo(ExitCode.TARGET);
+    assertThat(r.err()).contains("is Python 2.7").contains("needs Python 3").doesNotContain("Traceback");
+  }
+
   /** The static why through the same argv users type: `coldstart why MODULE --from X --static`. */
   private static CliRun why(String... args) {
     String[] argv = new String[args.length + 1];

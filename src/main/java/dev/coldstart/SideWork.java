@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -105,6 +106,16 @@ public final class SideWork<T> {
     SideWork<T> w = new SideWork<>(() -> value);
     w.runOnce();
     return w;
+  }
+
+  /**
+   * Gives up work that nobody will join: unless it has started, it never runs (and a later {@link
+   * #join()} fails). Work already running goes on to its end.
+   */
+  public void drop() {
+    if (claimed.compareAndSet(false, true)) {
+      result.completeExceptionally(new CancellationException("dropped"));
+    }
   }
 
   /** Runs the work unless some thread already has (or is running it). */

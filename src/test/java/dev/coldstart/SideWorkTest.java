@@ -87,6 +87,57 @@ class SideWorkTest {
   }
 
   @Test
+  void droppedWorkThatHasNotStartedNeverRuns() throws InterruptedException {
+    CountDownLatch release = new CountDownLatch(1);
+    SideWork<String> blocker =
+        SideWork.start(
+            "blocker",
+            () -> {
+              try {
+                release.await();
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+              return "blocked";
+            },
+            true);
+    AtomicInteger runs = new AtomicInteger();
+    for (boolean spare : new boolean[] {true, false}) {
+      SideWork<Integer> w = SideWork.start("dropped", runs::incrementAndGet, spare);
+      w.drop();
+      assertThatThrownBy(w::join).isInstanceOf(java.util.concurrent.CancellationException.class);
+    }
+    release.countDown();
+    assertThat(blocker.join()).isEqualTo("blocked");
+    assertThat(runs).hasValue(0);
+  }
+
+  @Test
+  void droppingWorkThatIsRunningLetsItFinish() throws InterruptedException {
+    CountDownLatch started = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    AtomicInteger finished = new AtomicInteger();
+    SideWork<Integer> w =
+        SideWork.start(
+            "running",
+            () -> {
+              started.countDown();
+              try {
+                release.await();
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+              return finished.incrementAndGet();
+            },
+            true);
+    assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
+    w.drop();
+    release.countDown();
+    assertThat(w.join()).isEqualTo(1);
+    assertThat(finished).hasValue(1);
+  }
+
+  @Test
   void withoutASpareCpuTheWorkWaitsForTheFirstJoinAndRunsOnce() throws InterruptedException {
     AtomicInteger runs = new AtomicInteger();
     AtomicReference<Thread> thread = new AtomicReference<>();

@@ -91,7 +91,7 @@ public final class ExplainCommand implements Callable<Integer> {
     boolean interrupted;
     try (Interrupts ints = Interrupts.forCurrentThread();
         Measurement m = Measurement.open(io, null)) {
-      result = Explainer.profile(req, m.listener(), top);
+      result = Explainer.profile(req, m.listener(), top, r -> render(r));
       interrupted = ints.happened();
     }
     if (interrupted) {
@@ -104,12 +104,17 @@ public final class ExplainCommand implements Callable<Integer> {
     if (result.explanation() == null) {
       throw UserError.target("the import recording failed: " + result.problem());
     }
-    String text =
-        switch (format) {
-          case text -> ExplainText.text(result.profile(), result.explanation(), top);
-          case json -> ExplainText.json(result.profile(), result.explanation(), top);
-        };
-    Output.write(io, output, text);
+    Output.write(io, output, render(result));
     return ExitCode.OK;
+  }
+
+  private String render(Explainer.Result result) {
+    if (result.explanation() == null) {
+      return "";
+    }
+    return switch (format) {
+      case text -> ExplainText.text(result.profile(), result.explanation(), top);
+      case json -> ExplainText.json(result.profile(), result.explanation(), top);
+    };
   }
 }

@@ -4,6 +4,7 @@ import dev.coldstart.profile.Profile;
 import dev.coldstart.profile.Profiler;
 import dev.coldstart.profile.Sampler;
 import dev.coldstart.python.Target;
+import java.util.function.Consumer;
 
 /**
  * The profile-and-explain use case: samples the target (timed), records its imports once
@@ -34,12 +35,30 @@ public final class Explainer {
    * timed runs go on (see {@link Recording.Pass}), so only pricing it is left for the end.
    */
   public static Result profile(Profiler.Request req, Sampler.Listener listener, int opportunities) {
+    return profile(req, listener, opportunities, null);
+  }
+
+  /**
+   * As {@link #profile(Profiler.Request, Sampler.Listener, int)}, rehearsing (null: not) what the
+   * caller does with the result on the result for a stand-in profile, while the timed runs go on
+   * (see {@link Profiler.Rehearsal}).
+   */
+  public static Result profile(
+      Profiler.Request req, Sampler.Listener listener, int opportunities, Consumer<Result> rehearsal) {
     Target t = req.target();
     String code =
         t instanceof Target.Code c ? c.code() : t instanceof Target.Module m ? "import " + m.name() : null;
     Recording.Pass<Explanation.Prepared> pass =
         new Recording.Pass<>(t, r -> Explanation.prepare(r.log(), new StaticImports(code)));
-    Profile p = Profiler.run(req, listener, pass);
+    Profiler.Rehearsal explained =
+        rehearsal == null
+            ? null
+            : standIn -> rehearsal.accept(explain(standIn, t, pass, opportunities));
+    return explain(Profiler.run(req, listener, pass, explained), t, pass, opportunities);
+  }
+
+  private static Result explain(
+      Profile p, Target t, Recording.Pass<Explanation.Prepared> pass, int opportunities) {
     Recording r = pass.of(t);
     if (r == null) {
       return new Result(p, null, "the import recording was not made");

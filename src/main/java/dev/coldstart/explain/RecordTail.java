@@ -18,18 +18,24 @@ import java.util.concurrent.locks.LockSupport;
  * untimed, and parsing its ~850 records on a cold JVM takes about as long as the run itself, so
  * doing it meanwhile takes it out of the way of the timed runs that follow.
  *
- * <p>{@link #stop()}, once the run has exited, takes whatever the file holds beyond what was read
- * into memory (the last records, often the long {@code end} record) without parsing it: after
- * {@code stop} the file is no longer needed and can be deleted, and {@link Stopped#finish()} does
- * the rest of the parsing later. Without a spare CPU nothing is read during the run and {@code
- * stop} takes the whole file.
+ * <p>{@link #stop()}, once the run has exited, takes whatever the file holds beyond what was
+ * parsed into memory without parsing it: the last records, and always the long {@code end} record
+ * (written as the run exits: waiting for its parse would hold up the timed runs). After {@code
+ * stop} the file is no longer needed and can be deleted, and {@link Stopped#finish()} does the rest
+ * of the parsing later. Without a spare CPU nothing is read during the run and {@code stop} takes
+ * the whole file.
  */
 final class RecordTail {
   static final long POLL_MS = 5;
+  private static final String END = "{\"type\":\"end\"";
 
   private final Path file;
   private final ImportLog.Reader reader = new ImportLog.Reader();
   private final ByteArrayOutputStream partial = new ByteArrayOutputStream();
+  // Complete lines left for Stopped.finish(), in order: from the first end record on (the longest
+  // record, written as the run exits: parsing it here would hold up stop()), or from the moment
+  // stop() was called.
+  private final StringBuilder deferred = new StringBuilder();
   private final SideWork<Stopped> work;
   private volatile boolean stopping;
   private volatile Thread polling;
@@ -78,7 +84,7 @@ final class RecordTail {
         LockSupport.parkNanos(POLL_MS * 1_000_000);
       }
       poll(false);
-      return new Stopped(reader, partial.toString(StandardCharsets.UTF_8), damaged);
+      return new Stopped(reader, deferred + partial.toString(StandardCharsets.UTF_8), damaged);
     } catch (IOException e) {
       throw new java.io.UncheckedIOException(e);
     } finally {
@@ -121,9 +127,20 @@ final class RecordTail {
     String complete = new String(bytes, 0, end, StandardCharsets.UTF_8);
     partial.reset();
     partial.write(bytes, end, bytes.length - end);
+    if (!deferred.isEmpty()) {
+      deferred.append(complete);
+      return;
+    }
     try {
-      for (String row : complete.split("\n")) {
-        reader.line(row);
+      int from = 0;
+      while (from < complete.length()) {
+        if (stopping || complete.startsWith(END, from)) {
+          deferred.append(complete, from, complete.length());
+          return;
+        }
+        int eol = complete.indexOf('\n', from);
+        reader.line(complete.substring(from, eol));
+        from = eol + 1;
       }
     } catch (UserError e) {
       damaged = e;

@@ -13,6 +13,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -68,6 +70,29 @@ public final class Profiler {
    * files, extensions and failed imports (the import recorder, see Recording in explain).
    */
   public static Profile run(Request req, Sampler.Listener listener, Inventory.Pass inventory) {
+    return run(req, listener, inventory, null);
+  }
+
+  /**
+   * What the caller will do with the profile (explain it, render it), done once beforehand on a
+   * stand-in, on the side while the timed runs go on: the code it takes is then loaded and
+   * compiled, and its caches (JSON serializers, interval tables for the sample size) filled, when
+   * the real profile comes. Without it that first use is most of the time left after the last run.
+   */
+  public interface Rehearsal {
+    /** Does with {@code standIn} what will be done with the real profile; the result is thrown away. */
+    void perform(Profile standIn);
+  }
+
+  /**
+   * As {@link #run(Request, Sampler.Listener, Inventory.Pass)}, and rehearses what comes after it
+   * (null: nothing). The stand-in is built once the first run of each kind has finished: every run
+   * in it is that first one, repeated as many times as runs were asked for, so the same code runs
+   * on samples of the same sizes. It is dropped if sampling ends before the lane reaches it, and
+   * its failures are ignored: the real profile goes through the same code and reports them.
+   */
+  public static Profile run(
+      Request req, Sampler.Listener listener, Inventory.Pass inventory, Rehearsal rehearsal) {
     Interpreter py = req.python();
     if (!py.supportsImportTime()) {
       throw UserError.target(
@@ -101,6 +126,31 @@ public final class Profiler {
                         .toList()));
     Map<Run, SideWork<ProfileBuilder.ParsedRun>> parsed =
         java.util.Collections.synchronizedMap(new java.util.IdentityHashMap<>());
+    Function<Run, ProfileBuilder.ParsedRun> parsedRun =
+        run -> {
+          SideWork<ProfileBuilder.ParsedRun> ahead = parsed.get(run);
+          return ahead == null ? ProfileBuilder.ParsedRun.of(run) : ahead.join();
+        };
+    String target = req.target().describe();
+    List<String> notesSoFar = List.copyOf(notes);
+    Function<Sampler.Samples, Profile> standIn =
+        firsts ->
+            ProfileBuilder.build(
+                new ProfileBuilder.Context(
+                    target,
+                    py,
+                    started,
+                    req.warmup(),
+                    req.constraints(),
+                    targetInventory.get(),
+                    bareInventory.get()),
+                firsts,
+                notesSoFar,
+                parsedRun);
+    Rehearsing rehearsing =
+        rehearsal == null || req.runs() < MIN_RUNS_TO_REHEARSE || !SideWork.spareCpu()
+            ? null
+            : new Rehearsing(req.runs(), req.bare(), firsts -> rehearsal.perform(standIn.apply(firsts)));
     Sampler sampler =
         new Sampler(
             py,
@@ -113,11 +163,14 @@ public final class Profiler {
                 req.env(),
                 req.directory(),
                 req.hook()),
-            parsingAhead(listener, parsed));
+            parsingAhead(listener, parsed, rehearsing));
     Sampler.Samples samples =
         Thread.currentThread().isInterrupted()
             ? new Sampler.Samples(List.of(), List.of(), "interrupted")
             : sampler.sample();
+    if (rehearsing != null) {
+      rehearsing.drop();
+    }
     Inventory inv = targetInventory.get();
     Inventory bareInv = bareInventory.get();
     notes.addAll(req.hook().notes());
@@ -130,26 +183,80 @@ public final class Profiler {
       }
     }
     return ProfileBuilder.build(
-        new ProfileBuilder.Context(
-            req.target().describe(), py, started, req.warmup(), req.constraints(), inv, bareInv),
+        new ProfileBuilder.Context(target, py, started, req.warmup(), req.constraints(), inv, bareInv),
         samples,
         notes,
-        run -> {
-          SideWork<ProfileBuilder.ParsedRun> ahead = parsed.get(run);
-          return ahead == null ? ProfileBuilder.ParsedRun.of(run) : ahead.join();
-        });
+        parsedRun);
+  }
+
+  /** Fewer measured runs than this leave too little time to hide a rehearsal in. */
+  public static final int MIN_RUNS_TO_REHEARSE = 3;
+
+  /** Waits for the first run of each kind, then starts the rehearsal on the side, once. */
+  private static final class Rehearsing {
+    private final int runs;
+    private final boolean bare;
+    private final Consumer<Sampler.Samples> perform;
+    private Run firstTarget;
+    private Run firstBare;
+    private SideWork<Void> work;
+
+    Rehearsing(int runs, boolean bare, Consumer<Sampler.Samples> perform) {
+      this.runs = runs;
+      this.bare = bare;
+      this.perform = perform;
+    }
+
+    /** Called on the sampling thread as each run finishes. */
+    void finished(Run run) {
+      if (work != null) {
+        return;
+      }
+      if (run.kind() == Run.Kind.TARGET && firstTarget == null) {
+        firstTarget = run;
+      } else if (run.kind() == Run.Kind.BARE && firstBare == null) {
+        firstBare = run;
+      }
+      if (firstTarget == null || bare && firstBare == null) {
+        return;
+      }
+      Sampler.Samples firsts =
+          new Sampler.Samples(
+              java.util.Collections.nCopies(runs, firstTarget),
+              bare ? java.util.Collections.nCopies(runs, firstBare) : List.of(),
+              null);
+      work =
+          SideWork.start(
+              "rehearsal",
+              () -> {
+                perform.accept(firsts);
+                return null;
+              });
+    }
+
+    void drop() {
+      if (work != null) {
+        work.drop();
+      }
+    }
   }
 
   /**
    * {@code listener}, and each finished run parsed on the side into {@code parsed} while the next
-   * runs go on, so that only the sums are left after the last one.
+   * runs go on, so that only the sums are left after the last one; {@code rehearsing} (or null)
+   * watches for its first runs.
    */
   private static Sampler.Listener parsingAhead(
-      Sampler.Listener listener, Map<Run, SideWork<ProfileBuilder.ParsedRun>> parsed) {
+      Sampler.Listener listener,
+      Map<Run, SideWork<ProfileBuilder.ParsedRun>> parsed,
+      Rehearsing rehearsing) {
     return new Sampler.Listener() {
       @Override
       public void runFinished(Run run, int number, int total) {
         parsed.put(run, SideWork.start("parse", () -> ProfileBuilder.ParsedRun.of(run)));
+        if (rehearsing != null) {
+          rehearsing.finished(run);
+        }
         listener.runFinished(run, number, total);
       }
 

@@ -60,6 +60,31 @@ class RecordTailTest {
   }
 
   @Test
+  void theEndRecordAndAllAfterItAreLeftForFinishInOrder() throws Exception {
+    StringBuilder text = new StringBuilder(START);
+    for (int i = 1; i <= 50; i++) {
+      text.append(call(i));
+    }
+    // An atexit handler imports after the first end; an update end follows.
+    text.append(END).append(call(51));
+    text.append(
+        "{\"type\":\"end\",\"reason\":\"atexit\",\"update\":true,"
+            + "\"modules\":[{\"name\":\"atexit\",\"kind\":\"builtin\"}],\"gone\":[],\"lines\":[]}\n");
+    Path file = tmp.resolve("atexit.jsonl");
+    RecordTail tail = RecordTail.follow(file);
+    writeSlowly(file, text.toString());
+    Thread.sleep(10 * RecordTail.POLL_MS); // let the tail see all of it before stop()
+    RecordTail.Stopped stopped = tail.stop();
+    // However far the tail got, the end record is never parsed while following.
+    assertThat(stopped.rest()).contains(END).endsWith("\"lines\":[]}\n");
+    ImportLog log = stopped.finish();
+    ImportLog whole = ImportLog.parse(text.toString());
+    assertThat(log.calls()).hasSize(51).isEqualTo(whole.calls());
+    assertThat(log.modules()).isEqualTo(whole.modules());
+    assertThat(log.modules()).extracting(ImportLog.LoadedModule::name).contains("sys", "atexit");
+  }
+
+  @Test
   void aCutLastRecordIsIgnoredAndADamagedOneInTheMiddleIsNot() throws Exception {
     Path cut = tmp.resolve("cut.jsonl");
     RecordTail tail = RecordTail.follow(cut);

@@ -1,31 +1,58 @@
 package dev.coldstart.explain;
 
 import dev.coldstart.UserError;
+import dev.coldstart.python.CacheRoot;
+import dev.coldstart.python.Interpreter;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The import recorder shipped in the jar ({@code record_imports.py}): extracts it next to the run
  * and builds the command line. The recording pass is untimed; its output is read with {@link
  * ImportLog#read}.
+ *
+ * <p>A script given to the interpreter is compiled on every run (~5 ms for the recorder, on the
+ * way to the timed runs), so when coldstart has a cache directory ({@link CacheRoot}) the recorder
+ * is started through {@code record_boot.py}, which runs its code compiled by an earlier run and
+ * kept in {@code recorder/} there, one file per recorder version and Python version.
  */
 public final class RecorderScript {
   static final String RESOURCE = "/dev/coldstart/python/record_imports.py";
+  static final String BOOT = "/dev/coldstart/python/record_boot.py";
+  static final String BOOT_NAME = "record_boot.py";
 
   private RecorderScript() {}
 
-  /** Writes the script into {@code dir} and returns its path. */
-  public static Path extractTo(Path dir) {
-    try (InputStream in = RecorderScript.class.getResourceAsStream(RESOURCE)) {
-      if (in == null) {
-        throw new IllegalStateException("record_imports.py is missing from the jar");
+  /** The scripts' text, read once: written out for each recording, hashed to name the cache. */
+  private static final class Resources {
+    static final byte[] RECORDER = read(RESOURCE);
+    static final byte[] BOOT_SCRIPT = read(BOOT);
+    static final String HASH =
+        Long.toHexString(CacheRoot.fnv64(RECORDER) ^ Long.rotateLeft(CacheRoot.fnv64(BOOT_SCRIPT), 1));
+
+    private static byte[] read(String resource) {
+      try (InputStream in = RecorderScript.class.getResourceAsStream(resource)) {
+        if (in == null) {
+          throw new IllegalStateException(resource + " is missing from the jar");
+        }
+        return in.readAllBytes();
+      } catch (IOException e) {
+        throw new IllegalStateException("cannot read " + resource + " from the jar", e);
       }
+    }
+  }
+
+  /** Writes the recorder (and its boot script) into {@code dir} and returns the recorder's path. */
+  public static Path extractTo(Path dir) {
+    try {
       Path script = dir.resolve("record_imports.py");
-      Files.copy(in, script, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      Files.write(script, Resources.RECORDER);
+      Files.write(dir.resolve(BOOT_NAME), Resources.BOOT_SCRIPT);
       return script;
     } catch (IOException e) {
       throw UserError.target("cannot write the import recorder to " + dir + ": " + e.getMessage());
@@ -33,18 +60,52 @@ public final class RecorderScript {
   }
 
   /**
-   * {@code python -S [flags] record_imports.py [--no-site] OUT ARGS...}: {@code -S} so that site
-   * and its .pth files run after the hooks; the script runs {@code site.main()} itself unless
-   * {@code runSite} is false (a target meant to run with {@code -S}).
+   * What runs the recorder {@code script} (written by {@link #extractTo}) after {@code python -S
+   * [flags]}: the boot script, the cache file and the recorder when {@code py}'s compiled recorder
+   * can be kept (see the class comment), else the recorder alone.
+   */
+  public static List<String> invocation(Interpreter py, Path script) {
+    return invocation(py, script, System.getenv());
+  }
+
+  static List<String> invocation(Interpreter py, Path script, Map<String, String> env) {
+    Path cache = cacheFile(py, env);
+    if (cache == null) {
+      return List.of(script.toString());
+    }
+    return List.of(script.resolveSibling(BOOT_NAME).toString(), cache.toString(), script.toString());
+  }
+
+  /** Where {@code py}'s compiled recorder is kept, or null when there is no usable cache directory. */
+  static Path cacheFile(Interpreter py, Map<String, String> env) {
+    Path root = CacheRoot.of(env);
+    if (root == null) {
+      return null;
+    }
+    Path dir = root.resolve("recorder");
+    try {
+      Files.createDirectories(dir);
+    } catch (IOException | UnsupportedOperationException e) {
+      return null; // no cache: the recorder is compiled as it runs
+    }
+    String python = (py.implementation() + "-" + py.version()).replaceAll("[^A-Za-z0-9._-]", "_");
+    return dir.resolve("record_imports-" + Resources.HASH + "-" + python + ".code");
+  }
+
+  /**
+   * {@code python -S [flags] RECORDER [--no-site] OUT ARGS...}: {@code -S} so that site and its
+   * .pth files run after the hooks; the script runs {@code site.main()} itself unless {@code
+   * runSite} is false (a target meant to run with {@code -S}).
    *
    * @param interpreterFlags flags for the interpreter, e.g. {@code -I}, {@code -X utf8}
+   * @param recorder what runs the recorder, from {@link #invocation}
    * @param target what follows the interpreter: {@code -c CODE}, {@code -m MOD ...}, {@code
    *     SCRIPT ...}
    */
   public static List<String> command(
       String python,
       List<String> interpreterFlags,
-      Path script,
+      List<String> recorder,
       Path out,
       boolean runSite,
       List<String> target) {
@@ -52,7 +113,7 @@ public final class RecorderScript {
     cmd.add(python);
     cmd.add("-S");
     cmd.addAll(interpreterFlags);
-    cmd.add(script.toString());
+    cmd.addAll(recorder);
     if (!runSite) {
       cmd.add("--no-site");
     }

@@ -11,7 +11,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -61,12 +60,17 @@ public record Recording(ImportLog log, ProcessResult result, String problem) {
       dir = privateDirectory();
       Path script = RecorderScript.extractTo(dir);
       Path out = dir.resolve("imports.jsonl");
-      List<String> args = new ArrayList<>();
-      args.add("-S"); // the recorder runs site itself, after its hooks are in (see docs/explain.md)
-      args.add(script.toString());
-      args.add(out.toString());
-      args.addAll(target.pythonArgs());
-      PythonProcess p = PythonProcess.builder(python.executable(), args).timeout(timeout);
+      // -S: the recorder runs site itself, after its hooks are in (see docs/explain.md).
+      List<String> cmd =
+          RecorderScript.command(
+              python.executable().toString(),
+              List.of(),
+              RecorderScript.invocation(python, script),
+              out,
+              true,
+              target.pythonArgs());
+      PythonProcess p =
+          PythonProcess.builder(python.executable(), cmd.subList(1, cmd.size())).timeout(timeout);
       env.forEach(p::env);
       if (directory != null) {
         p.directory(directory);

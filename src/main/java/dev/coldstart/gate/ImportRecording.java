@@ -31,7 +31,13 @@ final class ImportRecording {
       RecorderScript.extractTo(workDir);
     }
     List<String> cmd =
-        RecorderScript.command(py.executable().toString(), List.of(), script, out, true, target.pythonArgs());
+        RecorderScript.command(
+            py.executable().toString(),
+            List.of(),
+            RecorderScript.invocation(py, script),
+            out,
+            true,
+            target.pythonArgs());
     PythonProcess p =
         PythonProcess.builder(py.executable(), cmd.subList(1, cmd.size())).timeout(timeout).directory(tree.root());
     tree.env().forEach(p::env);

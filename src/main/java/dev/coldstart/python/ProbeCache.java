@@ -23,9 +23,8 @@ import java.util.concurrent.TimeUnit;
  * Remembers probe answers across coldstart runs, so a verb that runs Python skips the probe (a
  * Python start, ~35 ms with a big site-packages) when nothing it depends on changed.
  *
- * <p>Where: {@code $COLDSTART_CACHE_DIR}, else {@code $XDG_CACHE_HOME/coldstart}, else {@code
- * ~/.cache/coldstart}; {@code COLDSTART_CACHE_DIR=off} turns it off. One file per interpreter under
- * {@code interpreters/}, named by a hash of its key, replaced atomically. Any problem with the
+ * <p>Where: {@code interpreters/} in the {@link CacheRoot} ({@code COLDSTART_CACHE_DIR=off} turns it
+ * off), one file per interpreter, named by a hash of its key, replaced atomically. Any problem with the
  * cache (unwritable directory, corrupt file) only means probing again; it never fails a verb.
  *
  * <p>A stale answer is worse than a slow one, so an answer is used only when:
@@ -53,7 +52,7 @@ import java.util.concurrent.TimeUnit;
  * probe is 35-80 ms. A miss adds the write (a listing of each site directory, an fsync).
  */
 final class ProbeCache {
-  static final String DIR_VARIABLE = "COLDSTART_CACHE_DIR";
+  static final String DIR_VARIABLE = CacheRoot.VARIABLE;
   /** Besides every PYTHON* variable: what changes an interpreter's prefix, sys.path or decoding. */
   static final Set<String> KEY_VARIABLES =
       Set.of(
@@ -82,25 +81,8 @@ final class ProbeCache {
 
   /** The cache the environment {@code env} asks for; {@link #enabled()} false when off. */
   static ProbeCache of(Map<String, String> env) {
-    String d = env.get(DIR_VARIABLE);
-    Path root;
-    if (d != null && !d.isEmpty()) {
-      if (d.equals("off")) {
-        return OFF;
-      }
-      root = Path.of(d).toAbsolutePath();
-    } else if (absolute(env.get("XDG_CACHE_HOME"))) {
-      root = Path.of(env.get("XDG_CACHE_HOME"), "coldstart");
-    } else if (absolute(env.get("HOME"))) {
-      root = Path.of(env.get("HOME"), ".cache", "coldstart");
-    } else {
-      return OFF;
-    }
-    return new ProbeCache(root.resolve("interpreters"));
-  }
-
-  private static boolean absolute(String p) {
-    return p != null && p.startsWith("/");
+    Path root = CacheRoot.of(env);
+    return root == null ? OFF : new ProbeCache(root.resolve("interpreters"));
   }
 
   boolean enabled() {
@@ -365,11 +347,6 @@ final class ProbeCache {
 
   /** FNV-1a, 64 bits: names the file (the full key inside decides); MessageDigest costs a provider load. */
   static long fnv64(String s) {
-    long h = 0xcbf29ce484222325L;
-    for (byte b : s.getBytes(StandardCharsets.UTF_8)) {
-      h ^= (b & 0xff);
-      h *= 0x100000001b3L;
-    }
-    return h;
+    return CacheRoot.fnv64(s);
   }
 }

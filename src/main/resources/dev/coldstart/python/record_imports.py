@@ -4,6 +4,8 @@ coldstart runs this in a separate, untimed pass (its timings would be distorted 
 
     python -S record_imports.py [--no-site] OUT.jsonl ARGS...
 
+(or through record_boot.py, which runs the same code compiled once and kept).
+
 ARGS are what would follow the interpreter: ``-c CODE [ARGS]``, ``-m MODULE [ARGS]`` or
 ``SCRIPT [ARGS]``. ``-S`` is required so that ``site`` (and the ``.pth`` files it executes) runs
 only after the hooks are installed: the helper then runs ``site.main()`` itself, before it puts the
@@ -52,7 +54,9 @@ _bootstrap_external = sys.modules["_frozen_importlib_external"]
 
 ROOT = "<python>"
 HOOK_LABEL = "<coldstart importlib._bootstrap hook>"
-HELPER_FILE = __file__ if "__file__" in globals() else None
+# The file name this code was compiled with: __file__ when run directly; under record_boot.py
+# (which runs this code compiled by an earlier run) the name the cached code carries.
+HELPER_FILE = sys._getframe(0).f_code.co_filename
 _HELPER_MODULE = sys.modules[__name__]  # kept alive after the target's __main__ replaces it
 
 

@@ -71,7 +71,23 @@ final class TestProject {
   /** The same run under the recorder, writing to {@code out}. */
   Result recorded(Path out, String... args) {
     return run(
-        RecorderScript.command(python.toString(), List.of(), script, out, true, List.of(args)));
+        RecorderScript.command(
+            python.toString(), List.of(), List.of(script.toString()), out, true, List.of(args)));
+  }
+
+  /** The same run under the recorder started by record_boot.py, with its compiled code in {@code cache}. */
+  Result recordedThroughBoot(Path out, Path cache, String... args) {
+    return run(
+        RecorderScript.command(
+            python.toString(),
+            List.of(),
+            List.of(
+                script.resolveSibling(RecorderScript.BOOT_NAME).toString(),
+                cache.toString(),
+                script.toString()),
+            out,
+            true,
+            List.of(args)));
   }
 
   private Result run(List<String> cmd) {

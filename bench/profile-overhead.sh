@@ -6,7 +6,7 @@
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 N="${N:-20}"
-REPS="${REPS:-7}"
+REPS="${REPS:-15}"
 PY="$(python3 -c 'import sys; print(sys.executable)')"
 CODE="${CODE:-import asyncio}"
 

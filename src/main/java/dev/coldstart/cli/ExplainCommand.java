@@ -91,7 +91,7 @@ public final class ExplainCommand implements Callable<Integer> {
     boolean interrupted;
     try (Interrupts ints = Interrupts.forCurrentThread();
         Measurement m = Measurement.open(io, null)) {
-      result = Explainer.profile(req, m.listener(), top, r -> render(r));
+      result = Explainer.profile(req, m.listener(), top, this::render);
       interrupted = ints.happened();
     }
     if (interrupted) {
@@ -108,6 +108,7 @@ public final class ExplainCommand implements Callable<Integer> {
     return ExitCode.OK;
   }
 
+  /** The report; empty without an explanation (only a rehearsal gets here without one). */
   private String render(Explainer.Result result) {
     if (result.explanation() == null) {
       return "";

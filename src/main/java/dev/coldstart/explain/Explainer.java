@@ -39,9 +39,9 @@ public final class Explainer {
   }
 
   /**
-   * As {@link #profile(Profiler.Request, Sampler.Listener, int)}, rehearsing (null: not) what the
-   * caller does with the result on the result for a stand-in profile, while the timed runs go on
-   * (see {@link Profiler.Rehearsal}).
+   * As {@link #profile(Profiler.Request, Sampler.Listener, int)}, and rehearses what the caller
+   * does with the result while the timed runs go on: {@code rehearsal} (null: none) is given the
+   * result made from a stand-in profile (see {@link Profiler.Rehearsal}), to throw away.
    */
   public static Result profile(
       Profiler.Request req, Sampler.Listener listener, int opportunities, Consumer<Result> rehearsal) {

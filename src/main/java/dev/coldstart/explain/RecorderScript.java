@@ -6,10 +6,14 @@ import dev.coldstart.python.Interpreter;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The import recorder shipped in the jar ({@code record_imports.py}): extracts it next to the run
@@ -19,7 +23,9 @@ import java.util.Map;
  * <p>A script given to the interpreter is compiled on every run (~5 ms for the recorder, on the
  * way to the timed runs), so when coldstart has a cache directory ({@link CacheRoot}) the recorder
  * is started through {@code record_boot.py}, which runs its code compiled by an earlier run and
- * kept in {@code recorder/} there, one file per recorder version and Python version.
+ * kept in {@code recorder/} there, one file per recorder version and Python version. That directory
+ * is made readable by this user only, and not used unless it is this user's and writable by nobody
+ * else: the code kept in it is run.
  */
 public final class RecorderScript {
   static final String RESOURCE = "/dev/coldstart/python/record_imports.py";
@@ -84,12 +90,30 @@ public final class RecorderScript {
     }
     Path dir = root.resolve("recorder");
     try {
-      Files.createDirectories(dir);
-    } catch (IOException | UnsupportedOperationException e) {
+      Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+      if (!ownedByUsAlone(dir)) {
+        return null;
+      }
+    } catch (IOException | UnsupportedOperationException | SecurityException e) {
       return null; // no cache: the recorder is compiled as it runs
     }
     String python = (py.implementation() + "-" + py.version()).replaceAll("[^A-Za-z0-9._-]", "_");
     return dir.resolve("record_imports-" + Resources.HASH + "-" + python + ".code");
+  }
+
+  /**
+   * The kept code is run, so its directory must be ours alone: owned by this user and writable by
+   * nobody else (a directory planted in a shared cache location is not used).
+   */
+  private static boolean ownedByUsAlone(Path dir) throws IOException {
+    if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
+      return false;
+    }
+    if (!Files.getOwner(dir, LinkOption.NOFOLLOW_LINKS).getName().equals(System.getProperty("user.name"))) {
+      return false;
+    }
+    Set<PosixFilePermission> perms = Files.getPosixFilePermissions(dir, LinkOption.NOFOLLOW_LINKS);
+    return !perms.contains(PosixFilePermission.GROUP_WRITE) && !perms.contains(PosixFilePermission.OTHERS_WRITE);
   }
 
   /**

@@ -9,6 +9,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -106,7 +108,7 @@ class RecorderBootTest {
   }
 
   @Test
-  void theCacheFileIsPerPythonVersionUnderTheCacheRootAndOffMeansTheScriptAlone() {
+  void theCacheFileIsPerPythonVersionUnderTheCacheRootAndOffMeansTheScriptAlone() throws IOException {
     Interpreter py = Interpreters.probe(TestProject.python("3.11.7"));
     Path script = temp.resolve("helper/record_imports.py");
     Map<String, String> env = Map.of(CacheRoot.VARIABLE, temp.resolve("cache").toString());
@@ -122,13 +124,23 @@ class RecorderBootTest {
 
     assertThat(RecorderScript.invocation(py, script, Map.of(CacheRoot.VARIABLE, "off")))
         .containsExactly(script.toString());
+    // A recorder directory that others may write to (or a link) is not used: its code would be run.
+    Path shared = temp.resolve("shared");
+    Files.createDirectories(shared.resolve("recorder"));
+    Files.setPosixFilePermissions(shared.resolve("recorder"), PosixFilePermissions.fromString("rwxrwxrwx"));
+    assertThat(RecorderScript.invocation(py, script, Map.of(CacheRoot.VARIABLE, shared.toString())))
+        .containsExactly(script.toString());
+    Path linked = temp.resolve("linked");
+    Files.createDirectories(linked);
+    Files.createSymbolicLink(linked.resolve("recorder"), temp.resolve("cache/recorder"));
+    assertThat(RecorderScript.invocation(py, script, Map.of(CacheRoot.VARIABLE, linked.toString())))
+        .containsExactly(script.toString());
+    // The one it makes is this user's alone.
+    assertThat(Files.getPosixFilePermissions(temp.resolve("cache/recorder")))
+        .containsExactlyInAnyOrder(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE, PosixFilePermission.OWNER_EXECUTE);
     // A cache root that is a file: no cache, no failure.
     Path file = temp.resolve("plain-file");
-    try {
-      Files.writeString(file, "x");
-    } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
+    Files.writeString(file, "x");
     assertThat(RecorderScript.invocation(py, script, Map.of(CacheRoot.VARIABLE, file.toString())))
         .containsExactly(script.toString());
   }

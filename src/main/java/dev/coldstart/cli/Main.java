@@ -23,7 +23,7 @@ public final class Main {
   public static void main(String[] args) {
     Class<?> verb = args.length == 0 ? null : Verbs.ALL.get(Commands.route(args)[0]);
     if (verb != null) {
-      Primer.start(java.util.List.of(verb));
+      Primer.start(java.util.List.of(verb), args);
     }
     PrintWriter out = new StdoutWriter(new java.io.FileOutputStream(java.io.FileDescriptor.out));
     PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);

@@ -13,12 +13,34 @@ import java.util.List;
 final class Primer {
   private Primer() {}
 
-  /** Starts priming for {@code verbs} unless there is no spare CPU. */
-  static void start(List<Class<?>> verbs) {
+  /**
+   * Starts priming for {@code verbs} unless there is no spare CPU. For a verb that runs Python
+   * ({@link PythonOption}), the interpreter {@code args} asks for is first looked up in the probe
+   * cache, which the verb does next after parsing (nothing is run; see {@link PythonOption#warm}).
+   */
+  static void start(List<Class<?>> verbs, String[] args) {
     if (!SideWork.spareCpu()) {
       return;
     }
-    Thread.ofPlatform().name("coldstart-primer").daemon().start(() -> verbs.reversed().forEach(Primer::read));
+    Thread.ofPlatform()
+        .name("coldstart-primer")
+        .daemon()
+        .start(
+            () -> {
+              if (verbs.stream().anyMatch(Primer::runsPython)) {
+                PythonOption.warm(args);
+              }
+              verbs.reversed().forEach(Primer::read);
+            });
+  }
+
+  private static boolean runsPython(Class<?> verb) {
+    for (Field f : verb.getDeclaredFields()) {
+      if (f.getType() == PythonOption.class) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static void read(Class<?> c) {

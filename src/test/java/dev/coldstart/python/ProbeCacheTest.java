@@ -71,6 +71,24 @@ class ProbeCacheTest {
   }
 
   @Test
+  void cachedOnlyAnswersFromTheCacheAndNeverRunsAnything() throws Exception {
+    // An "interpreter" that would leave a mark if it were run.
+    Path mark = tmp.resolve("ran");
+    Path fake = tmp.resolve("fake-python");
+    Files.writeString(fake, "#!/bin/sh\ntouch " + mark + "\n");
+    fake.toFile().setExecutable(true);
+    assertThat(Interpreters.cachedOnly(fake.toString(), env())).isNull();
+    assertThat(Interpreters.cachedOnly("/no/such/python", env())).isNull();
+    assertThat(Interpreters.cachedOnly(python.toString(), env())).isNull(); // not probed yet
+    assertThat(mark).doesNotExist();
+    assertThat(cacheFiles()).isEmpty();
+
+    Interpreter probed = find(python, env()).interpreter();
+    assertThat(Interpreters.cachedOnly(python.toString(), env())).isEqualTo(probed);
+    assertThat(Interpreters.cachedOnly(python.toString(), env(ProbeCache.DIR_VARIABLE, "off"))).isNull();
+  }
+
+  @Test
   void aHitIsTheSameInterpreterAsAFreshProbe() {
     Interpreters.Found first = find(python, env());
     Interpreters.Found second = find(python, env());

@@ -61,20 +61,17 @@ public final class ProfileBuilder {
     Set<String> bareNames = new HashSet<>();
     bare.forEach(r -> bareNames.addAll(r.self.keySet()));
 
-    Map<String, double[]> selfSamples = new LinkedHashMap<>();
-    Map<String, double[]> cumSamples = new HashMap<>();
-    Map<String, Integer> seen = new HashMap<>();
-    Map<String, Double[]> selfByRun = new HashMap<>(); // per run, null where not imported
+    // One lookup per module and run: this loop (runs x modules) is on the way to the result.
+    Map<String, ModuleSamples> byModule = new LinkedHashMap<>();
     for (int i = 0; i < target.size(); i++) {
       ParsedRun r = target.get(i);
       for (var e : r.self.entrySet()) {
-        String name = e.getKey();
-        selfByRun.computeIfAbsent(name, k -> new Double[target.size()])[i] = e.getValue();
-        selfSamples.computeIfAbsent(name, k -> new double[target.size()]);
-        cumSamples.computeIfAbsent(name, k -> new double[target.size()]);
-        int n = seen.merge(name, 1, Integer::sum) - 1;
-        selfSamples.get(name)[n] = e.getValue();
-        cumSamples.get(name)[n] = r.cumulative.get(name);
+        ModuleSamples m = byModule.get(e.getKey());
+        if (m == null) {
+          m = new ModuleSamples(target.size());
+          byModule.put(e.getKey(), m);
+        }
+        m.add(i, e.getValue(), r.cumulative.get(e.getKey()));
       }
     }
 
@@ -84,17 +81,18 @@ public final class ProfileBuilder {
 
     Map<String, Inventory.Entry> inv = ctx.inventory().modules();
     List<Profile.ModuleStat> modules = new ArrayList<>();
-    for (var e : selfSamples.entrySet()) {
+    for (var e : byModule.entrySet()) {
       String name = e.getKey();
-      int n = seen.get(name);
+      ModuleSamples m = e.getValue();
+      int n = m.n;
       Inventory.Entry entry = inv.get(name);
       // A row without a module at exit: the import raised (or the module was deleted again).
       boolean failed = ctx.inventory().available() && entry == null && !bareNames.contains(name);
       modules.add(
           new Profile.ModuleStat(
               name,
-              Estimate.of(Arrays.copyOf(e.getValue(), n)),
-              Estimate.of(Arrays.copyOf(cumSamples.get(name), n)),
+              Estimate.of(Arrays.copyOf(m.self, n)),
+              Estimate.of(Arrays.copyOf(m.cumulative, n)),
               n,
               entry == null ? null : entry.file(),
               entry != null && entry.extension(),
@@ -103,7 +101,7 @@ public final class ProfileBuilder {
               depth.getOrDefault(name, -1),
               null,
               null,
-              java.util.Collections.unmodifiableList(java.util.Arrays.asList(selfByRun.get(name)))));
+              java.util.Collections.unmodifiableList(java.util.Arrays.asList(m.selfByRun))));
     }
     modules.sort(
         Comparator.comparingDouble((Profile.ModuleStat m) -> -m.cumulativeMs().median())
@@ -113,7 +111,7 @@ public final class ProfileBuilder {
       // Modules loaded with no row of their own: importlib.import_module and friends. Aliases
       // (os.path is posixpath) and what the interpreter loads before timing starts are not news.
       Set<String> filesWithRows = new HashSet<>();
-      for (String name : selfSamples.keySet()) {
+      for (String name : byModule.keySet()) {
         Inventory.Entry e = inv.get(name);
         if (e != null && e.file() != null) {
           filesWithRows.add(e.file());
@@ -122,7 +120,7 @@ public final class ProfileBuilder {
       List<String> silent = new ArrayList<>();
       for (Inventory.Entry e : inv.values()) {
         String name = e.name();
-        if (!selfSamples.containsKey(name)
+        if (!byModule.containsKey(name)
             && !bareNames.contains(name)
             && !ctx.bareInventory().modules().containsKey(name)
             && e.file() != null
@@ -190,6 +188,27 @@ public final class ProfileBuilder {
 
   private static List<Double> list(double[] values) {
     return Arrays.stream(values).boxed().toList();
+  }
+
+  /** One module's samples over the runs it appeared in, and its self time per run (null: absent). */
+  private static final class ModuleSamples {
+    final double[] self;
+    final double[] cumulative;
+    final Double[] selfByRun;
+    int n;
+
+    ModuleSamples(int runs) {
+      self = new double[runs];
+      cumulative = new double[runs];
+      selfByRun = new Double[runs];
+    }
+
+    void add(int run, double selfMs, double cumulativeMs) {
+      selfByRun[run] = selfMs;
+      self[n] = selfMs;
+      cumulative[n] = cumulativeMs;
+      n++;
+    }
   }
 
   static Profile.MachineInfo machine() {

@@ -26,5 +26,5 @@ median() { printf '%s\n' "$@" | sort -n | awk '{a[NR]=$1} END {if (NR%2) print a
 minimum() { printf '%s\n' "$@" | sort -n | head -n1; }
 maximum() { printf '%s\n' "$@" | sort -n | tail -n1; }
 
-# ratio A B with two decimals
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
+# ratio A B [DECIMALS]: A / B with two decimals unless told otherwise
+ratio() { awk -v a="$1" -v b="$2" -v d="${3:-2}" 'BEGIN { printf "%." d "f", a / b }'; }

@@ -42,6 +42,6 @@ Goal: at most 1.10x.
 | coldstart profile | $ma | $(minimum "${a[@]}") | $(maximum "${a[@]}") |
 | loop + JVM start | $mb | $(minimum "${b[@]}") | $(maximum "${b[@]}") |
 
-Ratio of medians: **$(awk -v a="$ma" -v b="$mb" 'BEGIN { printf "%.3f", a / b }')x** (the tool's own cost: $(awk -v a="$ma" -v b="$mb" 'BEGIN { print a - b }') ms; three decimals, as the goal sits at the edge of what this machine's noise lets a run show)
+Ratio of medians: **$(ratio "$ma" "$mb" 3)x** (the tool's own cost: $(awk -v a="$ma" -v b="$mb" 'BEGIN { print a - b }') ms; three decimals, as the goal sits at the edge of what this machine's noise lets a run show)
 
 MD

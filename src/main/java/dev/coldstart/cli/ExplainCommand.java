@@ -91,7 +91,12 @@ public final class ExplainCommand implements Callable<Integer> {
     boolean interrupted;
     try (Interrupts ints = Interrupts.forCurrentThread();
         Measurement m = Measurement.open(io, null)) {
-      result = Explainer.profile(req, m.listener(), top, this::render);
+      // The rehearsal renders what the real result will be rendered as, when there is one.
+      result = Explainer.profile(req, m.listener(), top, r -> {
+        if (r.explanation() != null) {
+          render(r);
+        }
+      });
       interrupted = ints.happened();
     }
     if (interrupted) {
@@ -108,11 +113,7 @@ public final class ExplainCommand implements Callable<Integer> {
     return ExitCode.OK;
   }
 
-  /** The report; empty without an explanation (only a rehearsal gets here without one). */
   private String render(Explainer.Result result) {
-    if (result.explanation() == null) {
-      return "";
-    }
     return switch (format) {
       case text -> ExplainText.text(result.profile(), result.explanation(), top);
       case json -> ExplainText.json(result.profile(), result.explanation(), top);

@@ -41,7 +41,8 @@ public final class Explainer {
   /**
    * As {@link #profile(Profiler.Request, Sampler.Listener, int)}, and rehearses what the caller
    * does with the result while the timed runs go on: {@code rehearsal} (null: none) is given the
-   * result made from a stand-in profile (see {@link Profiler.Rehearsal}), to throw away.
+   * result made from a stand-in profile, to throw away (see {@link Profiler#run(Profiler.Request,
+   * Sampler.Listener, dev.coldstart.profile.Inventory.Pass, Consumer)}).
    */
   public static Result profile(
       Profiler.Request req, Sampler.Listener listener, int opportunities, Consumer<Result> rehearsal) {
@@ -50,7 +51,7 @@ public final class Explainer {
         t instanceof Target.Code c ? c.code() : t instanceof Target.Module m ? "import " + m.name() : null;
     Recording.Pass<Explanation.Prepared> pass =
         new Recording.Pass<>(t, r -> Explanation.prepare(r.log(), new StaticImports(code)));
-    Profiler.Rehearsal explained =
+    Consumer<Profile> explained =
         rehearsal == null
             ? null
             : standIn -> rehearsal.accept(explain(standIn, t, pass, opportunities));

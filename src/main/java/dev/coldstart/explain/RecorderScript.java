@@ -3,6 +3,7 @@ package dev.coldstart.explain;
 import dev.coldstart.UserError;
 import dev.coldstart.python.CacheRoot;
 import dev.coldstart.python.Interpreter;
+import dev.coldstart.python.PythonProcess;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -76,10 +77,23 @@ public final class RecorderScript {
 
   static List<String> invocation(Interpreter py, Path script, Map<String, String> env) {
     Path cache = cacheFile(py, env);
-    if (cache == null) {
-      return List.of(script.toString());
-    }
+    return cache == null ? List.of(script.toString()) : boot(script, cache);
+  }
+
+  /** The recorder {@code script} run through the boot script next to it, code kept in {@code cache}. */
+  static List<String> boot(Path script, Path cache) {
     return List.of(script.resolveSibling(BOOT_NAME).toString(), cache.toString(), script.toString());
+  }
+
+  /**
+   * The untimed recording run of {@code target} ({@code -c CODE}, {@code -m MOD ...}, {@code
+   * SCRIPT ...}) in {@code py} under the recorder {@code script}, writing to {@code out}, with site
+   * run by the recorder; the caller sets the timeout, environment and directory.
+   */
+  public static PythonProcess process(Interpreter py, Path script, Path out, List<String> target) {
+    List<String> cmd =
+        command(py.executable().toString(), List.of(), invocation(py, script), out, true, target);
+    return PythonProcess.builder(py.executable(), cmd.subList(1, cmd.size()));
   }
 
   /** Where {@code py}'s compiled recorder is kept, or null when there is no usable cache directory. */

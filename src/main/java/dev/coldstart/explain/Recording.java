@@ -60,17 +60,7 @@ public record Recording(ImportLog log, ProcessResult result, String problem) {
       dir = privateDirectory();
       Path script = RecorderScript.extractTo(dir);
       Path out = dir.resolve("imports.jsonl");
-      // -S: the recorder runs site itself, after its hooks are in (see docs/explain.md).
-      List<String> cmd =
-          RecorderScript.command(
-              python.executable().toString(),
-              List.of(),
-              RecorderScript.invocation(python, script),
-              out,
-              true,
-              target.pythonArgs());
-      PythonProcess p =
-          PythonProcess.builder(python.executable(), cmd.subList(1, cmd.size())).timeout(timeout);
+      PythonProcess p = RecorderScript.process(python, script, out, target.pythonArgs()).timeout(timeout);
       env.forEach(p::env);
       if (directory != null) {
         p.directory(directory);

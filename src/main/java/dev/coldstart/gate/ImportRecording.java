@@ -12,7 +12,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 
 /**
  * One untimed run of an entry under the import recorder (dev.coldstart.explain): which modules it
@@ -30,16 +29,8 @@ final class ImportRecording {
     if (!Files.exists(script)) {
       RecorderScript.extractTo(workDir);
     }
-    List<String> cmd =
-        RecorderScript.command(
-            py.executable().toString(),
-            List.of(),
-            RecorderScript.invocation(py, script),
-            out,
-            true,
-            target.pythonArgs());
     PythonProcess p =
-        PythonProcess.builder(py.executable(), cmd.subList(1, cmd.size())).timeout(timeout).directory(tree.root());
+        RecorderScript.process(py, script, out, target.pythonArgs()).timeout(timeout).directory(tree.root());
     tree.env().forEach(p::env);
     ProcessResult r = p.run();
     if (r.interrupted()) {

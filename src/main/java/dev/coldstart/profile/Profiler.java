@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -74,25 +75,19 @@ public final class Profiler {
   }
 
   /**
-   * What the caller will do with the profile (explain it, render it), done once beforehand on a
-   * stand-in, on the side while the timed runs go on: the code it takes is then loaded and
-   * compiled, and its caches (JSON serializers, interval tables for the sample size) filled, when
-   * the real profile comes. Without it that first use is most of the time left after the last run.
-   */
-  public interface Rehearsal {
-    /** Does with {@code standIn} what will be done with the real profile; the result is thrown away. */
-    void perform(Profile standIn);
-  }
-
-  /**
-   * As {@link #run(Request, Sampler.Listener, Inventory.Pass)}, and rehearses what comes after it
-   * (null: nothing). The stand-in is built once the first run of each kind has finished: every run
-   * in it is that first one, repeated as many times as runs were asked for, so the same code runs
-   * on samples of the same sizes. It is dropped if sampling ends before the lane reaches it, and
-   * its failures are ignored: the real profile goes through the same code and reports them.
+   * As {@link #run(Request, Sampler.Listener, Inventory.Pass)}, and rehearses what the caller will
+   * do with the profile (explain it, render it): {@code rehearsal} (null: none) is given a stand-in
+   * on the side while the timed runs go on, so that when the real profile comes the code it takes
+   * is loaded and compiled and its caches (JSON serializers, interval tables for the sample size)
+   * are filled. Without it that first use is most of the time left after the last run.
+   *
+   * <p>The stand-in is built once the first run of each kind has finished: every run in it is that
+   * first one, repeated as many times as runs were asked for, so the same code runs on samples of
+   * the same sizes. It is dropped if sampling ends before the lane reaches it, and its failures are
+   * ignored: the real profile goes through the same code and reports them.
    */
   public static Profile run(
-      Request req, Sampler.Listener listener, Inventory.Pass inventory, Rehearsal rehearsal) {
+      Request req, Sampler.Listener listener, Inventory.Pass inventory, Consumer<Profile> rehearsal) {
     Interpreter py = req.python();
     if (!py.supportsImportTime()) {
       throw UserError.target(
@@ -150,7 +145,7 @@ public final class Profiler {
     Rehearsing rehearsing =
         rehearsal == null || req.runs() < MIN_RUNS_TO_REHEARSE || !SideWork.spareCpu()
             ? null
-            : new Rehearsing(req.runs(), req.bare(), firsts -> rehearsal.perform(standIn.apply(firsts)));
+            : new Rehearsing(req.runs(), req.bare(), firsts -> rehearsal.accept(standIn.apply(firsts)));
     Sampler sampler =
         new Sampler(
             py,
@@ -222,8 +217,8 @@ public final class Profiler {
       }
       Sampler.Samples firsts =
           new Sampler.Samples(
-              java.util.Collections.nCopies(runs, firstTarget),
-              bare ? java.util.Collections.nCopies(runs, firstBare) : List.of(),
+              Collections.nCopies(runs, firstTarget),
+              bare ? Collections.nCopies(runs, firstBare) : List.of(),
               null);
       work =
           SideWork.start(

@@ -34,7 +34,10 @@ public final class CacheRoot {
     return p != null && p.startsWith("/");
   }
 
-  /** FNV-1a, 64 bits, of {@code s} in UTF-8: names cache entries (not a defence against anyone). */
+  /**
+   * FNV-1a, 64 bits, of {@code s} in UTF-8: names cache entries, whose content then decides (not a
+   * defence against anyone; MessageDigest would cost a provider load on every verb).
+   */
   public static long fnv64(String s) {
     return fnv64(s.getBytes(StandardCharsets.UTF_8));
   }

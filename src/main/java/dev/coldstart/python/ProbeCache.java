@@ -52,7 +52,6 @@ import java.util.concurrent.TimeUnit;
  * probe is 35-80 ms. A miss adds the write (a listing of each site directory, an fsync).
  */
 final class ProbeCache {
-  static final String DIR_VARIABLE = CacheRoot.VARIABLE;
   /** Besides every PYTHON* variable: what changes an interpreter's prefix, sys.path or decoding. */
   static final Set<String> KEY_VARIABLES =
       Set.of(
@@ -75,7 +74,7 @@ final class ProbeCache {
   /** What an answer was stored for: compared line by line with the stored key. */
   record Key(List<String> lines, Path exe, Path real) {
     String fileName() {
-      return Long.toHexString(fnv64(String.join("\n", lines))).concat(".probe");
+      return Long.toHexString(CacheRoot.fnv64(String.join("\n", lines))).concat(".probe");
     }
   }
 
@@ -112,7 +111,7 @@ final class ProbeCache {
       // invokedynamic bootstrap (milliseconds in a fresh JVM) that a cache hit should not pay.
       List<String> lines = new ArrayList<>();
       lines.add("format ".concat(FORMAT));
-      lines.add("probe ".concat(Long.toHexString(fnv64(probeScript))));
+      lines.add("probe ".concat(Long.toHexString(CacheRoot.fnv64(probeScript))));
       lines.add("exe ".concat(abs.toString()));
       lines.add("real ".concat(real.toString()));
       lines.add("real_stamp ".concat(stamp(real).text));
@@ -343,10 +342,5 @@ final class ProbeCache {
     } catch (IOException | RuntimeException e) {
       return new Stamp("unreadable", 0);
     }
-  }
-
-  /** FNV-1a, 64 bits: names the file (the full key inside decides); MessageDigest costs a provider load. */
-  static long fnv64(String s) {
-    return CacheRoot.fnv64(s);
   }
 }

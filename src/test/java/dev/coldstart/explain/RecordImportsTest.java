@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -15,12 +14,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 class RecordImportsTest {
   @TempDir Path temp;
 
-  static Stream<String> versions() {
-    return TestProject.VERSIONS.stream();
-  }
-
   @ParameterizedTest
-  @MethodSource("versions")
+  @MethodSource("dev.coldstart.explain.TestProject#versions")
   void recordsStatementsImportModuleProbesAndPth(String version) throws IOException {
     TestProject project = TestProject.create(temp, version);
     Path out = temp.resolve("imports.jsonl");
@@ -93,7 +88,7 @@ class RecordImportsTest {
   }
 
   @ParameterizedTest
-  @MethodSource("versions")
+  @MethodSource("dev.coldstart.explain.TestProject#versions")
   void tracebackAndExitStatusAreTheTargets(String version) throws IOException {
     TestProject project = TestProject.create(temp, version);
     Path out = temp.resolve("imports.jsonl");
@@ -118,7 +113,7 @@ class RecordImportsTest {
   }
 
   @ParameterizedTest
-  @MethodSource("versions")
+  @MethodSource("dev.coldstart.explain.TestProject#versions")
   void importsOfAtexitHandlersUpdateTheFirstEnd(String version) throws IOException {
     TestProject project = TestProject.create(temp, version);
     Path out = temp.resolve("imports.jsonl");
@@ -152,7 +147,7 @@ class RecordImportsTest {
   }
 
   @ParameterizedTest
-  @MethodSource("versions")
+  @MethodSource("dev.coldstart.explain.TestProject#versions")
   void aRunEndedByOsExitKeepsItsRecords(String version) throws IOException {
     TestProject project = TestProject.create(temp, version);
     Path out = temp.resolve("imports.jsonl");
@@ -167,7 +162,7 @@ class RecordImportsTest {
   }
 
   @ParameterizedTest
-  @MethodSource("versions")
+  @MethodSource("dev.coldstart.explain.TestProject#versions")
   void codeAndModuleTargetsBehaveAsWithoutTheRecorder(String version) throws IOException {
     TestProject project = TestProject.create(temp, version);
     Path out = temp.resolve("imports.jsonl");

@@ -24,10 +24,6 @@ import org.junit.jupiter.params.provider.MethodSource;
 class RecorderBootTest {
   @TempDir Path temp;
 
-  static Stream<String> versions() {
-    return TestProject.VERSIONS.stream();
-  }
-
   private static void assertSameLog(Path actual, Path expected) {
     ImportLog a = ImportLog.read(actual);
     ImportLog e = ImportLog.read(expected);
@@ -44,7 +40,7 @@ class RecorderBootTest {
   }
 
   @ParameterizedTest
-  @MethodSource("versions")
+  @MethodSource("dev.coldstart.explain.TestProject#versions")
   void aMissThenAHitRecordWhatTheRecorderRecordsDirectly(String version) throws IOException {
     TestProject project = TestProject.create(temp, version);
     Path cache = temp.resolve("recorder.code");

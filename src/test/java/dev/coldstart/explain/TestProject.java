@@ -25,6 +25,11 @@ final class TestProject {
   static final List<String> VERSIONS =
       List.of("3.7.16", "3.8.18", "3.9.18", "3.10.13", "3.11.7", "3.12.1", "3.13.0");
 
+  /** The versions as a parameter source. */
+  static Stream<String> versions() {
+    return VERSIONS.stream();
+  }
+
   final Path dir;
   final Path python;
   final Path userBase;
@@ -81,10 +86,7 @@ final class TestProject {
         RecorderScript.command(
             python.toString(),
             List.of(),
-            List.of(
-                script.resolveSibling(RecorderScript.BOOT_NAME).toString(),
-                cache.toString(),
-                script.toString()),
+            RecorderScript.boot(script, cache),
             out,
             true,
             List.of(args)));

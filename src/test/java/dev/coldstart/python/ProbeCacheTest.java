@@ -33,7 +33,7 @@ class ProbeCacheTest {
 
   private Map<String, String> env(String... pairs) {
     Map<String, String> env = new HashMap<>(System.getenv());
-    env.put(ProbeCache.DIR_VARIABLE, cache.toString());
+    env.put(CacheRoot.VARIABLE, cache.toString());
     for (int i = 0; i < pairs.length; i += 2) {
       env.put(pairs[i], pairs[i + 1]);
     }
@@ -85,14 +85,14 @@ class ProbeCacheTest {
 
     Interpreter probed = find(python, env()).interpreter();
     assertThat(Interpreters.cachedOnly(python.toString(), env())).isEqualTo(probed);
-    assertThat(Interpreters.cachedOnly(python.toString(), env(ProbeCache.DIR_VARIABLE, "off"))).isNull();
+    assertThat(Interpreters.cachedOnly(python.toString(), env(CacheRoot.VARIABLE, "off"))).isNull();
   }
 
   @Test
   void aHitIsTheSameInterpreterAsAFreshProbe() {
     Interpreters.Found first = find(python, env());
     Interpreters.Found second = find(python, env());
-    Interpreters.Found fresh = find(python, env(ProbeCache.DIR_VARIABLE, "off"));
+    Interpreters.Found fresh = find(python, env(CacheRoot.VARIABLE, "off"));
     assertThat(first.probed()).isTrue();
     assertThat(second.probed()).isFalse();
     assertThat(fresh.probed()).isTrue();
@@ -221,7 +221,7 @@ class ProbeCacheTest {
   void offWritesNothing() throws Exception {
     Path home = Files.createDirectories(tmp.resolve("home"));
     Map<String, String> env =
-        env(ProbeCache.DIR_VARIABLE, "off", "HOME", home.toString(), "XDG_CACHE_HOME", tmp.resolve("xdg").toString());
+        env(CacheRoot.VARIABLE, "off", "HOME", home.toString(), "XDG_CACHE_HOME", tmp.resolve("xdg").toString());
     assertThat(find(python, env).probed()).isTrue();
     assertThat(find(python, env).probed()).isTrue();
     try (Stream<Path> s = Files.list(tmp)) {
@@ -235,7 +235,7 @@ class ProbeCacheTest {
   @Test
   void anUnusableCacheDirectoryOnlyMeansProbing() throws Exception {
     Path notADirectory = Files.writeString(tmp.resolve("file"), "x");
-    Map<String, String> env = env(ProbeCache.DIR_VARIABLE, notADirectory.toString());
+    Map<String, String> env = env(CacheRoot.VARIABLE, notADirectory.toString());
     Interpreters.Found first = find(python, env);
     assertThat(first.probed()).isTrue();
     assertThat(find(python, env).probed()).isTrue();
@@ -260,13 +260,13 @@ class ProbeCacheTest {
 
   @Test
   void theLocationFollowsColdstartThenXdgThenHome() {
-    assertThat(ProbeCache.of(Map.of(ProbeCache.DIR_VARIABLE, "/c", "XDG_CACHE_HOME", "/x", "HOME", "/h")).directory())
+    assertThat(ProbeCache.of(Map.of(CacheRoot.VARIABLE, "/c", "XDG_CACHE_HOME", "/x", "HOME", "/h")).directory())
         .isEqualTo(Path.of("/c/interpreters"));
     assertThat(ProbeCache.of(Map.of("XDG_CACHE_HOME", "/x", "HOME", "/h")).directory())
         .isEqualTo(Path.of("/x/coldstart/interpreters"));
     assertThat(ProbeCache.of(Map.of("XDG_CACHE_HOME", "relative", "HOME", "/h")).directory())
         .isEqualTo(Path.of("/h/.cache/coldstart/interpreters"));
-    assertThat(ProbeCache.of(Map.of(ProbeCache.DIR_VARIABLE, "off", "HOME", "/h")).enabled()).isFalse();
+    assertThat(ProbeCache.of(Map.of(CacheRoot.VARIABLE, "off", "HOME", "/h")).enabled()).isFalse();
     assertThat(ProbeCache.of(Map.of()).enabled()).isFalse();
   }
 

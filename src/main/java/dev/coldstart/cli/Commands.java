@@ -61,14 +61,15 @@ final class Commands {
     return build(io, Verbs.neededBy(args));
   }
 
+  /**
+   * The models are {@link CommandModels}', made from the annotations ahead of time; in them every
+   * verb answers --help (and -V), whether or not its class asks for it.
+   */
   private static CommandLine build(Io io, java.util.List<Class<?>> verbs) {
-    CommandLine cl = new CommandLine(new Root(), new VerbFactory(io));
+    CommandLine cl = new CommandLine(CommandModels.root(new Root()));
     for (Class<?> verb : verbs) {
-      cl.addSubcommand(verb);
-    }
-    // Every verb answers --help (and -V), whether or not its class asks for it.
-    for (CommandLine sub : cl.getSubcommands().values()) {
-      sub.getCommandSpec().mixinStandardHelpOptions(true);
+      CommandLine.Model.CommandSpec spec = CommandModels.verb(verb, io);
+      cl.addSubcommand(spec.name(), new CommandLine(spec));
     }
     cl.setOut(io.out());
     cl.setErr(io.err());
@@ -101,18 +102,6 @@ final class Commands {
           return ExitCode.INTERNAL;
         });
     return cl;
-  }
-
-  /** Creates verbs, handing each the streams of this invocation. */
-  private record VerbFactory(Io io) implements CommandLine.IFactory {
-    @Override
-    public <K> K create(Class<K> cls) throws Exception {
-      try {
-        return cls.getDeclaredConstructor(Io.class).newInstance(io);
-      } catch (NoSuchMethodException e) {
-        return CommandLine.defaultFactory().create(cls);
-      }
-    }
   }
 
   static final class VersionProvider implements CommandLine.IVersionProvider {

@@ -109,8 +109,7 @@ final class CommandModelSource {
           /** A new instance of {@code verb} (one of {@link Verbs#ALL}) and its model. */
           static CommandSpec verb(Class<?> verb, Io io) {
         """);
-    Map<String, Class<?>> verbs = new LinkedHashMap<>(Verbs.ALL);
-    verbs.forEach(
+    Verbs.ALL.forEach(
         (name, cls) ->
             out.append("    if (verb == ")
                 .append(simple(cls))
@@ -131,17 +130,14 @@ final class CommandModelSource {
         """);
     Map<String, Class<?>> all = new LinkedHashMap<>();
     all.put("coldstart", Commands.Root.class);
-    all.putAll(verbs);
-    boolean[] helpNeeded = {false};
-    all.forEach((name, cls) -> out.append('\n').append(command(name, cls, helpNeeded)));
-    if (helpNeeded[0]) {
-      out.append('\n').append(standardHelpOptions());
-    }
+    all.putAll(Verbs.ALL);
+    all.forEach((name, cls) -> out.append('\n').append(command(name, cls)));
+    out.append('\n').append(standardHelpOptions()); // every command has them (see reflective)
     out.append("}\n");
     return out.toString();
   }
 
-  private static String command(String name, Class<?> cls, boolean[] helpNeeded) {
+  private static String command(String name, Class<?> cls) {
     CommandSpec spec = reflective(cls);
     Map<Class<?>, String> paths = new IdentityHashMap<>();
     List<String> mixinLines = new ArrayList<>();
@@ -156,11 +152,10 @@ final class CommandModelSource {
     // In the order picocli added them (declaration order, mixins where they are declared): it
     // lists and checks required arguments in that order.
     for (ArgSpec a : spec.args()) {
-      if (help != null && (help.options().contains(a))) {
+      if (help != null && help.options().contains(a)) {
         if (!helpAdded) {
           args.add("    s.addMixin(\"mixinStandardHelpOptions\", standardHelpOptions());\n");
           helpAdded = true;
-          helpNeeded[0] = true;
         }
         continue;
       }

@@ -7,14 +7,34 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The real interpreters tests may use; absent ones make a test skip, never fail. */
+/**
+ * The real interpreters tests may use. An absent one makes a test skip, never fail, except CPython
+ * 3.14 and 3.15 when CI is set: CI installs them ({@code shared/tools/python-next}, called by
+ * .ci/run), so their absence there is a broken machine, not a reason to skip.
+ */
 public final class Pythons {
   private static final Path PYENV = Path.of("/root/.pyenv/versions");
+  /** Where shared/tools/python-next installs CPython 3.14 and 3.15 (Debian's builds, private prefix). */
+  private static final Path NEXT = Path.of(System.getenv().getOrDefault("PYTHON_NEXT_DIR", "/opt/python-next"));
+  /** The versions python-next provides; pyenv has none of them here. */
+  public static final List<String> NEXT_VERSIONS = List.of("3.14", "3.15");
 
   private Pythons() {}
 
-  /** The pyenv interpreter of version prefix {@code v} (e.g. "3.8"), if installed. */
+  /**
+   * The interpreter of version prefix {@code v} (e.g. "3.8"), if installed: pyenv's, or for 3.14
+   * and 3.15 the one python-next installed.
+   */
   public static Path pyenv(String v) {
+    Path pyenv = pyenvOnly(v);
+    if (pyenv != null) {
+      return pyenv;
+    }
+    Path next = NEXT.resolve(v).resolve("bin/python" + v);
+    return Files.isExecutable(next) ? next : null;
+  }
+
+  private static Path pyenvOnly(String v) {
     if (!Files.isDirectory(PYENV)) {
       return null;
     }
@@ -29,9 +49,19 @@ public final class Pythons {
     }
   }
 
-  /** Like {@link #pyenv} but skips the test when absent. */
+  /**
+   * Like {@link #pyenv} but skips the test when absent; fails instead for 3.14 and 3.15 when CI is
+   * set.
+   */
   public static Path require(String v) {
     Path p = pyenv(v);
+    if (p == null && NEXT_VERSIONS.contains(v)) {
+      String how = "Python " + v + " is not installed here; ../shared/tools/python-next installs it into " + NEXT;
+      if (System.getenv("CI") != null && !System.getenv("CI").isEmpty()) {
+        throw new IllegalStateException(how + " (CI is set, so this is a failure, not a skip)");
+      }
+      assumeTrue(false, how);
+    }
     assumeTrue(p != null, "Python " + v + " is not installed here");
     return p;
   }

@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# Does coldstart's side work (done on a second CPU while the timed runs go on, see docs/cli.md)
-# change what it measures? The same profile with the side work on and off (COLDSTART_SIDE_WORK=0,
-# where it is all done after the last run), interleaved, REPS times each, N runs per profile.
-# Reports, per mode, the median over profiles of: the profile's import-time and wall-time medians,
-# and the first runs' import time (the runs the side work overlaps), next to the last runs'.
+# Does coldstart's side work (done on a second CPU while it waits for untimed runs, and held still
+# during the timed runs, see docs/cli.md) change what it measures? The same profile with the side
+# work on (default) and off (COLDSTART_SIDE_WORK=0, where it is all done after the last run),
+# interleaved, REPS times each, N runs per profile. Reports, per mode, the median over profiles of:
+# the profile's import-time and wall-time medians, and the first runs' import time (the runs that
+# side work started before them would overlap), next to the last runs'.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 N="${N:-10}"

@@ -15,8 +15,16 @@ import java.util.function.Supplier;
 
 /**
  * Work a measurement needs only at the end (reading the recorder's log, building the import graph,
- * scanning sources for fix hints): done on a second CPU while the target's timed runs go on, so it
- * adds nothing to the wall time.
+ * scanning sources for fix hints): done on a second CPU while coldstart waits for something
+ * untimed (the recording run, the bare inventory run), or in parallel with the caller after the
+ * timed runs.
+ *
+ * <p>Never during the timed runs: {@link #quiet()} holds the lane while they go on. Work done on
+ * the second CPU of a two-CPU machine while the target runs on the first slowed the target (shared
+ * caches, memory bandwidth, SMT siblings): +2.3 % on the import-time median and +7.3 % on the first
+ * three runs, measured by bench/side-work.sh with 25 profiles per mode, more than this machine's
+ * noise. A profiler must not move what it measures, so the lane waits; work queued meanwhile runs
+ * once the runs are over (or on the thread that joins it first).
  *
  * <p>All side work shares one lane, a single daemon thread taking tasks in the order they were
  * started: at most one CPU is ever busy with it, so it leaves the other to the target (two busy
@@ -37,7 +45,15 @@ public final class SideWork<T> {
         Executors.newSingleThreadExecutor(r -> Thread.ofPlatform().name("coldstart-side").daemon().unstarted(r));
 
     static {
-      THREAD.execute(Lane::yieldToTheTarget);
+      THREAD.execute(
+          () -> {
+            enterLane();
+            try {
+              yieldToTheTarget();
+            } finally {
+              leaveLane();
+            }
+          });
     }
 
     /**
@@ -71,6 +87,70 @@ public final class SideWork<T> {
     }
   }
 
+  // The gate of the lane: while quiet > 0 no lane task starts; busy is true while one runs.
+  private static final Object GATE = new Object();
+  private static int quiet;
+  private static boolean busy;
+
+  /** What {@link #quiet()} returns: closing it lets the lane go on. */
+  public interface Quiet extends AutoCloseable {
+    @Override
+    void close();
+  }
+
+  /**
+   * Holds the lane still until the returned handle is closed: no side work starts, and this call
+   * waits for the task running now (if any) to end, so that what follows is measured on a machine
+   * where coldstart does nothing else. A task that joins work queued meanwhile runs it itself.
+   */
+  public static Quiet quiet() {
+    boolean interrupted = false;
+    synchronized (GATE) {
+      quiet++;
+      while (busy) {
+        try {
+          GATE.wait();
+        } catch (InterruptedException e) {
+          interrupted = true; // Ctrl-C: still wait (the task is short), keep the flag
+        }
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
+    AtomicBoolean closed = new AtomicBoolean();
+    return () -> {
+      if (closed.compareAndSet(false, true)) {
+        synchronized (GATE) {
+          quiet--;
+          GATE.notifyAll();
+        }
+      }
+    };
+  }
+
+  /** On the lane: waits while the lane is held quiet, then marks it busy. */
+  private static void enterLane() {
+    synchronized (GATE) {
+      while (quiet > 0) {
+        try {
+          GATE.wait();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return; // the lane is a daemon; an interrupt means the JVM is going away
+        }
+      }
+      busy = true;
+    }
+  }
+
+  private static void leaveLane() {
+    synchronized (GATE) {
+      busy = false;
+      GATE.notifyAll();
+    }
+  }
+
   private final CompletableFuture<T> result = new CompletableFuture<>();
   private final AtomicBoolean claimed = new AtomicBoolean();
   private final Supplier<T> work;
@@ -95,7 +175,12 @@ public final class SideWork<T> {
       Lane.THREAD.execute(
           () -> {
             Thread.currentThread().setName("coldstart-side " + name); // for thread dumps
-            w.runOnce();
+            enterLane();
+            try {
+              w.runOnce();
+            } finally {
+              leaveLane();
+            }
           });
     }
     return w;

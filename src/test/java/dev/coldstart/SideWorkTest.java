@@ -231,6 +231,76 @@ class SideWorkTest {
   }
 
   @Test
+  void whileTheLaneIsHeldQuietNoSideWorkRunsAndQuietWaitsForTheTaskRunningNow() throws InterruptedException {
+    CountDownLatch firstStarted = new CountDownLatch(1);
+    CountDownLatch releaseFirst = new CountDownLatch(1);
+    AtomicInteger running = new AtomicInteger();
+    SideWork<Integer> first =
+        SideWork.start(
+            "running when quiet is asked",
+            () -> {
+              running.incrementAndGet();
+              firstStarted.countDown();
+              try {
+                releaseFirst.await();
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+              running.decrementAndGet();
+              return 1;
+            },
+            true);
+    assertThat(firstStarted.await(10, TimeUnit.SECONDS)).isTrue();
+    // quiet() must not return while the first task still runs.
+    CountDownLatch quietHeld = new CountDownLatch(1);
+    AtomicReference<SideWork.Quiet> held = new AtomicReference<>();
+    Thread measurer =
+        Thread.ofPlatform()
+            .start(
+                () -> {
+                  held.set(SideWork.quiet());
+                  quietHeld.countDown();
+                });
+    assertThat(quietHeld.await(200, TimeUnit.MILLISECONDS)).as("quiet waits for the running task").isFalse();
+    releaseFirst.countDown();
+    assertThat(quietHeld.await(10, TimeUnit.SECONDS)).isTrue();
+    measurer.join();
+    assertThat(running).hasValue(0);
+    AtomicInteger ranDuringQuiet = new AtomicInteger();
+    SideWork<Integer> queued =
+        SideWork.start(
+            "queued while quiet",
+            () -> {
+              ranDuringQuiet.incrementAndGet();
+              return 2;
+            },
+            true);
+    Thread.sleep(200);
+    assertThat(ranDuringQuiet).as("nothing starts on the lane while it is held").hasValue(0);
+    held.get().close();
+    assertThat(first.join()).isEqualTo(1);
+    assertThat(queued.join()).isEqualTo(2);
+    assertThat(ranDuringQuiet).hasValue(1);
+  }
+
+  @Test
+  void workQueuedWhileQuietCanBeJoinedOnTheCallersThread() {
+    try (SideWork.Quiet q = SideWork.quiet()) {
+      AtomicReference<String> thread = new AtomicReference<>();
+      SideWork<Integer> w =
+          SideWork.start(
+              "joined while quiet",
+              () -> {
+                thread.set(Thread.currentThread().getName());
+                return 3;
+              },
+              true);
+      assertThat(w.join()).isEqualTo(3);
+      assertThat(thread.get()).isEqualTo(Thread.currentThread().getName());
+    }
+  }
+
+  @Test
   void aKnownValueIsReturnedAsIs() {
     assertThat(SideWork.done("x").join()).isEqualTo("x");
     assertThat(SideWork.done(null).join()).isNull();

@@ -91,12 +91,7 @@ public final class ExplainCommand implements Callable<Integer> {
     boolean interrupted;
     try (Interrupts ints = Interrupts.forCurrentThread();
         Measurement m = Measurement.open(io, null)) {
-      // The rehearsal renders what the real result will be rendered as, when there is one.
-      result = Explainer.profile(req, m.listener(), top, r -> {
-        if (r.explanation() != null) {
-          render(r);
-        }
-      });
+      result = Explainer.profile(req, m.listener(), top);
       interrupted = ints.happened();
     }
     if (interrupted) {

@@ -103,7 +103,7 @@ public final class ProfileCommand implements Callable<Integer> {
                 null,
                 lim == null ? List.of() : lim.constraints(),
                 lim == null ? RunHook.NONE : lim);
-        profile = Explainer.profile(req, m.listener(), Explainer.PROFILE_OPPORTUNITIES, r -> out.rehearse(r.profile())).profile();
+        profile = Explainer.profile(req, m.listener(), Explainer.PROFILE_OPPORTUNITIES).profile();
         interrupted = ints.happened();
         m.done(summary(profile, interrupted));
       }

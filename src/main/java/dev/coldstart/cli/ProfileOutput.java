@@ -52,11 +52,6 @@ public final class ProfileOutput {
     }
   }
 
-  /** Renders {@code p} and throws the text away: the rehearsal of {@link #write} (see Profiler). */
-  void rehearse(Profile p) {
-    render(p);
-  }
-
   private String render(Profile p) {
     return switch (format) {
       case text -> ProfileText.render(p, new ProfileText.Options(depth, minMs, top));

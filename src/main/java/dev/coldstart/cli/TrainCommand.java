@@ -51,8 +51,7 @@ public final class TrainCommand implements Callable<Integer> {
               new String[] {"no-such-verb"},
               // Needs Python: when there is none the verb fails fast with exit 3, which is fine.
               // With one, the whole profile path (probe, recorder, sampler, explanation, JSON)
-              // is trained: those classes are most of what `profile` loads. Three runs, so that
-              // what follows the last run is rehearsed on the side, as in a real profile.
+              // is trained: those classes are most of what `profile` loads.
               new String[] {"profile", "-c", "import json", "--runs", "3", "--warmup", "1", "--timeout", "20"},
               new String[] {"profile", "-c", "import json", "--runs", "3", "--warmup", "1", "--timeout", "20", "--no-bare", "--format", "json"});
       for (String[] args : runs) {

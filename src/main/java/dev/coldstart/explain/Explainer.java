@@ -4,7 +4,6 @@ import dev.coldstart.profile.Profile;
 import dev.coldstart.profile.Profiler;
 import dev.coldstart.profile.Sampler;
 import dev.coldstart.python.Target;
-import java.util.function.Consumer;
 
 /**
  * The profile-and-explain use case: samples the target (timed), records its imports once
@@ -35,27 +34,12 @@ public final class Explainer {
    * timed runs go on (see {@link Recording.Pass}), so only pricing it is left for the end.
    */
   public static Result profile(Profiler.Request req, Sampler.Listener listener, int opportunities) {
-    return profile(req, listener, opportunities, null);
-  }
-
-  /**
-   * As {@link #profile(Profiler.Request, Sampler.Listener, int)}, and rehearses what the caller
-   * does with the result while the timed runs go on: {@code rehearsal} (null: none) is given the
-   * result made from a stand-in profile, to throw away (see {@link Profiler#run(Profiler.Request,
-   * Sampler.Listener, dev.coldstart.profile.Inventory.Pass, Consumer)}).
-   */
-  public static Result profile(
-      Profiler.Request req, Sampler.Listener listener, int opportunities, Consumer<Result> rehearsal) {
     Target t = req.target();
     String code =
         t instanceof Target.Code c ? c.code() : t instanceof Target.Module m ? "import " + m.name() : null;
     Recording.Pass<Explanation.Prepared> pass =
         new Recording.Pass<>(t, r -> Explanation.prepare(r.log(), new StaticImports(code)));
-    Consumer<Profile> explained =
-        rehearsal == null
-            ? null
-            : standIn -> rehearsal.accept(explain(standIn, t, pass, opportunities));
-    return explain(Profiler.run(req, listener, pass, explained), t, pass, opportunities);
+    return explain(Profiler.run(req, listener, pass), t, pass, opportunities);
   }
 
   private static Result explain(

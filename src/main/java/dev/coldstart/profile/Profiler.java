@@ -11,10 +11,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -71,23 +69,6 @@ public final class Profiler {
    * files, extensions and failed imports (the import recorder, see Recording in explain).
    */
   public static Profile run(Request req, Sampler.Listener listener, Inventory.Pass inventory) {
-    return run(req, listener, inventory, null);
-  }
-
-  /**
-   * As {@link #run(Request, Sampler.Listener, Inventory.Pass)}, and rehearses what the caller will
-   * do with the profile (explain it, render it): {@code rehearsal} (null: none) is given a stand-in
-   * on the side while the timed runs go on, so that when the real profile comes the code it takes
-   * is loaded and compiled and its caches (JSON serializers, interval tables for the sample size)
-   * are filled. Without it that first use is most of the time left after the last run.
-   *
-   * <p>The stand-in is built once the first run of each kind has finished: every run in it is that
-   * first one, repeated as many times as runs were asked for, so the same code runs on samples of
-   * the same sizes. It is dropped if sampling ends before the lane reaches it, and its failures are
-   * ignored: the real profile goes through the same code and reports them.
-   */
-  public static Profile run(
-      Request req, Sampler.Listener listener, Inventory.Pass inventory, Consumer<Profile> rehearsal) {
     Interpreter py = req.python();
     if (!py.supportsImportTime()) {
       throw UserError.target(
@@ -127,25 +108,6 @@ public final class Profiler {
           return ahead == null ? ProfileBuilder.ParsedRun.of(run) : ahead.join();
         };
     String target = req.target().describe();
-    List<String> notesSoFar = List.copyOf(notes);
-    Function<Sampler.Samples, Profile> standIn =
-        firsts ->
-            ProfileBuilder.build(
-                new ProfileBuilder.Context(
-                    target,
-                    py,
-                    started,
-                    req.warmup(),
-                    req.constraints(),
-                    targetInventory.get(),
-                    bareInventory.get()),
-                firsts,
-                notesSoFar,
-                parsedRun);
-    Rehearsing rehearsing =
-        rehearsal == null || req.runs() < MIN_RUNS_TO_REHEARSE || !SideWork.spareCpu()
-            ? null
-            : new Rehearsing(req.runs(), req.bare(), firsts -> rehearsal.accept(standIn.apply(firsts)));
     Sampler sampler =
         new Sampler(
             py,
@@ -158,13 +120,15 @@ public final class Profiler {
                 req.env(),
                 req.directory(),
                 req.hook()),
-            parsingAhead(listener, parsed, rehearsing));
-    Sampler.Samples samples =
-        Thread.currentThread().isInterrupted()
-            ? new Sampler.Samples(List.of(), List.of(), "interrupted")
-            : sampler.sample();
-    if (rehearsing != null) {
-      rehearsing.drop();
+            parsingAhead(listener, parsed));
+    Sampler.Samples samples;
+    if (Thread.currentThread().isInterrupted()) {
+      samples = new Sampler.Samples(List.of(), List.of(), "interrupted");
+    } else {
+      // Nothing of ours runs on the side while the timed runs go on (see SideWork).
+      try (SideWork.Quiet q = SideWork.quiet()) {
+        samples = sampler.sample();
+      }
     }
     Inventory inv = targetInventory.get();
     Inventory bareInv = bareInventory.get();
@@ -184,74 +148,16 @@ public final class Profiler {
         parsedRun);
   }
 
-  /** Fewer measured runs than this leave too little time to hide a rehearsal in. */
-  public static final int MIN_RUNS_TO_REHEARSE = 3;
-
-  /** Waits for the first run of each kind, then starts the rehearsal on the side, once. */
-  private static final class Rehearsing {
-    private final int runs;
-    private final boolean bare;
-    private final Consumer<Sampler.Samples> perform;
-    private Run firstTarget;
-    private Run firstBare;
-    private SideWork<Void> work;
-
-    Rehearsing(int runs, boolean bare, Consumer<Sampler.Samples> perform) {
-      this.runs = runs;
-      this.bare = bare;
-      this.perform = perform;
-    }
-
-    /** Called on the sampling thread as each run finishes. */
-    void finished(Run run) {
-      if (work != null) {
-        return;
-      }
-      if (run.kind() == Run.Kind.TARGET && firstTarget == null) {
-        firstTarget = run;
-      } else if (run.kind() == Run.Kind.BARE && firstBare == null) {
-        firstBare = run;
-      }
-      if (firstTarget == null || bare && firstBare == null) {
-        return;
-      }
-      Sampler.Samples firsts =
-          new Sampler.Samples(
-              Collections.nCopies(runs, firstTarget),
-              bare ? Collections.nCopies(runs, firstBare) : List.of(),
-              null);
-      work =
-          SideWork.start(
-              "rehearsal",
-              () -> {
-                perform.accept(firsts);
-                return null;
-              });
-    }
-
-    void drop() {
-      if (work != null) {
-        work.drop();
-      }
-    }
-  }
-
   /**
-   * {@code listener}, and each finished run parsed on the side into {@code parsed} while the next
-   * runs go on, so that only the sums are left after the last one; {@code rehearsing} (or null)
-   * watches for its first runs.
+   * {@code listener}, and each finished run queued for parsing into {@code parsed}: the lane
+   * parses them once the runs are over, in parallel with the thread that builds the profile.
    */
   private static Sampler.Listener parsingAhead(
-      Sampler.Listener listener,
-      Map<Run, SideWork<ProfileBuilder.ParsedRun>> parsed,
-      Rehearsing rehearsing) {
+      Sampler.Listener listener, Map<Run, SideWork<ProfileBuilder.ParsedRun>> parsed) {
     return new Sampler.Listener() {
       @Override
       public void runFinished(Run run, int number, int total) {
         parsed.put(run, SideWork.start("parse", () -> ProfileBuilder.ParsedRun.of(run)));
-        if (rehearsing != null) {
-          rehearsing.finished(run);
-        }
         listener.runFinished(run, number, total);
       }
 

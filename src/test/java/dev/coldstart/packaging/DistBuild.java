@@ -113,10 +113,7 @@ public final class DistBuild {
     String platform = ElfGlibc.platformTag(glibc, arch);
     String tag = "py3-none-" + platform;
 
-    String launcher = Files.readString(c.launcher(), StandardCharsets.UTF_8)
-        .replace("@@JAR_MTIME_UTC@@", DateTimeFormatter.ISO_INSTANT.format(c.epoch()))
-        .replace("@@JAR_MTIME_TOUCH@@", DateTimeFormatter.ofPattern("yyyyMMddHHmm.ss").withZone(ZoneOffset.UTC).format(c.epoch()));
-    byte[] script = launcher.getBytes(StandardCharsets.UTF_8);
+    byte[] script = launcher(Files.readString(c.launcher(), StandardCharsets.UTF_8), c.epoch()).getBytes(StandardCharsets.UTF_8);
     Instant aotTime = c.epoch().plusSeconds(1);
 
     // pip writes data files in the wheel's order: the cache before the jar, so that a fresh install's
@@ -181,6 +178,13 @@ public final class DistBuild {
       throw new IOException("the training run wrote no AOT cache at " + aot);
     }
     Files.setLastModifiedTime(aot, FileTime.from(Files.getLastModifiedTime(jar).toInstant().plusSeconds(1)));
+  }
+
+  /** The launcher script with the jar's build time filled in (it sets the jar back to it). */
+  static String launcher(String template, Instant epoch) {
+    return template
+        .replace("@@JAR_MTIME_UTC@@", DateTimeFormatter.ISO_INSTANT.format(epoch))
+        .replace("@@JAR_MTIME_TOUCH@@", DateTimeFormatter.ofPattern("yyyyMMddHHmm.ss").withZone(ZoneOffset.UTC).format(epoch));
   }
 
   /** 0.1.0-SNAPSHOT is the development release 0.1.0.dev0 in PEP 440; 0.1.0 stays 0.1.0. */

@@ -53,10 +53,11 @@ public final class DistBuild {
    * @param out the directory the wheel and the tarball go to (created)
    * @param mavenVersion the project version, e.g. 0.1.0-SNAPSHOT (a PEP 440 .dev0 release)
    * @param epoch every entry's modification time
+   * @param tarball whether to write the tarball too (WheelIT needs only the wheel)
    */
-  public record Config(Path jar, Path jdk, Path launcher, Path out, String mavenVersion, Instant epoch) {}
+  public record Config(Path jar, Path jdk, Path launcher, Path out, String mavenVersion, Instant epoch, boolean tarball) {}
 
-  /** What was built. */
+  /** What was built; {@code tarball} is null when not asked for. */
   public record Result(Path wheel, Path tarball, String platformTag, Set<String> modules) {}
 
   private DistBuild() {}
@@ -68,7 +69,7 @@ public final class DistBuild {
     }
     String sde = System.getenv("SOURCE_DATE_EPOCH");
     Instant epoch = sde == null || sde.isBlank() ? DEFAULT_EPOCH : Instant.ofEpochSecond(Long.parseLong(sde.strip()));
-    Result r = build(new Config(Path.of(args[0]), Path.of(args[1]), Path.of(args[2]), Path.of(args[3]), args[4], epoch));
+    Result r = build(new Config(Path.of(args[0]), Path.of(args[1]), Path.of(args[2]), Path.of(args[3]), args[4], epoch, true));
     System.out.println("runtime modules: " + String.join(",", r.modules()));
     for (Path p : List.of(r.wheel(), r.tarball())) {
       System.out.printf("%s (%.1f MB)%n", p, Files.size(p) / 1e6);
@@ -146,6 +147,10 @@ public final class DistBuild {
     Archive.writeZip(wheelFile, wheel);
     t0 = step("wheel", t0);
 
+    if (!c.tarball()) {
+      deleteTree(work);
+      return new Result(wheelFile, null, platform, modules);
+    }
     String dir = NAME + "-" + version + "/";
     List<Archive.Entry> tar = new ArrayList<>();
     tar.add(new Archive.Entry(dir + "bin/coldstart", script, 0755, c.epoch()));

@@ -100,7 +100,7 @@ class WheelIT {
       }
     }
     return DistBuild.build(new DistBuild.Config(JAR, jdk, Path.of("src/dist/coldstart"), out,
-        System.getProperty("project.version", "0.1.0-SNAPSHOT"), DistBuild.DEFAULT_EPOCH)).wheel();
+        System.getProperty("project.version", "0.1.0-SNAPSHOT"), DistBuild.DEFAULT_EPOCH, false)).wheel();
   }
 
   private static void need(boolean ok, String why) {

@@ -146,4 +146,34 @@ class LoadedModulesTest {
     assertThat(after).isLessThan(before);
     assertThat(r.out()).contains("Modules loaded: " + before + " before, " + after + " after");
   }
+
+  private static java.util.Set<String> pythonModules(Path directory, String code) throws Exception {
+    Process p =
+        new ProcessBuilder(Pythons.python3().toString(), "-c", code + "\nimport sys\nprint('\\n'.join(sys.modules))")
+            .directory(directory.toFile())
+            .redirectError(ProcessBuilder.Redirect.DISCARD)
+            .start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(p.waitFor()).as(out).isZero();
+    return new java.util.HashSet<>(out.lines().toList());
+  }
+
+  @Test
+  void checkCountsWhatSysModulesHoldsAtExit() throws Exception {
+    lazyPackage();
+    // A module loaded and then dropped from sys.modules is not loaded at exit.
+    Files.writeString(tmp.resolve("pkg/dep.py"), "import decimal\nimport colorsys\nimport sys\n\ndel sys.modules['colorsys']\n");
+    String code = "import pkg; pkg.heavy";
+    java.util.Set<String> bare = pythonModules(tmp, "pass");
+    java.util.Set<String> target = pythonModules(tmp, code);
+    assertThat(target).contains("pkg.heavy").doesNotContain("colorsys");
+    long beyond = target.stream().filter(m -> !bare.contains(m)).count();
+    Files.writeString(
+        tmp.resolve("pyproject.toml"),
+        "[[tool.coldstart.entry]]\nname = \"lazy\"\ntarget = \"-c " + code + "\"\nmax-modules = 1000\n");
+    CliRun r = CliRun.of("check", "--config", tmp.resolve("pyproject.toml").toString(), "--no-timing",
+        "--python", Pythons.python3().toString());
+    assertThat(r.exit()).as(r.out() + r.err()).isZero();
+    assertThat(r.out()).contains("loads " + beyond + " modules beyond a bare interpreter's " + bare.size() + " (limit 1000)");
+  }
 }

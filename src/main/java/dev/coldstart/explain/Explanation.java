@@ -2,6 +2,7 @@ package dev.coldstart.explain;
 
 import dev.coldstart.dist.Distributions;
 import dev.coldstart.profile.Profile;
+import dev.coldstart.stats.Estimate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -22,12 +23,15 @@ import java.util.Map;
  * @param retained retained times over that graph
  * @param opportunities what deferring saves, largest first (only the largest when made with a limit)
  * @param distributions for each extension module in the graph, the distribution it came from
+ * @param lateLoads for each module that has any, the modules it brought in after its own import
+ *     had finished (see {@link LateLoads}); their self times are added to its cumulative time
  */
 public record Explanation(
     RuntimeImportGraph graph,
     RetainedTime retained,
     List<Opportunity> opportunities,
-    Map<String, Profile.Distribution> distributions) {
+    Map<String, Profile.Distribution> distributions,
+    Map<String, List<String>> lateLoads) {
 
   /**
    * What explaining a recorded run needs before any time is known: its graph, the graph's
@@ -39,16 +43,19 @@ public record Explanation(
     private final Dominators dominators;
     private final Opportunities.Plan plan;
     private final Map<String, Profile.Distribution> distributions;
+    private final Map<String, List<String>> lateLoads;
 
     private Prepared(
         RuntimeImportGraph graph,
         Dominators dominators,
         Opportunities.Plan plan,
-        Map<String, Profile.Distribution> distributions) {
+        Map<String, Profile.Distribution> distributions,
+        Map<String, List<String>> lateLoads) {
       this.graph = graph;
       this.dominators = dominators;
       this.plan = plan;
       this.distributions = distributions;
+      this.lateLoads = lateLoads;
     }
 
     /** The recorded run's import graph. */
@@ -72,7 +79,7 @@ public record Explanation(
           .map(Explanation::wheelOf)
           .ifPresent(d -> byModule.put(module, d));
     }
-    return new Prepared(graph, dominators, plan, Map.copyOf(byModule));
+    return new Prepared(graph, dominators, plan, Map.copyOf(byModule), LateLoads.of(log));
   }
 
   /** Explains {@code profile} with the recorded run {@code log}. */
@@ -111,7 +118,11 @@ public record Explanation(
             prepared.dominators,
             runs.isEmpty() ? SelfTimes.of(self) : SelfTimes.of(self, runs, profile.runs()));
     return new Explanation(
-        prepared.graph, retained, prepared.plan.price(retained, limit), prepared.distributions);
+        prepared.graph,
+        retained,
+        prepared.plan.price(retained, limit),
+        prepared.distributions,
+        prepared.lateLoads);
   }
 
   /**
@@ -136,19 +147,41 @@ public record Explanation(
   }
 
   /**
-   * The profile with retained times, distributions and the top {@code limit} opportunities added
-   * (every other figure unchanged).
+   * The profile with retained times, distributions and the top {@code limit} opportunities added,
+   * and cumulative times that include each module's {@linkplain #lateLoads() late loads} (every
+   * other figure unchanged).
    */
   public Profile addTo(Profile p, int limit) {
+    Map<String, Profile.ModuleStat> byName = new HashMap<>();
+    p.modules().forEach(m -> byName.putIfAbsent(m.name(), m));
     List<Profile.ModuleStat> modules = new ArrayList<>();
     for (Profile.ModuleStat m : p.modules()) {
+      List<Profile.ModuleStat> late =
+          lateLoads.getOrDefault(m.name(), List.of()).stream()
+              .map(byName::get)
+              .filter(x -> x != null && !x.failed())
+              .toList();
+      Estimate cumulative = m.cumulativeMs();
+      List<Double> cumulativeRuns = m.cumulativeRunsMs();
+      if (!late.isEmpty()) {
+        if (cumulativeRuns != null && late.stream().allMatch(x -> x.selfRunsMs() != null)) {
+          cumulativeRuns = withLate(cumulativeRuns, late);
+          cumulative =
+              Estimate.of(
+                  cumulativeRuns.stream().filter(v -> v != null).mapToDouble(Double::doubleValue).toArray());
+        } else {
+          for (Profile.ModuleStat x : late) {
+            cumulative = plus(cumulative, x.selfMs());
+          }
+        }
+      }
       Profile.Interval kept =
           graph.contains(m.name()) ? ms(retained.retained(m.name())) : null;
       modules.add(
           new Profile.ModuleStat(
               m.name(),
               m.selfMs(),
-              m.cumulativeMs(),
+              toNanosecond(cumulative),
               m.runs(),
               m.file(),
               m.extension(),
@@ -157,8 +190,12 @@ public record Explanation(
               m.depth(),
               kept,
               distributions.get(m.name()),
-              m.selfRunsMs()));
+              m.selfRunsMs(),
+              cumulativeRuns));
     }
+    modules.sort(
+        java.util.Comparator.comparingDouble((Profile.ModuleStat m) -> -m.cumulativeMs().median())
+            .thenComparing(Profile.ModuleStat::name));
     List<Profile.Opportunity> top =
         opportunities.stream().limit(limit).map(Explanation::toProfile).toList();
     return new Profile(
@@ -182,7 +219,31 @@ public record Explanation(
         p.notes(),
         p.stoppedBy(),
         top,
-        p.samples());
+        p.samples(),
+        p.loaded());
+  }
+
+  /** Per-run cumulative times (null where the module had no row) plus the late modules' self times. */
+  private static List<Double> withLate(List<Double> cumulativeRuns, List<Profile.ModuleStat> late) {
+    List<Double> out = new ArrayList<>(cumulativeRuns);
+    for (int run = 0; run < out.size(); run++) {
+      if (out.get(run) == null) {
+        continue;
+      }
+      double sum = out.get(run);
+      for (Profile.ModuleStat x : late) {
+        Double self = run < x.selfRunsMs().size() ? x.selfRunsMs().get(run) : null;
+        sum += self == null ? 0 : self;
+      }
+      out.set(run, sum);
+    }
+    return java.util.Collections.unmodifiableList(out);
+  }
+
+  /** A sum of two estimates without samples: medians and interval ends added (see ModuleCost). */
+  private static Estimate plus(Estimate a, Estimate b) {
+    return new Estimate(
+        a.median() + b.median(), a.low() + b.low(), a.high() + b.high(), Math.min(a.coverage(), b.coverage()), a.n());
   }
 
   /** An opportunity as the profile's JSON carries it. */
@@ -200,8 +261,20 @@ public record Explanation(
         o.kind().name().toLowerCase(Locale.ROOT).replace('_', '-'));
   }
 
-  /** Microseconds to the profile's milliseconds. */
+  /**
+   * Microseconds to the profile's milliseconds, to the nanosecond: sums of the same times made in
+   * another order (retained time, cumulative time) then print the same, not 30.657999999999998
+   * against 30.658.
+   */
   public static Profile.Interval ms(ModuleCost c) {
-    return new Profile.Interval(c.median() / 1000, c.low() / 1000, c.high() / 1000);
+    return new Profile.Interval(nanosecond(c.median() / 1000), nanosecond(c.low() / 1000), nanosecond(c.high() / 1000));
+  }
+
+  private static double nanosecond(double ms) {
+    return Math.round(ms * 1e6) / 1e6;
+  }
+
+  private static Estimate toNanosecond(Estimate e) {
+    return new Estimate(nanosecond(e.median()), nanosecond(e.low()), nanosecond(e.high()), e.coverage(), e.n());
   }
 }

@@ -44,7 +44,10 @@ public record ImportLog(
   /** Importer name the recorder uses for imports made by the interpreter itself. */
   public static final String ROOT = "<python>";
 
-  /** One import statement or call, with every module it concerned. */
+  /**
+   * One import statement or call, with every module it concerned; {@code depth} is how many calls
+   * and loads of its thread were under way when it began (0: none).
+   */
   public record Call(
       long seq,
       String kind,
@@ -57,7 +60,8 @@ public record ImportLog(
       int level,
       List<Concerned> modules,
       boolean ok,
-      String error) {}
+      String error,
+      int depth) {}
 
   /**
    * One module a call concerned: {@code how} is "target", "parent" (a and a.b of {@code import
@@ -65,7 +69,10 @@ public record ImportLog(
    */
   public record Concerned(String name, String how, boolean before, boolean after) {}
 
-  /** A module that started loading; {@code call} links the call it happened under, or -1. */
+  /**
+   * A module that started loading; {@code call} links the call it happened under, or -1; {@code
+   * depth} as for {@link Call}.
+   */
   public record Load(
       long seq,
       String importer,
@@ -75,7 +82,8 @@ public record ImportLog(
       String name,
       long call,
       boolean ok,
-      String error) {}
+      String error,
+      int depth) {}
 
   /** A module in sys.modules at the end; kind is source, extension, builtin, frozen, namespace. */
   public record LoadedModule(String name, String file, String kind) {
@@ -211,7 +219,8 @@ public record ImportLog(
         n.path("level").asInt(0),
         List.copyOf(concerned),
         n.path("ok").asBoolean(true),
-        str(n, "error"));
+        str(n, "error"),
+        n.path("depth").asInt(0));
   }
 
   private static Load load(JsonNode n) {
@@ -225,7 +234,8 @@ public record ImportLog(
         str(n, "name"),
         call.isNumber() ? call.asLong() : -1,
         n.path("ok").asBoolean(true),
-        str(n, "error"));
+        str(n, "error"),
+        n.path("depth").asInt(0));
   }
 
   private static String str(JsonNode n, String field) {

@@ -22,8 +22,10 @@ import java.util.List;
  * @param aboveBareMs the target's wall time minus the bare interpreter's (Hodges-Lehmann shift)
  * @param importMs the sum of top-level cumulative import time per run
  * @param bareImportMs the same for the bare interpreter
- * @param moduleCount modules imported by a target run (median)
- * @param bareModuleCount modules imported by a bare run (median)
+ * @param moduleCount modules in {@code sys.modules} when the target exited (its import recording:
+ *     modules loaded by {@code importlib.import_module} count, failed imports do not); without a
+ *     recording (a log), modules with an importtime row (median over runs)
+ * @param bareModuleCount the same for the bare interpreter
  * @param modules one entry per module seen, sorted by median cumulative time, largest first
  * @param tree the import tree of one representative run, as module names
  * @param notes things the user should know to read the numbers right
@@ -32,6 +34,8 @@ import java.util.List;
  *     docs/explain.md); null when the import recording was not made
  * @param samples the per-run totals behind the estimates above, for tests between two profiles
  *     ({@code diff}); null in profiles saved before it existed
+ * @param loaded every module in {@code sys.modules} when the target exited, sorted (what {@code
+ *     diff} compares); null without an import recording, and in profiles saved before it existed
  */
 public record Profile(
     String schema,
@@ -54,7 +58,8 @@ public record Profile(
     List<String> notes,
     String stoppedBy,
     List<Opportunity> opportunities,
-    RunSamples samples) {
+    RunSamples samples,
+    List<String> loaded) {
 
   public static final String SCHEMA = "coldstart.profile/1";
 
@@ -112,7 +117,10 @@ public record Profile(
    *
    * @param name dotted module name
    * @param selfMs time in the module's own body, its imports excluded
-   * @param cumulativeMs time including everything it imported first
+   * @param cumulativeMs time including everything it imported first; with the import recording,
+   *     also the self times of the modules it loaded after its own import had finished (a
+   *     package's lazy {@code __getattr__}), which {@code -X importtime} puts elsewhere (see
+   *     docs/explain.md)
    * @param runs in how many target runs it was imported (less than all: it varies between runs)
    * @param file its file, or null (built-in, frozen, namespace package, or unknown)
    * @param extension a compiled extension module (.so/.pyd)
@@ -124,6 +132,8 @@ public record Profile(
    * @param distribution for an extension module, the distribution it was installed with, or null
    * @param selfRunsMs self time in each measured run, in run order (null where the run did not
    *     import it); kept in memory for per-run sums (retained time, predicted savings), not
+   *     written to JSON
+   * @param cumulativeRunsMs cumulative time in each measured run, as {@code selfRunsMs}; not
    *     written to JSON
    */
   public record ModuleStat(
@@ -138,7 +148,8 @@ public record Profile(
       int depth,
       Interval retainedMs,
       Distribution distribution,
-      @com.fasterxml.jackson.annotation.JsonIgnore List<Double> selfRunsMs) {
+      @com.fasterxml.jackson.annotation.JsonIgnore List<Double> selfRunsMs,
+      @com.fasterxml.jackson.annotation.JsonIgnore List<Double> cumulativeRunsMs) {
     /** A module without the import recording's results. */
     public ModuleStat(
         String name,
@@ -150,7 +161,7 @@ public record Profile(
         boolean failed,
         boolean bare,
         int depth) {
-      this(name, selfMs, cumulativeMs, runs, file, extension, failed, bare, depth, null, null, null);
+      this(name, selfMs, cumulativeMs, runs, file, extension, failed, bare, depth, null, null, null, null);
     }
   }
 

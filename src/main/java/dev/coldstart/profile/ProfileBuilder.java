@@ -101,7 +101,8 @@ public final class ProfileBuilder {
               depth.getOrDefault(name, -1),
               null,
               null,
-              java.util.Collections.unmodifiableList(java.util.Arrays.asList(m.selfByRun))));
+              java.util.Collections.unmodifiableList(java.util.Arrays.asList(m.selfByRun)),
+              java.util.Collections.unmodifiableList(java.util.Arrays.asList(m.cumulativeByRun))));
     }
     modules.sort(
         Comparator.comparingDouble((Profile.ModuleStat m) -> -m.cumulativeMs().median())
@@ -156,8 +157,20 @@ public final class ProfileBuilder {
     double[] bareWall = bare.stream().mapToDouble(r -> r.wallMs).toArray();
     double[] imports = target.stream().mapToDouble(r -> r.importMs).toArray();
     double[] bareImports = bare.stream().mapToDouble(r -> r.importMs).toArray();
+    // Module counts are what sys.modules held at exit, when the recording run listed it: modules
+    // loaded by importlib.import_module have no importtime row, and failed imports have one.
     double[] counts = target.stream().mapToDouble(r -> r.self.size()).toArray();
     double[] bareCounts = bare.stream().mapToDouble(r -> r.self.size()).toArray();
+    double moduleCount =
+        ctx.inventory().available()
+            ? inv.size()
+            : counts.length == 0 ? 0 : Estimate.of(counts).median();
+    double bareModuleCount =
+        ctx.bareInventory().available()
+            ? ctx.bareInventory().modules().size()
+            : bareCounts.length == 0 ? 0 : Estimate.of(bareCounts).median();
+    List<String> loaded =
+        ctx.inventory().available() ? inv.keySet().stream().sorted().toList() : null;
     Interpreter py = ctx.python();
     return new Profile(
         Profile.SCHEMA,
@@ -176,14 +189,15 @@ public final class ProfileBuilder {
         wall.length == 0 || bareWall.length == 0 ? null : Shift.between(bareWall, wall),
         imports.length == 0 ? null : Estimate.of(imports),
         bareImports.length == 0 ? null : Estimate.of(bareImports),
-        counts.length == 0 ? 0 : Estimate.of(counts).median(),
-        bareCounts.length == 0 ? 0 : Estimate.of(bareCounts).median(),
+        moduleCount,
+        bareModuleCount,
         List.copyOf(modules),
         tree,
         List.copyOf(allNotes),
         samples.stoppedBy(),
         null,
-        new Profile.RunSamples(list(wall), list(imports), list(bareWall), list(bareImports)));
+        new Profile.RunSamples(list(wall), list(imports), list(bareWall), list(bareImports)),
+        loaded);
   }
 
   private static List<Double> list(double[] values) {
@@ -195,16 +209,19 @@ public final class ProfileBuilder {
     final double[] self;
     final double[] cumulative;
     final Double[] selfByRun;
+    final Double[] cumulativeByRun;
     int n;
 
     ModuleSamples(int runs) {
       self = new double[runs];
       cumulative = new double[runs];
       selfByRun = new Double[runs];
+      cumulativeByRun = new Double[runs];
     }
 
     void add(int run, double selfMs, double cumulativeMs) {
       selfByRun[run] = selfMs;
+      cumulativeByRun[run] = cumulativeMs;
       self[n] = selfMs;
       cumulative[n] = cumulativeMs;
       n++;
@@ -228,7 +245,6 @@ public final class ProfileBuilder {
     return runs.stream().filter(r -> r.self.size() == median).findFirst().orElse(runs.get(0));
   }
 
-  /** One run's rows folded per module. */
   /** One run's rows, folded per module. */
   static final class ParsedRun {
     final Map<String, Double> self = new LinkedHashMap<>();
@@ -249,10 +265,10 @@ public final class ProfileBuilder {
       Set<String> open = new HashSet<>();
       Map<String, Integer> seenPaths = new HashMap<>();
       for (ImportTimeLog.Node root : p.log.roots()) {
+        double cumulativeMs = p.fold(root, "", open, seenPaths);
         if (!root.cached()) {
-          p.importMs += root.cumulativeUs() / 1000.0;
+          p.importMs += cumulativeMs;
         }
-        p.fold(root, "", open, seenPaths);
       }
       for (ImportTimeLog.Warning w : p.log.warnings()) {
         p.warnings.add("importtime log: " + w.message());
@@ -261,32 +277,43 @@ public final class ProfileBuilder {
     }
 
     /**
-     * Adds a row and its subtree. Self times add up over every row of a name; cumulative times
-     * only over rows not nested in a row of the same name: {@code import a.b} prints a row for
-     * {@code a.b} around the whole import and another inside {@code a}'s when {@code a/__init__}
-     * imports {@code .b} itself.
+     * Adds a row and its subtree; returns the row's cumulative time. Self times add up over every
+     * row of a name; cumulative times only over rows not nested in a row of the same name: {@code
+     * import a.b} prints a row for {@code a.b} around the whole import and another inside {@code
+     * a}'s when {@code a/__init__} imports {@code .b} itself.
+     *
+     * <p>{@code -X importtime} rounds each figure to the microsecond on its own, so the times
+     * printed inside a row can add up to a few microseconds more than its cumulative time; the
+     * larger is kept, so that a row never costs less than what was measured inside it (retained
+     * time, a sum of self times, then never exceeds cumulative time: see docs/explain.md).
      */
-    private void fold(ImportTimeLog.Node row, String parentPath, Set<String> open, Map<String, Integer> seenPaths) {
+    private double fold(
+        ImportTimeLog.Node row, String parentPath, Set<String> open, Map<String, Integer> seenPaths) {
       String base = parentPath.isEmpty() ? row.module() : parentPath + "/" + row.module();
       int occurrence = seenPaths.merge(base, 1, Integer::sum);
       String path = occurrence == 1 ? base : base + "#" + occurrence;
       boolean outermost = open.add(row.module());
-      if (!row.cached()) {
-        self.merge(row.module(), row.selfUs() / 1000.0, Double::sum);
-        if (outermost) {
-          cumulative.merge(row.module(), row.cumulativeUs() / 1000.0, Double::sum);
-        } else {
-          cumulative.putIfAbsent(row.module(), 0.0);
-        }
-        pathCumulative.put(path, row.cumulativeUs() / 1000.0);
-        pathSelf.put(path, row.selfUs() / 1000.0);
-      }
+      double inside = 0;
       for (ImportTimeLog.Node c : row.children()) {
-        fold(c, path, open, seenPaths);
+        inside += fold(c, path, open, seenPaths);
       }
       if (outermost) {
         open.remove(row.module());
       }
+      if (row.cached()) {
+        return inside;
+      }
+      double ownMs = row.selfUs() / 1000.0;
+      double cumulativeMs = Math.max(row.cumulativeUs() / 1000.0, ownMs + inside);
+      self.merge(row.module(), ownMs, Double::sum);
+      if (outermost) {
+        cumulative.merge(row.module(), cumulativeMs, Double::sum);
+      } else {
+        cumulative.putIfAbsent(row.module(), 0.0);
+      }
+      pathCumulative.put(path, cumulativeMs);
+      pathSelf.put(path, ownMs);
+      return cumulativeMs;
     }
 
     List<Profile.TreeNode> tree(Map<String, Integer> depth, List<ParsedRun> all) {

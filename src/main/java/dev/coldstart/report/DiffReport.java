@@ -85,18 +85,27 @@ public final class DiffReport {
             verdict(c)));
   }
 
-  private static void modules(StringBuilder sb, String title, List<Profile.ModuleStat> ms, Options o) {
+  private static void modules(StringBuilder sb, String title, List<ProfileDiff.Listed> ms, Options o) {
     sb.append('\n').append(title).append(": ").append(ms.size()).append(" module(s)\n");
-    for (Profile.ModuleStat m : ms.subList(0, Math.min(o.top(), ms.size()))) {
+    for (ProfileDiff.Listed m : ms.subList(0, Math.min(o.top(), ms.size()))) {
       sb.append(
           String.format(
               Locale.ROOT,
-              "  %9s ms  %s%s%n",
-              ms(m.cumulativeMs().median()),
+              "  %12s  %s%s%n",
+              cumulative(m),
               m.name(),
               m.file() == null ? "" : "  " + m.file()));
     }
     more(sb, ms.size(), o.top());
+    if (ms.stream().limit(o.top()).anyMatch(m -> m.cumulativeMs() == null)) {
+      sb.append("  (no row: loaded without an -X importtime row, e.g. by importlib.import_module;"
+          + " its time is in its importer's)\n");
+    }
+  }
+
+  /** "12.50 ms", or "no row" for a module loaded without an importtime row. */
+  private static String cumulative(ProfileDiff.Listed m) {
+    return m.cumulativeMs() == null ? "no row" : ms(m.cumulativeMs().median()) + " ms";
   }
 
   private static void more(StringBuilder sb, int size, int top) {
@@ -181,17 +190,17 @@ public final class DiffReport {
     return out;
   }
 
-  private static void mdModules(StringBuilder sb, String title, List<Profile.ModuleStat> ms, Options o) {
+  private static void mdModules(StringBuilder sb, String title, List<ProfileDiff.Listed> ms, Options o) {
     sb.append("\n#### ").append(title).append(": ").append(ms.size()).append("\n\n");
     if (ms.isEmpty()) {
       return;
     }
     sb.append("| module | cumulative ms | file |\n|---|---:|---|\n");
-    for (Profile.ModuleStat m : ms.subList(0, Math.min(o.top(), ms.size()))) {
+    for (ProfileDiff.Listed m : ms.subList(0, Math.min(o.top(), ms.size()))) {
       sb.append("| ")
           .append(md(m.name()))
           .append(" | ")
-          .append(ms(m.cumulativeMs().median()))
+          .append(m.cumulativeMs() == null ? "no row" : ms(m.cumulativeMs().median()))
           .append(" | ")
           .append(m.file() == null ? "" : md(m.file()))
           .append(" |\n");
@@ -268,15 +277,15 @@ public final class DiffReport {
             "BODY", b.toString()));
   }
 
-  private static void htmlModules(StringBuilder b, String id, String title, List<Profile.ModuleStat> ms, Options o) {
+  private static void htmlModules(StringBuilder b, String id, String title, List<ProfileDiff.Listed> ms, Options o) {
     b.append("<h2>").append(title).append(": ").append(ms.size()).append("</h2>\n");
     if (ms.isEmpty()) {
       return;
     }
     b.append("<table id=\"").append(id).append("\"><thead><tr><th>module</th><th>cumulative ms</th><th>file</th></tr></thead><tbody>\n");
-    for (Profile.ModuleStat m : ms.subList(0, Math.min(o.top(), ms.size()))) {
+    for (ProfileDiff.Listed m : ms.subList(0, Math.min(o.top(), ms.size()))) {
       b.append("<tr><td><code>").append(Html.escape(m.name())).append("</code></td><td>")
-          .append(ms(m.cumulativeMs().median())).append("</td><td class=\"file\">")
+          .append(m.cumulativeMs() == null ? "no row" : ms(m.cumulativeMs().median())).append("</td><td class=\"file\">")
           .append(Html.escape(m.file() == null ? "" : m.file())).append("</td></tr>\n");
     }
     b.append("</tbody></table>\n");

@@ -42,7 +42,7 @@ public final class ExplainText {
       sb.append(
           String.format(
               Locale.ROOT,
-              "; import time %s ms [%s, %s], %d modules",
+              "; import time %s ms [%s, %s], %d modules loaded",
               ProfileText.ms(p.importMs().median()),
               ProfileText.ms(p.importMs().low()),
               ProfileText.ms(p.importMs().high()),

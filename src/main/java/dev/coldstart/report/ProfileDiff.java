@@ -6,8 +6,10 @@ import dev.coldstart.stats.Shift;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * What changed between two saved profiles, A (before) and B (after): the whole target's time,
@@ -22,16 +24,22 @@ import java.util.Map;
  * (for two normal samples with intervals of equal width, non-overlap means p below about 0.006). A module seen in only some runs of a profile is compared
  * all the same; its interval is over the runs that had it.
  *
+ * <p>Added and removed modules are those in {@code sys.modules} at exit of one profile's target and
+ * not the other's ({@link Profile#loaded()}): a module loaded by {@code importlib.import_module}
+ * has no importtime row but is loaded all the same. A profile saved without that list (read from a
+ * log, or by an older coldstart) has only its importtime rows; when either has no list, both are
+ * compared by their rows (failed imports left out) and the module counts are those rows too.
+ *
  * <p>Cost: O(modules) plus a sort, and one O(n m log nm) shift for the whole target.
  *
  * @param a the profile before
  * @param b the profile after
  * @param wall the whole process's wall time, when both profiles have it
  * @param imports the summed import time
- * @param moduleCountA modules imported by A's target (median)
+ * @param moduleCountA modules loaded by A's target (see the class comment)
  * @param moduleCountB the same for B
- * @param added modules only B imports, most expensive first
- * @param removed modules only A imports, most expensive first
+ * @param added modules only B loads, most expensive first, then those without a row by name
+ * @param removed modules only A loads, in the same order
  * @param changed modules both import, largest absolute change of cumulative median first
  */
 public record ProfileDiff(
@@ -41,9 +49,19 @@ public record ProfileDiff(
     Change imports,
     double moduleCountA,
     double moduleCountB,
-    List<Profile.ModuleStat> added,
-    List<Profile.ModuleStat> removed,
+    List<Listed> added,
+    List<Listed> removed,
     List<ModuleChange> changed) {
+
+  /**
+   * A module only one profile loads.
+   *
+   * @param name module name
+   * @param file its file, or null (unknown, or no importtime row)
+   * @param cumulativeMs its cumulative time, or null: it had no importtime row (loaded by {@code
+   *     importlib.import_module}), its time is in its importer's
+   */
+  public record Listed(String name, String file, Estimate cumulativeMs) {}
 
   /**
    * A change of one quantity in milliseconds.
@@ -100,13 +118,13 @@ public record ProfileDiff(
   public static ProfileDiff of(Profile a, Profile b) {
     Map<String, Profile.ModuleStat> inA = byName(a);
     Map<String, Profile.ModuleStat> inB = byName(b);
-    List<Profile.ModuleStat> added = new ArrayList<>();
+    boolean recorded = a.loaded() != null && b.loaded() != null;
+    Set<String> loadedA = loaded(a, recorded);
+    Set<String> loadedB = loaded(b, recorded);
     List<ModuleChange> changed = new ArrayList<>();
     for (Profile.ModuleStat m : inB.values()) {
       Profile.ModuleStat before = inA.get(m.name());
-      if (before == null) {
-        added.add(m);
-      } else {
+      if (before != null) {
         changed.add(
             new ModuleChange(
                 m.name(),
@@ -115,25 +133,46 @@ public record ProfileDiff(
                 Change.of(before.selfMs(), m.selfMs())));
       }
     }
-    List<Profile.ModuleStat> removed =
-        inA.values().stream().filter(m -> !inB.containsKey(m.name())).toList();
-    Comparator<Profile.ModuleStat> costly =
-        Comparator.comparingDouble((Profile.ModuleStat m) -> -m.cumulativeMs().median())
-            .thenComparing(Profile.ModuleStat::name);
-    added.sort(costly);
     changed.sort(
         Comparator.comparingDouble((ModuleChange c) -> -Math.abs(c.cumulative().delta()))
             .thenComparing(ModuleChange::name));
+    boolean rowCounts = !recorded && (a.loaded() != null || b.loaded() != null);
     return new ProfileDiff(
         a,
         b,
         change(a.wallMs(), b.wallMs(), samples(a, true), samples(b, true)),
         change(a.importMs(), b.importMs(), samples(a, false), samples(b, false)),
-        a.moduleCount(),
-        b.moduleCount(),
-        List.copyOf(added),
-        removed.stream().sorted(costly).toList(),
+        rowCounts ? loadedA.size() : a.moduleCount(),
+        rowCounts ? loadedB.size() : b.moduleCount(),
+        only(loadedB, loadedA, inB),
+        only(loadedA, loadedB, inA),
         List.copyOf(changed));
+  }
+
+  /** The modules a profile's target loaded: its sys.modules list, or its rows that did not fail. */
+  private static Set<String> loaded(Profile p, boolean recorded) {
+    if (recorded) {
+      return new LinkedHashSet<>(p.loaded());
+    }
+    Set<String> out = new LinkedHashSet<>();
+    p.modules().stream().filter(m -> !m.failed()).forEach(m -> out.add(m.name()));
+    return out;
+  }
+
+  /** The names in {@code these} but not in {@code others}, timed ones most expensive first. */
+  private static List<Listed> only(Set<String> these, Set<String> others, Map<String, Profile.ModuleStat> rows) {
+    List<Listed> out = new ArrayList<>();
+    for (String name : these) {
+      if (!others.contains(name)) {
+        Profile.ModuleStat m = rows.get(name);
+        out.add(m == null ? new Listed(name, null, null) : new Listed(name, m.file(), m.cumulativeMs()));
+      }
+    }
+    out.sort(
+        Comparator.comparingDouble(
+                (Listed l) -> l.cumulativeMs() == null ? 1 : -l.cumulativeMs().median())
+            .thenComparing(Listed::name));
+    return List.copyOf(out);
   }
 
   private static Change change(Estimate a, Estimate b, List<Double> sa, List<Double> sb) {

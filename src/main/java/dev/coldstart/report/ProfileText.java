@@ -68,16 +68,19 @@ public final class ProfileText {
               pval(s.pValue())));
     }
     if (p.importMs() != null) {
+      String loaded = p.loaded() != null ? "modules loaded" : "modules";
       sb.append(
           row(
               "import time",
               p.importMs(),
               p.bareImportMs() == null
-                  ? String.format(Locale.ROOT, "sum of -X importtime, %d modules", Math.round(p.moduleCount()))
+                  ? String.format(
+                      Locale.ROOT, "sum of -X importtime; %d %s", Math.round(p.moduleCount()), loaded)
                   : String.format(
                       Locale.ROOT,
-                      "sum of -X importtime, %d modules (bare python: %s ms, %d modules)",
+                      "sum of -X importtime; %d %s (bare python: %s ms, %d modules)",
                       Math.round(p.moduleCount()),
+                      loaded,
                       ms(p.bareImportMs().median()),
                       Math.round(p.bareModuleCount()))));
     }

@@ -74,14 +74,24 @@
     head.appendChild(el("strong", null, saving ? "saves " + ms(saving.median) + " ms [" + ms(saving.low) + ", " + ms(saving.high) + "]" : "saving unknown"));
     head.appendChild(el("span", null, "  "));
     head.appendChild(el("code", null, scopeText(o)));
-    var fix = o.fix || o.kind;
-    if (fix) head.appendChild(el("span", { "class": "ci" }, "  fix: " + String(fix).toLowerCase().replace(/_/g, "-")));
+    head.appendChild(el("span", { "class": "ci" }, "  fix: " + fixText(o)));
     li.appendChild(head);
     var s = site(o.site || o);
     if (s && s.where) li.appendChild(el("div", { "class": "hop-file mono" }, s.where));
     if (s && s.statement) li.appendChild(el("code", { "class": "statement" }, s.statement));
     if (!short && Array.isArray(o.freed) && o.freed.length) li.appendChild(el("div", { "class": "ci" }, o.freed.length + " module(s) no longer loaded: " + o.freed.slice(0, 8).join(", ") + (o.freed.length > 8 ? ", …" : "")));
     return li;
+  }
+  // What to do, in the words of the text report (OpportunityLines.fix); a kind the runtime data
+  // could not tell ("unknown", or none) gets the general advice rather than its code.
+  function fixText(o) {
+    var kind = String(o.fix || o.kind || "").toLowerCase().replace(/_/g, "-");
+    if (kind === "reexport-lazy-init") return "make " + (o.importer || o.module || "the package") + "'s __init__ lazy (PEP 562 __getattr__, names under TYPE_CHECKING)";
+    if (kind === "function-local") return "import it inside the functions that use it";
+    if (kind === "type-checking") return "only annotations use it: move it under `if TYPE_CHECKING:`";
+    if (kind === "defer-optional-probe") return "probe the optional dependency when it is first needed";
+    var scope = String(o.scope || "").toLowerCase().replace(/_/g, "-");
+    return scope === "every-import" ? "defer every import of " + (o.module || "?") : "defer this import (make it lazy or move it where it is used)";
   }
   function site(s) {
     if (!s) return null;
@@ -118,7 +128,7 @@
     row("wall time", p.wallMs, "median [95% CI] of the whole process");
     row("bare python", p.bareWallMs, "the interpreter alone");
     if (p.aboveBareMs) row("above bare", p.aboveBareMs, "the target's own cost (Hodges-Lehmann shift)");
-    row("import time", p.importMs, "sum of -X importtime, " + Math.round(p.moduleCount || 0) + " modules (bare python: " + Math.round(p.bareModuleCount || 0) + ")");
+    row("import time", p.importMs, "sum of -X importtime; " + Math.round(p.moduleCount || 0) + (Array.isArray(p.loaded) ? " modules loaded" : " modules") + (p.bareImportMs ? " (bare python: " + Math.round(p.bareModuleCount || 0) + ")" : ""));
     var notes = p.notes || [];
     if (notes.length) {
       var ul = document.getElementById("notes");
@@ -279,7 +289,10 @@
   function select(name, node) {
     selected = name;
     var m = byName.get(name);
-    document.getElementById("why-module").textContent = name;
+    var code = document.getElementById("why-module");
+    code.textContent = name;
+    code.hidden = false;
+    document.getElementById("why-placeholder").hidden = true;
     var body = document.getElementById("why-body");
     while (body.firstChild) body.removeChild(body.firstChild);
     var summary = el("p");

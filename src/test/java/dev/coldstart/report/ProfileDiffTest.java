@@ -27,8 +27,8 @@ class ProfileDiffTest {
     Profile a = profile(List.of(mod("app", 10, 9, 11), mod("old", 3, 2.8, 3.2), mod("same", 5, 4, 6), mod("slow", 2, 1.9, 2.1)), null);
     Profile b = profile(List.of(mod("app", 10.5, 9, 12), mod("new", 4, 3.5, 4.5), mod("new2", 1, 1, 1), mod("same", 5.5, 4.5, 6.5), mod("slow", 4, 3.8, 4.2)), null);
     ProfileDiff d = ProfileDiff.of(a, b);
-    assertThat(d.added()).extracting(Profile.ModuleStat::name).containsExactly("new", "new2");
-    assertThat(d.removed()).extracting(Profile.ModuleStat::name).containsExactly("old");
+    assertThat(d.added()).extracting(ProfileDiff.Listed::name).containsExactly("new", "new2");
+    assertThat(d.removed()).extracting(ProfileDiff.Listed::name).containsExactly("old");
     assertThat(d.changed()).extracting(ProfileDiff.ModuleChange::name).containsExactly("slow", "app", "same");
     // Only slow's intervals are apart; app and same overlap, so they are not flagged.
     assertThat(d.significant()).extracting(ProfileDiff.ModuleChange::name).containsExactly("slow");

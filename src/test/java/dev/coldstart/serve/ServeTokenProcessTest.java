@@ -12,6 +12,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -59,6 +60,30 @@ class ServeTokenProcessTest {
       assertThat(s.url.getRawQuery()).isNull();
       assertThat(RawHttp.get(s.url, "/api/state").status()).isEqualTo(200);
       assertThat(s.stop(143)).contains("warning: --no-token: any user or process on this machine can run Python code as you");
+    }
+  }
+
+  @Test
+  void openHandsTheBrowserAnOwnerOnlyFileNotTheUrl() throws Exception {
+    // A stand-in xdg-open on PATH that records what it was given.
+    Path bin = Files.createDirectories(dir.resolve("bin"));
+    Path given = dir.resolve("xdg-open-args");
+    Path xdgOpen = bin.resolve("xdg-open");
+    Files.writeString(xdgOpen, "#!/bin/sh\nprintf '%s' \"$*\" > '" + given + "'\n");
+    Files.setPosixFilePermissions(xdgOpen, PosixFilePermissions.fromString("rwx------"));
+    try (Serve s = Serve.start(dir, Map.of("PATH", bin + ":" + System.getenv("PATH")), "--open")) {
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+      while (!(Files.exists(given) && Files.size(given) > 0) && System.nanoTime() < deadline) {
+        Thread.sleep(100);
+      }
+      String arg = Files.readString(given);
+      String token = s.url.getRawQuery().substring("token=".length());
+      assertThat(arg).startsWith("file:/").doesNotContain(token);
+      Path file = Path.of(URI.create(arg));
+      assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+      assertThat(Files.readString(file)).contains("http-equiv=\"refresh\" content=\"0;url=" + s.url + "\"");
+      s.stop(143);
+      assertThat(file).doesNotExist(); // deleted when serving ends
     }
   }
 

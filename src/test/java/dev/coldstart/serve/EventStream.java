@@ -19,7 +19,7 @@ import java.util.function.Predicate;
 
 /**
  * A test viewer of {@code /api/events}: reads the stream on its own thread and queues each event.
- * {@link #stalled} opens the stream and never reads it (the seed 001 client that never reads).
+ * {@link #stalled} opens the stream and never reads it (the viewer that never reads, docs/serve.md).
  */
 final class EventStream implements AutoCloseable {
   /** One server-sent event. */

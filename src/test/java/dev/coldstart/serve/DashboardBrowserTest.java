@@ -124,6 +124,31 @@ class DashboardBrowserTest {
     }
   }
 
+  /**
+   * {@code serve --open} hands the browser a local file that forwards to the printed URL. That
+   * navigation starts outside the site, and a SameSite=Strict cookie is not sent on redirects of
+   * such a navigation: so the server answers the token URL with the page itself, and the page's own
+   * requests (same site) carry the cookie. This is the file as ServeTokenProcessTest checks it.
+   */
+  @Test
+  void thePageOpenedFromTheOpenFileIsSignedIn() throws Exception {
+    try (ServerFixture f = new ServerFixture(dir)) {
+      Path opener = dir.resolve("open.html");
+      Files.writeString(opener, "<!DOCTYPE html><meta charset=\"utf-8\"><meta http-equiv=\"refresh\" content=\"0;url=" + f.url + "\">");
+      ChromeDriver d = chromium(browserProfile);
+      try {
+        d.get(opener.toUri().toString());
+        WebDriverWait wait = new WebDriverWait(d, LONG);
+        wait.until(x -> d.findElement(By.id("connection")).getText().equals("live"));
+        assertThat(d.getCurrentUrl()).isEqualTo(f.door.toString());
+        wait.until(x -> d.findElement(By.id("info")).getText().contains(dir.toString()));
+        assertThat(consoleErrors(d)).isEmpty();
+      } finally {
+        d.quit();
+      }
+    }
+  }
+
   private static ChromeDriver chromium(Path profile) {
     boolean present = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
     String why = "needs " + CHROMIUM + " and " + CHROMEDRIVER + " (apt-get install chromium chromium-driver)";

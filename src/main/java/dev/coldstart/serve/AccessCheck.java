@@ -46,11 +46,6 @@ final class AccessCheck {
     this.log = log;
   }
 
-  /** Whether a token is needed at all ({@code --no-token} turns it off). */
-  boolean required() {
-    return token.isPresent();
-  }
-
   Verdict check(HttpExchange ex) {
     if (token.isEmpty()) {
       return Verdict.IN;
@@ -73,7 +68,7 @@ final class AccessCheck {
     boolean right = false;
     // A browser sends at most the URL's token and a cookie or two; more are guesses in bulk.
     for (String t : presented.size() <= MAX_CANDIDATES ? presented : List.<String>of()) {
-      right |= token.get().matches(t); // Every candidate is compared, so the time says nothing.
+      right |= token.get().matches(t); // |=, not a loop that stops at the first: all are compared.
     }
     if (right) {
       return fromUrl != null && token.get().matches(fromUrl) ? Verdict.SIGN_IN : Verdict.IN;

@@ -137,8 +137,10 @@ final class CommandModels {
               case 0 -> c.port;
               case 1 -> c.host;
               case 2 -> c.open;
-              case 3 -> c.python.python;
-              case 4 -> c.dir;
+              case 3 -> c.token;
+              case 4 -> c.noToken;
+              case 5 -> c.python.python;
+              case 6 -> c.dir;
               default -> throw new IndexOutOfBoundsException(slot);
             };
           }
@@ -150,20 +152,24 @@ final class CommandModels {
               case 0 -> c.port = (Integer) v;
               case 1 -> c.host = (String) v;
               case 2 -> c.open = (Boolean) v;
-              case 3 -> c.python.python = (String) v;
-              case 4 -> c.dir = (java.nio.file.Path) v;
+              case 3 -> c.token = (String) v;
+              case 4 -> c.noToken = (Boolean) v;
+              case 5 -> c.python.python = (String) v;
+              case 6 -> c.dir = (java.nio.file.Path) v;
               default -> throw new IndexOutOfBoundsException(slot);
             }
           }
         };
     CommandSpec s = CommandSpec.wrapWithoutInspection(c);
     s.name("serve");
-    s.usageMessage().description("Local dashboard: start profiles from a web page and watch their runs arrive live.", "Finished profiles are saved under DIR/.coldstart/ and listed on the page.", "Binds 127.0.0.1 unless --host is given. Stop with Ctrl-C (exit 130) or SIGTERM (exit 143).").sortOptions(false);
+    s.usageMessage().description("Local dashboard: start profiles from a web page and watch their runs arrive live.", "Finished profiles are saved under DIR/.coldstart/ and listed on the page.", "Binds 127.0.0.1 unless --host is given. Every request needs the secret token in the printed URL", "(new each start unless --token or COLDSTART_TOKEN sets it). Stop with Ctrl-C (exit 130) or SIGTERM (exit 143).").sortOptions(false);
     s.addOption(f.option(0, "--port").paramLabel("N").description("Port to listen on; 0 picks a free one (default ${DEFAULT-VALUE}).").defaultValue("8765").type(int.class).build());
     s.addOption(f.option(1, "--host").paramLabel("H").description("Address to bind (default 127.0.0.1). Anything but a loopback address lets other machines run Python here.").type(String.class).build());
     s.addOption(f.option(2, "--open").paramLabel("<open>").description("Open the page in the default browser.").type(boolean.class).build());
-    s.addOption(f.option(3, "--python").paramLabel("PATH").description("Interpreter to use: a path, a name on PATH, or a virtualenv directory (default: the active virtualenv's, else python3 on PATH).").type(String.class).build());
-    s.addOption(f.option(4, "--dir").paramLabel("D").description("Where profiles run and .coldstart/ is kept (default: the current directory).").defaultValue(".").type(java.nio.file.Path.class).build());
+    s.addOption(f.option(3, "--token").paramLabel("VALUE").description("The secret the page and every API request must show (16 to 256 of A-Z a-z 0-9 . _ ~ -), for scripts.", "Default: COLDSTART_TOKEN, else a new random one each start. Other users can read it in ps; the variable they cannot.").type(String.class).build());
+    s.addOption(f.option(4, "--no-token").paramLabel("<noToken>").description("No token: anyone and anything on this machine can use the dashboard. Only with a loopback --host.").type(boolean.class).build());
+    s.addOption(f.option(5, "--python").paramLabel("PATH").description("Interpreter to use: a path, a name on PATH, or a virtualenv directory (default: the active virtualenv's, else python3 on PATH).").type(String.class).build());
+    s.addOption(f.option(6, "--dir").paramLabel("D").description("Where profiles run and .coldstart/ is kept (default: the current directory).").defaultValue(".").type(java.nio.file.Path.class).build());
     s.addMixin("mixinStandardHelpOptions", standardHelpOptions());
     return s;
   }

@@ -36,13 +36,17 @@ import tools.jackson.databind.node.ObjectNode;
  *
  * <p>The page can run Python code, so the server guards the door: it binds the loopback address
  * unless told otherwise; it answers only requests whose {@code Host} names this server (a web page
- * elsewhere cannot reach it by DNS rebinding); and a POST must be {@code application/json} (which a
- * cross-site form cannot send without a CORS preflight, never granted here) and, when the browser
- * says where it comes from, come from this origin.
+ * elsewhere cannot reach it by DNS rebinding); every request must carry the start's secret token
+ * ({@link AccessCheck}: other local users and processes, and other hosts); and a POST must be
+ * {@code application/json} (which a cross-site form cannot send without a CORS preflight, never
+ * granted here) and, when the browser says where it comes from, come from this origin.
  */
 public final class DashboardServer implements AutoCloseable {
   private static final JsonMapper JSON = JsonMapper.builder().build();
   private static final int LIST_LIMIT = 50;
+  private static final byte[] SIGN_IN_HINT =
+      "unauthorized: open the address that 'coldstart serve' printed (it ends in ?token=...)\n"
+          .getBytes(StandardCharsets.UTF_8);
 
   /**
    * How to serve.
@@ -52,14 +56,18 @@ public final class DashboardServer implements AutoCloseable {
    * @param python the interpreter profiles run with
    * @param directory where runs start and {@code .coldstart/} lives
    * @param log where to say what happens that no request asked about: jobs that end, listener
-   *     failures (one line each; serve prints them to stderr)
+   *     failures (one line each; serve prints them to stderr). Never given the token.
+   * @param token the secret every request must show; empty (only on a loopback address) lets in
+   *     anyone who can reach the port
    */
-  public record Options(String host, int port, Interpreter python, Path directory, Consumer<String> log) {
+  public record Options(
+      String host, int port, Interpreter python, Path directory, Consumer<String> log, Optional<AccessToken> token) {
     public Options {
       Objects.requireNonNull(host, "host");
       Objects.requireNonNull(python, "python");
       Objects.requireNonNull(directory, "directory");
       Objects.requireNonNull(log, "log");
+      Objects.requireNonNull(token, "token");
     }
   }
 
@@ -73,6 +81,7 @@ public final class DashboardServer implements AutoCloseable {
   private final Set<String> hosts;
   private final boolean anyHost;
   private final URI url;
+  private final AccessCheck access;
   private volatile Consumer<ProfileRunner.Outcome> outcomes = o -> {};
   private boolean closed;
 
@@ -93,13 +102,15 @@ public final class DashboardServer implements AutoCloseable {
       hosts.add(h.toLowerCase(Locale.ROOT) + ":" + port);
     }
     String shown = anyHost ? "127.0.0.1" : hostPart(o.host());
-    this.url = URI.create("http://" + shown + ":" + port + "/");
+    this.url = URI.create("http://" + shown + ":" + port + "/" + o.token().map(t -> "?token=" + t.value()).orElse(""));
+    this.access = new AccessCheck(o.token(), port, FailedAttempts.standard(), o.log());
   }
 
   /**
    * Binds and starts serving.
    *
-   * @throws UserError (usage) when the address cannot be bound
+   * @throws UserError (usage) when the address cannot be bound, when there is no token and the
+   *     address is not a loopback one, or when {@code .coldstart/} is not safely the user's
    */
   public static DashboardServer start(Options o) {
     UiResources ui = UiResources.load();
@@ -109,6 +120,10 @@ public final class DashboardServer implements AutoCloseable {
     } catch (UnknownHostException e) {
       throw UserError.usage("unknown host '" + o.host() + "'");
     }
+    if (o.token().isEmpty() && !address.getAddress().isLoopbackAddress()) {
+      throw UserError.usage("--no-token only with a loopback --host (127.0.0.1, ::1): " + o.host() + " is reachable from other hosts");
+    }
+    new ProfileStore(o.directory()).checkAtStart(o.log());
     HttpServer http;
     try {
       http = HttpServer.create(address, 64);
@@ -125,7 +140,10 @@ public final class DashboardServer implements AutoCloseable {
     return server;
   }
 
-  /** The page's address, e.g. {@code http://127.0.0.1:8765/}. */
+  /**
+   * The page's address with the token, e.g. {@code http://127.0.0.1:8765/?token=...}: print it
+   * only where the user reads it (it lets in whoever has it).
+   */
   public URI url() {
     return url;
   }
@@ -177,15 +195,50 @@ public final class DashboardServer implements AutoCloseable {
         error(ex, 403, "this server answers only to " + url.getAuthority() + " (Host was '" + host + "')");
         return;
       }
-      route(ex, ex.getRequestMethod(), ex.getRequestURI().getRawPath());
+      if (admitted(ex)) {
+        route(ex, ex.getRequestMethod(), ex.getRequestURI().getRawPath());
+      }
     } catch (RuntimeException e) {
-      options.log().accept("request " + ex.getRequestURI() + " failed: " + e);
+      // The path only: the query of the page's first load holds the token.
+      options.log().accept("request " + ex.getRequestURI().getRawPath() + " failed: " + e);
       try {
         error(ex, 500, "internal error: " + e.getMessage());
       } catch (IOException | RuntimeException ignored) {
         // Headers already sent: the connection closes.
       }
     }
+  }
+
+  /**
+   * The token check ({@link AccessCheck}); answers the request itself unless it may go on. A
+   * refusal says nothing more than 401: not whether a token was missing or wrong, no data.
+   */
+  private boolean admitted(HttpExchange ex) throws IOException {
+    switch (access.check(ex)) {
+      case IN -> {
+        return true;
+      }
+      case SIGN_IN -> {
+        // The page itself, not a redirect: a SameSite=Strict cookie is not sent on a redirect whose
+        // navigation began on another site or a file (the --open file, a link in a chat), so the
+        // page drops the token from the address bar itself (history.replaceState in dashboard.js).
+        ex.getResponseHeaders().add("Set-Cookie", access.cookie());
+        return true;
+      }
+      case REFUSED -> {
+        ex.getResponseHeaders().set("WWW-Authenticate", "Bearer realm=\"coldstart\"");
+        if (ex.getRequestURI().getRawPath().startsWith("/api/")) {
+          json(ex, 401, "{\"error\":\"unauthorized\"}");
+        } else {
+          send(ex, 401, "text/plain; charset=utf-8", SIGN_IN_HINT);
+        }
+      }
+      case LIMITED -> {
+        ex.getResponseHeaders().set("Retry-After", Long.toString(access.retryAfterSeconds(ex)));
+        json(ex, 429, "{\"error\":\"too many wrong tokens; try again later\"}");
+      }
+    }
+    return false;
   }
 
   private void route(HttpExchange ex, String method, String path) throws IOException {

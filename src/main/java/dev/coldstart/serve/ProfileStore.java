@@ -1,13 +1,18 @@
 package dev.coldstart.serve;
 
 import dev.coldstart.AtomicFiles;
+import dev.coldstart.UserError;
 import dev.coldstart.profile.Profile;
 import dev.coldstart.report.ProfileJson;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFileAttributes;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -15,6 +20,9 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import tools.jackson.core.JacksonException;
@@ -32,6 +40,9 @@ import tools.jackson.databind.json.JsonMapper;
  * file must be a regular file, not a symbolic link, whose real folder is the store's real folder.
  * Anything else reads as "no such profile". Other JSON files in the folder (a baseline, say) are
  * not listed unless they are coldstart profiles.
+ *
+ * <p>The folder is created 0700, and one that another user owns or may write to is refused
+ * ({@link #check}).
  */
 final class ProfileStore {
   static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,150}\\.json");
@@ -76,10 +87,102 @@ final class ProfileStore {
     return stem;
   }
 
-  /** Where the event log of {@code stem} goes (the folder is created). */
+  /** Where the event log of {@code stem} goes (the folder is created, see {@link #create}). */
   Path eventLog(String stem) throws IOException {
-    Files.createDirectories(folder);
+    try {
+      create(folder, w -> {});
+    } catch (UserError e) {
+      throw new IOException(e.getMessage(), e);
+    }
     return folder.resolve(stem + ".events.jsonl");
+  }
+
+  /**
+   * Checks the folder at start, when it exists already: see {@link #check}.
+   *
+   * @throws UserError (usage) when another user owns it or may write to it
+   */
+  void checkAtStart(Consumer<String> warn) {
+    if (Files.exists(folder)) {
+      check(folder, warn);
+    }
+  }
+
+  /**
+   * Creates {@code folder} readable and writable by its owner only (0700), or checks the one that
+   * is there (another process may create it between a look and a create, so the create comes first).
+   */
+  static void create(Path folder, Consumer<String> warn) throws IOException {
+    if (!posix(folder.getParent())) {
+      Files.createDirectories(folder);
+      return;
+    }
+    try {
+      Files.createDirectory(folder, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+    } catch (FileAlreadyExistsException exists) {
+      check(folder, warn);
+    }
+  }
+
+  /**
+   * Refuses a profile folder that another user owns, or that others may write to: they could plant
+   * a profile the page shows, or put a link where the next event log is written, making coldstart
+   * overwrite a file of the user's choice. One that others may only read is warned about: saved
+   * profiles hold file paths and source lines. A folder without POSIX permissions is not checked.
+   *
+   * @throws UserError (usage) as above
+   */
+  static void check(Path folder, Consumer<String> warn) {
+    PosixFileAttributes a;
+    try {
+      a = Files.readAttributes(folder, PosixFileAttributes.class);
+    } catch (UnsupportedOperationException e) {
+      return;
+    } catch (IOException e) {
+      throw UserError.usage("cannot read " + folder + ": " + e.getMessage());
+    }
+    if (!a.isDirectory()) {
+      throw UserError.usage(folder + " is not a directory; coldstart keeps profiles there");
+    }
+    OptionalLong me = currentUid();
+    Object uid = attribute(folder, "unix:uid");
+    if (me.isPresent() && uid instanceof Integer owner && owner != me.getAsLong()) {
+      throw UserError.usage(
+          folder + " belongs to " + a.owner().getName() + ", not to you: refusing to keep profiles in it"
+              + " (its owner could read them or plant files there); remove it or use --dir");
+    }
+    Set<PosixFilePermission> p = a.permissions();
+    String mode = PosixFilePermissions.toString(p);
+    if (p.contains(PosixFilePermission.GROUP_WRITE) || p.contains(PosixFilePermission.OTHERS_WRITE)) {
+      throw UserError.usage(
+          folder + " is writable by other users (" + mode + "): refusing to keep profiles in it; run chmod 700 " + folder);
+    }
+    if (p.contains(PosixFilePermission.GROUP_READ) || p.contains(PosixFilePermission.OTHERS_READ)) {
+      warn.accept(
+          "warning: " + folder + " is readable by other users (" + mode + "); saved profiles hold paths and source"
+              + " lines: chmod 700 " + folder);
+    }
+  }
+
+  private static boolean posix(Path p) {
+    return p != null && p.getFileSystem().supportedFileAttributeViews().contains("posix");
+  }
+
+  private static Object attribute(Path p, String name) {
+    try {
+      return Files.getAttribute(p, name);
+    } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
+      return null;
+    }
+  }
+
+  /** This process's user id, where the JDK can tell (jdk.security.auth on Unix). */
+  private static OptionalLong currentUid() {
+    try {
+      return OptionalLong.of(new com.sun.security.auth.module.UnixSystem().getUid());
+    } catch (LinkageError | RuntimeException e) {
+      return OptionalLong.empty();
+    }
   }
 
   /** Saves a profile atomically as {@code stem.json} (see {@link AtomicFiles}); returns its name. */

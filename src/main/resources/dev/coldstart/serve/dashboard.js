@@ -3,6 +3,10 @@
 // anywhere but this server.
 'use strict';
 (function () {
+  // The first load comes with ?token=...; the server answered it with a cookie, so the token
+  // leaves the address bar (and the history entry) at once. See docs/serve.md, "Security".
+  if (/[?&]token=/.test(location.search)) history.replaceState(null, '', location.pathname + location.hash);
+  var SIGNED_OUT = 'not signed in: open the address that coldstart serve printed (it ends in ?token=…)';
   var MAX_ROWS = 500; // run rows kept in the live table (the median uses every run)
   var $ = function (id) { return document.getElementById(id); };
   var live = { job: null, target: [], bare: [], seen: 0 };
@@ -25,6 +29,12 @@
     var b = $('live-status');
     b.textContent = text;
     b.className = 'badge ' + cls;
+  }
+  function signedOut() {
+    $('connection').textContent = 'signed out';
+    $('connection').className = 'badge off';
+    $('connection').title = SIGNED_OUT;
+    $('info').textContent = SIGNED_OUT;
   }
   function running(on) {
     $('start-button').disabled = on;
@@ -85,7 +95,12 @@
     var es = new EventSource('/api/events');
     var on = function (name, f) { es.addEventListener(name, function (e) { f(JSON.parse(e.data)); }); };
     es.onopen = function () { $('connection').textContent = 'live'; $('connection').className = 'badge on'; };
-    es.onerror = function () { $('connection').textContent = 'reconnecting…'; $('connection').className = 'badge off'; };
+    es.onerror = function () {
+      // A refused stream (401: the server restarted with a new token) is closed for good.
+      if (es.readyState === EventSource.CLOSED) { checkSignedIn(); return; }
+      $('connection').textContent = 'reconnecting…';
+      $('connection').className = 'badge off';
+    };
     on('state', applyState);
     on('job_started', function (job) { resetLive(job); $('result').hidden = true; });
     on('run_started', function (r) {
@@ -100,8 +115,12 @@
   }
 
   // ---- requests ----
+  function checkSignedIn() {
+    fetch('/api/info').then(function (r) { if (r.status === 401) signedOut(); });
+  }
   function getJson(url) {
     return fetch(url, { headers: { Accept: 'application/json' } }).then(function (r) {
+      if (r.status === 401) { signedOut(); throw new Error(SIGNED_OUT); }
       return r.json().then(function (body) {
         if (!r.ok) throw new Error(body.error || r.statusText);
         return body;
@@ -121,6 +140,7 @@
     running(true);
     fetch('/api/profile', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) })
       .then(function (r) {
+        if (r.status === 401) { signedOut(); throw new Error(SIGNED_OUT); }
         return r.json().then(function (b) {
           if (!r.ok) throw new Error(b.error || r.statusText);
         });

@@ -46,6 +46,40 @@ class ServeCommandTest {
   }
 
   @Test
+  void noTokenWithANonLoopbackHostIsRefused() {
+    CliRun r = CliRun.of("serve", "--no-token", "--host", "0.0.0.0", "--port", "0", "--dir", dir.toString());
+    assertThat(r.exit()).isEqualTo(2);
+    assertThat(r.err()).contains("--no-token only with a loopback --host").contains("0.0.0.0").doesNotContain("\tat ");
+    assertThat(r.out()).isEmpty();
+  }
+
+  @Test
+  void tokenAndNoTokenTogetherAreRefused() {
+    CliRun r = CliRun.of("serve", "--no-token", "--token", "abcdefghijklmnopq", "--port", "0", "--dir", dir.toString());
+    assertThat(r.exit()).isEqualTo(2);
+    assertThat(r.err()).contains("give --token or --no-token, not both");
+  }
+
+  @Test
+  void aShortOrUnsafeTokenIsRefused() {
+    for (String bad : new String[] {"short", "sixteen chars ok", "semicolon;cookie-break"}) {
+      CliRun r = CliRun.of("serve", "--token", bad, "--port", "0", "--dir", dir.toString());
+      assertThat(r.exit()).as(bad).isEqualTo(2);
+      assertThat(r.err()).contains("--token must be 16 to 256 characters").doesNotContain(bad);
+    }
+  }
+
+  @Test
+  void aProfileFolderOthersMayWriteIsRefused() throws Exception {
+    Path store = java.nio.file.Files.createDirectory(dir.resolve(".coldstart"));
+    java.nio.file.Files.setPosixFilePermissions(store, java.nio.file.attribute.PosixFilePermissions.fromString("rwxrwxrwx"));
+    CliRun r = CliRun.of("serve", "--port", "0", "--dir", dir.toString(), "--python", Pythons.python3().toString());
+    assertThat(r.exit()).isEqualTo(2);
+    assertThat(r.err()).contains(".coldstart is writable by other users").doesNotContain("\tat ");
+    assertThat(r.out()).isEmpty();
+  }
+
+  @Test
   void helpListsTheVerb() {
     CliRun r = CliRun.of("--help");
     assertThat(r.out()).containsPattern("serve +Local dashboard");

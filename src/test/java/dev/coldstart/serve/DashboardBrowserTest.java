@@ -15,6 +15,7 @@ import java.util.logging.Level;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Cookie;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -26,8 +27,9 @@ import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
- * The dashboard in Debian's headless Chromium: start a profile from the page, watch its runs arrive
- * live, see the result. Skipped when chromium or chromedriver is absent, unless CI is set (then it
+ * The dashboard in Debian's headless Chromium: refused without the token; opened by the printed URL
+ * (cookie set, token gone from the address bar); start a profile from the page, watch its runs
+ * arrive live, see the result; a reload gets in by the cookie. Skipped when chromium or chromedriver is absent, unless CI is set (then it
  * must run; .ci/run installs them). Both paths are given explicitly, so Selenium never downloads a
  * browser. The screenshots go to target/browser-tests/.
  */
@@ -45,9 +47,24 @@ class DashboardBrowserTest {
     try (ServerFixture f = new ServerFixture(dir)) {
       ChromeDriver d = chromium(browserProfile);
       try {
+        // Without the token the page is not served.
+        d.get(f.door.toString());
+        assertThat(d.findElement(By.tagName("body")).getText()).contains("unauthorized").contains("?token=");
+        assertThat(d.findElements(By.id("start-form"))).isEmpty();
+        // The page and the browser's own favicon request were refused; reading the log empties it.
+        assertThat(consoleErrors(d)).isNotEmpty().allMatch(e -> e.contains("status of 401"));
+
+        // The printed URL: the page signs the browser in with a cookie and drops the token from the address bar.
         d.get(f.url.toString());
         WebDriverWait wait = new WebDriverWait(d, LONG);
         wait.until(x -> d.findElement(By.id("connection")).getText().equals("live"));
+        assertThat(d.getCurrentUrl()).isEqualTo(f.door.toString());
+        Cookie cookie = d.manage().getCookieNamed("coldstart-" + f.url.getPort());
+        assertThat(cookie).isNotNull();
+        assertThat(cookie.isHttpOnly()).isTrue();
+        assertThat(cookie.getSameSite()).isEqualTo("Strict");
+        assertThat((String) d.executeScript("return document.cookie")).doesNotContain(f.token.value());
+        assertThat((String) d.executeScript("return location.href + ' ' + history.length")).doesNotContain(f.token.value());
         assertThat(d.findElement(By.id("recent-empty")).isDisplayed()).isTrue();
 
         // Each run sleeps a little so that, on a quiet machine too, the runs arrive over ~3 s and the
@@ -95,6 +112,37 @@ class DashboardBrowserTest {
 
         assertThat(consoleErrors(d)).isEmpty();
         assertThat(f.outcomes.poll()).extracting(ProfileRunner.Outcome::status).isEqualTo("finished");
+
+        // A reload, now without the token in the URL, still gets in by the cookie.
+        d.navigate().refresh();
+        wait.until(x -> d.findElement(By.id("connection")).getText().equals("live"));
+        wait.until(x -> d.findElements(By.cssSelector("#recent-body tr.recent")).size() == 1);
+        assertThat(consoleErrors(d)).isEmpty();
+      } finally {
+        d.quit();
+      }
+    }
+  }
+
+  /**
+   * {@code serve --open} hands the browser a local file that forwards to the printed URL. That
+   * navigation starts outside the site, and a SameSite=Strict cookie is not sent on redirects of
+   * such a navigation: so the server answers the token URL with the page itself, and the page's own
+   * requests (same site) carry the cookie. This is the file as ServeTokenProcessTest checks it.
+   */
+  @Test
+  void thePageOpenedFromTheOpenFileIsSignedIn() throws Exception {
+    try (ServerFixture f = new ServerFixture(dir)) {
+      Path opener = dir.resolve("open.html");
+      Files.writeString(opener, "<!DOCTYPE html><meta charset=\"utf-8\"><meta http-equiv=\"refresh\" content=\"0;url=" + f.url + "\">");
+      ChromeDriver d = chromium(browserProfile);
+      try {
+        d.get(opener.toUri().toString());
+        WebDriverWait wait = new WebDriverWait(d, LONG);
+        wait.until(x -> d.findElement(By.id("connection")).getText().equals("live"));
+        assertThat(d.getCurrentUrl()).isEqualTo(f.door.toString());
+        wait.until(x -> d.findElement(By.id("info")).getText().contains(dir.toString()));
+        assertThat(consoleErrors(d)).isEmpty();
       } finally {
         d.quit();
       }

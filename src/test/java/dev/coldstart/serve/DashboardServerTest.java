@@ -111,7 +111,7 @@ class DashboardServerTest {
 
   @Test
   void answersOnlyToItsOwnHostName() throws Exception {
-    String request = "GET / HTTP/1.1\r\nHost: %s\r\nConnection: close\r\n\r\n";
+    String request = "GET / HTTP/1.1\r\nHost: %s\r\n" + RawHttp.bearer(f.url) + "Connection: close\r\n\r\n";
     assertThat(RawHttp.send(f.url, request.formatted("attacker.example:" + f.url.getPort())).status()).isEqualTo(403);
     assertThat(RawHttp.send(f.url, request.formatted("attacker.example")).status()).isEqualTo(403);
     assertThat(RawHttp.send(f.url, request.formatted("localhost:" + f.url.getPort())).status()).isEqualTo(200);

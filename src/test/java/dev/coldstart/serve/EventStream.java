@@ -19,7 +19,7 @@ import java.util.function.Predicate;
 
 /**
  * A test viewer of {@code /api/events}: reads the stream on its own thread and queues each event.
- * {@link #stalled} opens the stream and never reads it (the seed 001 client that never reads).
+ * {@link #stalled} opens the stream and never reads it (the viewer that never reads, docs/serve.md).
  */
 final class EventStream implements AutoCloseable {
   /** One server-sent event. */
@@ -51,7 +51,8 @@ final class EventStream implements AutoCloseable {
     s.connect(new InetSocketAddress(server.getHost(), server.getPort()), 10_000);
     s.getOutputStream()
         .write(
-            ("GET /api/events HTTP/1.1\r\nHost: " + server.getAuthority() + "\r\nAccept: text/event-stream\r\n\r\n")
+            ("GET /api/events HTTP/1.1\r\nHost: " + server.getAuthority() + "\r\n" + RawHttp.bearer(server)
+                    + "Accept: text/event-stream\r\n\r\n")
                 .getBytes(StandardCharsets.US_ASCII));
     s.getOutputStream().flush();
     return s;

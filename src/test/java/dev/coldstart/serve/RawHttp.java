@@ -14,18 +14,35 @@ import java.util.Map;
 /**
  * HTTP/1.1 over a plain socket, byte for byte as written: the request line and Host header are
  * sent exactly as given (an HTTP client library would normalise {@code ..} or refuse a forged
- * Host), which is what the path-traversal and Host tests need.
+ * Host), which is what the path-traversal and Host tests need. A server address that carries
+ * {@code ?token=T} (the URL serve prints) adds {@code Authorization: Bearer T} to each request,
+ * unless the request sets Authorization or Cookie itself.
  */
 record RawHttp(int status, Map<String, String> headers, String body) {
 
   static RawHttp get(URI server, String rawPath) throws IOException {
-    return send(server, "GET " + rawPath + " HTTP/1.1\r\nHost: " + server.getAuthority() + "\r\nConnection: close\r\n\r\n");
+    return send(server, "GET " + rawPath + " HTTP/1.1\r\nHost: " + server.getAuthority() + "\r\n" + bearer(server) + "Connection: close\r\n\r\n");
+  }
+
+  static RawHttp get(URI server, String rawPath, Map<String, String> headers) throws IOException {
+    StringBuilder req = new StringBuilder("GET " + rawPath + " HTTP/1.1\r\nHost: " + server.getAuthority() + "\r\nConnection: close\r\n");
+    headers.forEach((k, v) -> req.append(k).append(": ").append(v).append("\r\n"));
+    return send(server, req.append("\r\n").toString());
+  }
+
+  /** The bearer header line for a server address with {@code ?token=}, else nothing. */
+  static String bearer(URI server) {
+    String q = server.getRawQuery();
+    return q != null && q.startsWith("token=") ? "Authorization: Bearer " + q.substring(6) + "\r\n" : "";
   }
 
   static RawHttp post(URI server, String path, Map<String, String> headers, String body) throws IOException {
     StringBuilder req = new StringBuilder("POST " + path + " HTTP/1.1\r\nConnection: close\r\n");
     if (!headers.containsKey("Host")) {
       req.append("Host: ").append(server.getAuthority()).append("\r\n");
+    }
+    if (!headers.containsKey("Authorization") && !headers.containsKey("Cookie")) {
+      req.append(bearer(server));
     }
     headers.forEach((k, v) -> req.append(k).append(": ").append(v).append("\r\n"));
     byte[] b = body.getBytes(StandardCharsets.UTF_8);

@@ -72,6 +72,8 @@ class ServeSignalTest {
       assertThat(p.exitValue()).as(stderr).isEqualTo(exit);
       assertThat(stderr).contains(name + ": stopping").contains("job-1 stopped: saved").contains("dashboard stopped");
       assertThat(stderr).doesNotContain("\tat ").doesNotContain("Exception");
+      assertThat(url.getRawQuery()).matches("token=[A-Za-z0-9_-]{43}"); // a new random token, printed in the URL
+      assertThat(stderr).doesNotContain(url.getRawQuery().substring(6)); // and nowhere else
 
       // The server is closed.
       assertThatThrownBy(() -> new Socket(url.getHost(), url.getPort()).close()).isInstanceOf(ConnectException.class);

@@ -6,13 +6,20 @@ import dev.coldstart.testing.Pythons;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 
-/** A dashboard on a free loopback port over a temporary folder, with python3 from PATH. */
+/**
+ * A dashboard on a free loopback port over a temporary folder, with python3 from PATH and a random
+ * token. {@link #url} is the address serve prints (with {@code ?token=}), which {@link RawHttp} and
+ * {@link EventStream} turn into a bearer header; {@link #door} is the same server without it.
+ */
 final class ServerFixture implements AutoCloseable {
   final DashboardServer server;
   final URI url;
+  final URI door;
+  final AccessToken token = AccessToken.random();
   final Path dir;
   final List<String> log = new CopyOnWriteArrayList<>();
   final LinkedBlockingQueue<ProfileRunner.Outcome> outcomes = new LinkedBlockingQueue<>();
@@ -20,9 +27,10 @@ final class ServerFixture implements AutoCloseable {
   ServerFixture(Path dir) {
     this.dir = dir;
     Interpreter py = Interpreters.probe(Pythons.python3());
-    this.server = DashboardServer.start(new DashboardServer.Options("127.0.0.1", 0, py, dir, log::add));
+    this.server = DashboardServer.start(new DashboardServer.Options("127.0.0.1", 0, py, dir, log::add, Optional.of(token)));
     server.onOutcome(outcomes::add);
     this.url = server.url();
+    this.door = URI.create("http://" + url.getAuthority() + "/");
   }
 
   @Override

@@ -3,6 +3,7 @@ package dev.coldstart.cli;
 import dev.coldstart.ExitCode;
 import dev.coldstart.UserError;
 import dev.coldstart.explain.Explainer;
+import dev.coldstart.profile.Profile;
 import dev.coldstart.profile.Profiler;
 import dev.coldstart.python.Interpreter;
 import dev.coldstart.python.Target;
@@ -35,6 +36,8 @@ public final class ExplainCommand implements Callable<Integer> {
 
   @Mixin PythonOption python;
 
+  @Mixin StatementOptions statements;
+
   @Option(names = "--runs", paramLabel = "N", defaultValue = "10", description = "Measured runs for the self times (default ${DEFAULT-VALUE}).")
   int runs;
 
@@ -59,6 +62,9 @@ public final class ExplainCommand implements Callable<Integer> {
     json
   }
 
+  /** A body must take this much of its own (median) to be among the heaviest traced by default. */
+  static final double STATEMENT_MIN_MS = 1.0;
+
   public ExplainCommand(Io io) {
     this.io = io;
   }
@@ -75,6 +81,7 @@ public final class ExplainCommand implements Callable<Integer> {
     if (!(timeoutSeconds > 0)) {
       throw UserError.usage("--timeout must be positive");
     }
+    statements.validate();
     Interpreter py = python.interpreter();
     Profiler.Request req =
         new Profiler.Request(
@@ -93,6 +100,11 @@ public final class ExplainCommand implements Callable<Integer> {
         Measurement m = Measurement.open(io, null)) {
       result = Explainer.profile(req, m.listener(), top);
       interrupted = ints.happened();
+      if (!interrupted && result.explanation() != null) {
+        Profile traced =
+            statements.apply(result.profile(), py, t, STATEMENT_MIN_MS, req.timeout(), dev.coldstart.python.RunHook.NONE, null);
+        result = new Explainer.Result(traced, result.explanation(), result.problem());
+      }
     }
     if (interrupted) {
       throw new UserError(ExitCode.INTERRUPTED, "interrupted");

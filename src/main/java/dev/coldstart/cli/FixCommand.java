@@ -39,7 +39,8 @@ import picocli.CommandLine.Parameters;
     description = {
       "Rewrite imports so they run when first needed, keeping the public API:",
       "lazy package __init__ re-exports (PEP 562 __getattr__/__dir__ or PEP 810), imports used only",
-      "in annotations under `if TYPE_CHECKING:`, imports used only in functions moved into them.",
+      "in annotations under `if TYPE_CHECKING:`, imports used only in functions moved into them,",
+      "module-level `NAME = call(...)` computed on first access (PEP 562).",
       "Prints a unified diff unless --apply or --verify is given."
     })
 public final class FixCommand implements Callable<Integer> {
@@ -52,7 +53,7 @@ public final class FixCommand implements Callable<Integer> {
       names = "--select",
       paramLabel = "KINDS",
       split = ",",
-      description = "Fix kinds, comma-separated: reexport, type-checking, function-local (default: reexport,type-checking).")
+      description = "Fix kinds, comma-separated: reexport, type-checking, function-local, module-call (default: reexport,type-checking).")
   List<String> select = new ArrayList<>(List.of("reexport", "type-checking"));
 
   @Option(

@@ -58,6 +58,8 @@ public final class ProfileCommand implements Callable<Integer> {
       description = "Also write every run as it finishes to FILE (JSON lines); complete even if interrupted.")
   Path events;
 
+  @Mixin StatementOptions statements;
+
   @Mixin ProfileOutput out;
 
   public ProfileCommand(Io io) {
@@ -74,6 +76,7 @@ public final class ProfileCommand implements Callable<Integer> {
       throw UserError.usage("--warmup cannot be negative");
     }
     out.validate();
+    statements.validate();
     if (!(timeoutSeconds > 0)) {
       throw UserError.usage("--timeout must be positive");
     }
@@ -82,6 +85,9 @@ public final class ProfileCommand implements Callable<Integer> {
     if (t instanceof Target.Log log) {
       if (limits.spec().any()) {
         throw UserError.usage("--cpu, --memory, --cold-cache and --no-bytecode-cache need a target to run, not --log");
+      }
+      if (!statements.lines.isEmpty()) {
+        throw UserError.usage("--lines needs a target to run, not --log");
       }
       profile = Profiler.fromLog(readLog(log.source()), log.source().equals("-") ? "<stdin>" : log.source());
       interrupted = false;
@@ -105,6 +111,9 @@ public final class ProfileCommand implements Callable<Integer> {
                 lim == null ? RunHook.NONE : lim);
         profile = Explainer.profile(req, m.listener(), Explainer.PROFILE_OPPORTUNITIES).profile();
         interrupted = ints.happened();
+        if (!interrupted) {
+          profile = statements.apply(profile, py, t, out.minMs, timeout, lim == null ? RunHook.NONE : lim, null);
+        }
         m.done(summary(profile, interrupted));
       }
       if (profile.runs() == 0) {

@@ -11,7 +11,9 @@ public enum Codemod {
   /** Imports used only in annotations: under {@code if TYPE_CHECKING:}. */
   TYPE_CHECKING("type-checking"),
   /** A module-level import used only inside functions: imported in those functions. */
-  FUNCTION_LOCAL("function-local");
+  FUNCTION_LOCAL("function-local"),
+  /** {@code NAME = call(...)} at module level: computed on first access (PEP 562). */
+  MODULE_CALL("module-call");
 
   private final String cliName;
 

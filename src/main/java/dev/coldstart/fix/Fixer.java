@@ -13,7 +13,8 @@ import java.util.Set;
 
 /**
  * Plans the fixes for a set of paths: reads each Python file, runs the selected codemods on it in a
- * fixed order (re-exports, then annotation-only imports, then function-local imports; a statement
+ * fixed order (re-exports, then annotation-only imports, then function-local imports, then values
+ * computed on first access; a statement
  * one codemod rewrote is not offered to the next) and computes the new bytes. Nothing is written
  * here: {@link Applier} does that.
  */
@@ -98,6 +99,7 @@ public final class Fixer {
         case REEXPORT -> LazyReexports.fix(in);
         case TYPE_CHECKING -> AnnotationOnlyImports.fix(in);
         case FUNCTION_LOCAL -> FunctionLocalImports.fix(in);
+        case MODULE_CALL -> FirstAccessValues.fix(in);
       };
       refusals.addAll(o.refusals());
       for (Change c : o.changes()) {

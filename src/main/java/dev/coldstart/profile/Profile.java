@@ -36,6 +36,8 @@ import java.util.List;
  *     ({@code diff}); null in profiles saved before it existed
  * @param loaded every module in {@code sys.modules} when the target exited, sorted (what {@code
  *     diff} compares); null without an import recording, and in profiles saved before it existed
+ * @param bodies where the heaviest module bodies spend their own time, statement by statement,
+ *     from one extra traced run (see docs/explain.md); null when no body was traced
  */
 public record Profile(
     String schema,
@@ -59,9 +61,103 @@ public record Profile(
     String stoppedBy,
     List<Opportunity> opportunities,
     RunSamples samples,
-    List<String> loaded) {
+    List<String> loaded,
+    List<BodyLines> bodies) {
 
   public static final String SCHEMA = "coldstart.profile/1";
+
+  /** A profile without statement times (every producer but the traced run). */
+  public Profile(
+      String schema,
+      String target,
+      PythonInfo python,
+      MachineInfo machine,
+      String startedAt,
+      int runs,
+      int warmup,
+      List<String> constraints,
+      Estimate wallMs,
+      Estimate bareWallMs,
+      Shift aboveBareMs,
+      Estimate importMs,
+      Estimate bareImportMs,
+      double moduleCount,
+      double bareModuleCount,
+      List<ModuleStat> modules,
+      List<TreeNode> tree,
+      List<String> notes,
+      String stoppedBy,
+      List<Opportunity> opportunities,
+      RunSamples samples,
+      List<String> loaded) {
+    this(schema, target, python, machine, startedAt, runs, warmup, constraints, wallMs, bareWallMs,
+        aboveBareMs, importMs, bareImportMs, moduleCount, bareModuleCount, modules, tree, notes,
+        stoppedBy, opportunities, samples, loaded, null);
+  }
+
+  /** This profile with {@code bodies} and the opportunities {@code opportunities}. */
+  public Profile withBodies(List<BodyLines> bodies, List<Opportunity> opportunities) {
+    return new Profile(schema, target, python, machine, startedAt, runs, warmup, constraints, wallMs,
+        bareWallMs, aboveBareMs, importMs, bareImportMs, moduleCount, bareModuleCount, modules, tree,
+        notes, stoppedBy, opportunities, samples, loaded, bodies);
+  }
+
+  /**
+   * Where one module body's own time goes, statement by statement. The times come from one extra
+   * run traced at every line of that body (which slows it); they are shown as shares of the body's
+   * traced own time, applied to its untraced median self time.
+   *
+   * @param module dotted module name
+   * @param file its source file
+   * @param selfMs the untraced median self time the shares are applied to
+   * @param tracedSelfMs the module's self time in the traced run (its {@code -X importtime} row)
+   * @param statements its top-level statements, most expensive first (the cheap ones cut)
+   * @param otherStatements how many cheaper statements were left out
+   */
+  public record BodyLines(
+      String module,
+      String file,
+      double selfMs,
+      double tracedSelfMs,
+      List<StatementCost> statements,
+      int otherStatements) {}
+
+  /**
+   * One top-level statement of a traced body.
+   *
+   * @param line first line
+   * @param endLine last line
+   * @param text its first line, stripped
+   * @param share of the body's own time in the traced run (0..1); imports it made are excluded
+   * @param estimatedMs share x the untraced median self time
+   * @param tracedMs its own time in the traced run
+   * @param importsMs time spent loading other modules under it (the import graph has those)
+   * @param assigned for {@code NAME = call(...)}, NAME; else null
+   * @param paths the call paths below it that take its time, most samples first (up to 3)
+   */
+  public record StatementCost(
+      int line,
+      int endLine,
+      String text,
+      double share,
+      double estimatedMs,
+      double tracedMs,
+      double importsMs,
+      String assigned,
+      List<CallPath> paths) {}
+
+  /**
+   * A call path below a statement, from timing every call in the traced run (importlib's frames
+   * folded away): a call made by the statement, then the callee that took most of its time, and so
+   * on while one callee takes at least half.
+   *
+   * @param share of the statement's traced time spent in the path's first call
+   * @param frames outermost first
+   */
+  public record CallPath(double share, List<Frame> frames) {}
+
+  /** A function in a call path: its name, file and first line. */
+  public record Frame(String function, String file, int line) {}
 
   /**
    * A sum of medians with the sum of interval ends (conservative; see docs/explain.md), in ms.

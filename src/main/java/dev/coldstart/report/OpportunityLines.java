@@ -42,6 +42,9 @@ final class OpportunityLines {
         sb.append("        ").append(o.statement()).append('\n');
       }
       List<String> freed = o.freed();
+      if (freed.isEmpty() && "module-statement".equals(o.scope())) {
+        continue; // work done at import, not modules loaded
+      }
       sb.append("        frees ")
           .append(freed.size())
           .append(freed.size() == 1 ? " module: " : " modules: ")
@@ -66,6 +69,10 @@ final class OpportunityLines {
       case "reexport-lazy-init" ->
           "make " + o.importer() + "'s __init__ lazy (PEP 562 __getattr__, names under TYPE_CHECKING)";
       case "function-local" -> "import it inside the functions that use it";
+      case "compute-on-first-access" ->
+          "work done at import: compute it on first access (a PEP 562 __getattr__ for the name, or a cached"
+              + " function)";
+      case "move-into-function" -> "work done at import: move it into the function that needs it";
       case "type-checking" -> "only annotations use it: move it under `if TYPE_CHECKING:`";
       case "defer-optional-probe" -> "probe the optional dependency when it is first needed";
       default ->

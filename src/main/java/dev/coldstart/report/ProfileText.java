@@ -153,6 +153,10 @@ public final class ProfileText {
         sb.append("  (").append(hidden[0]).append(" smaller or deeper imports not shown)\n");
       }
     }
+    String bodies = BodyLinesText.render(p.bodies());
+    if (!bodies.isEmpty()) {
+      sb.append('\n').append(bodies);
+    }
     String ops = OpportunityLines.render(p.opportunities(), Math.min(5, o.top()), 6);
     if (!ops.isEmpty()) {
       sb.append('\n').append(ops);

@@ -98,9 +98,18 @@ final class LazyReexports {
     switch (style) {
       case PEP562 -> pep562(in, deferred, entries, edits);
       case PEP810 -> {
+        // The eager imports also bound the submodules they loaded (pkg.server for `from .server
+        // import make`); on 3.15 `lazy from . import server` keeps them in dir(pkg), loaded on
+        // first access, so the public API stays the same.
+        List<String> subs = submodulesToBind(in, deferred);
         for (ImportStatement s : deferred) {
           String first = in.text().lines().get(s.line() - 1);
-          edits.add(Edit.replace(s.line(), s.line(), List.of("lazy " + first)));
+          List<String> lines = new ArrayList<>();
+          if (s == deferred.get(0) && !subs.isEmpty()) {
+            lines.add("lazy from . import " + String.join(", ", subs));
+          }
+          lines.add("lazy " + first);
+          edits.add(Edit.replace(s.line(), s.line(), lines));
         }
       }
       case LAZY_MODULES -> {
@@ -340,16 +349,12 @@ final class LazyReexports {
     return direct;
   }
 
-  private static void pep562(FixInput in, List<ImportStatement> deferred, List<Entry> entries, List<Edit> edits) {
-    ModuleFacts f = in.facts();
-    boolean hideTypeChecking = !f.boundNames().contains("TYPE_CHECKING") && !in.shared().typeCheckingDefined;
-    List<Edit> guard = in.guardEdits(deferred);
-    if (guard == null) {
-      throw new IllegalStateException("checked by fileProblem");
-    }
-    edits.addAll(guard);
-    List<String> lines = in.text().lines();
-    // Submodules the eager imports bound as attributes, directly or through each other.
+  /**
+   * The direct submodules the deferred statements used to bind as package attributes when they ran
+   * eagerly (directly or through each other, found statically) and that nothing else in the
+   * {@code __init__} binds.
+   */
+  private static List<String> submodulesToBind(FixInput in, List<ImportStatement> deferred) {
     Set<String> start = new LinkedHashSet<>();
     for (ImportStatement s : deferred) {
       String abs = absolute(s, in.module());
@@ -360,14 +365,30 @@ final class LazyReexports {
         }
       }
     }
+    List<String> out = new ArrayList<>();
+    for (String sub : submodulesLoaded(in.view(), in.module(), start)) {
+      if (!in.facts().boundNames().contains(sub)) {
+        out.add(sub);
+      }
+    }
+    return out;
+  }
+
+  private static void pep562(FixInput in, List<ImportStatement> deferred, List<Entry> entries, List<Edit> edits) {
+    ModuleFacts f = in.facts();
+    boolean hideTypeChecking = !f.boundNames().contains("TYPE_CHECKING") && !in.shared().typeCheckingDefined;
+    List<Edit> guard = in.guardEdits(deferred);
+    if (guard == null) {
+      throw new IllegalStateException("checked by fileProblem");
+    }
+    edits.addAll(guard);
+    List<String> lines = in.text().lines();
     Map<String, Entry> table = new LinkedHashMap<>();
     for (Entry e : entries) {
       table.putIfAbsent(e.name(), e);
     }
-    for (String sub : submodulesLoaded(in.view(), in.module(), start)) {
-      if (!f.boundNames().contains(sub)) {
-        table.putIfAbsent(sub, new Entry(sub, "." + sub, null));
-      }
+    for (String sub : submodulesToBind(in, deferred)) {
+      table.putIfAbsent(sub, new Entry(sub, "." + sub, null));
     }
     List<String> rows = new ArrayList<>();
     for (Entry e : table.values()) {

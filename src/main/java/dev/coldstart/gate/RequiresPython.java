@@ -29,7 +29,7 @@ import org.tomlj.TomlVersion;
  */
 public record RequiresPython(int major, int minor, String specifier, Path file) {
   private static final Pattern CLAUSE =
-      Pattern.compile("\\s*(>=|~=|===|==|>)\\s*v?([0-9]{1,6})(?:\\.([0-9]{1,6}))?[0-9a-zA-Z.*+!-]*\\s*");
+      Pattern.compile("\\s*(>=|~=|===|==|>)\\s*v?([0-9]{1,6})(?![0-9])(?:\\.([0-9]{1,6})(?![0-9]))?[0-9a-zA-Z.*+!-]*\\s*");
 
   /** True when the lower bound is at least {@code maj.min}. */
   public boolean atLeast(int maj, int min) {

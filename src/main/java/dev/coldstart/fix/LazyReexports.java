@@ -54,7 +54,8 @@ final class LazyReexports {
     String pkg = in.module();
     List<ImportStatement> candidates = new ArrayList<>();
     Style style = in.options().style();
-    Set<String> alreadyLazy = style == Style.LAZY_MODULES ? lazyModules(in.text().joined()) : Set.of();
+    Set<String> alreadyLazy = style == Style.LAZY_MODULES
+        ? in.facts().lazyModules().map(m -> Set.copyOf(m.modules())).orElse(Set.of()) : Set.of();
     for (ImportStatement s : f.imports()) {
       if (isReexport(s, pkg) && !in.shared().claimedLines.contains(s.line())
           && !alreadyLazy.contains(absolute(s, pkg))) {
@@ -436,23 +437,6 @@ final class LazyReexports {
     tail.add("    hidden = {" + hidden + "}");
     tail.add("    return sorted((set(globals()) - hidden) | set(" + TABLE + "))");
     edits.add(new Edit(last, lines.size(), tail));
-  }
-
-  private static final java.util.regex.Pattern LAZY_MODULES =
-      java.util.regex.Pattern.compile("(?m)^__lazy_modules__\\s*\\+?=\\s*\\[([^\\]]*)\\]");
-  private static final java.util.regex.Pattern QUOTED = java.util.regex.Pattern.compile("[\"']([^\"']+)[\"']");
-
-  /** The module names listed in {@code __lazy_modules__} assignments of literal lists. */
-  static Set<String> lazyModules(String text) {
-    Set<String> out = new HashSet<>();
-    var m = LAZY_MODULES.matcher(text);
-    while (m.find()) {
-      var q = QUOTED.matcher(m.group(1));
-      while (q.find()) {
-        out.add(q.group(1));
-      }
-    }
-    return out;
   }
 
   /** The 0-based index of the line closing the table ("}" alone), or -1. */

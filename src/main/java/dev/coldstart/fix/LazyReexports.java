@@ -118,14 +118,29 @@ final class LazyReexports {
         for (ImportStatement s : deferred) {
           modules.add(absolute(s, pkg));
         }
+        // As for pep810, keep the submodules the eager imports bound: `from . import a, b`, lazy on
+        // 3.15 through the package's own name in the list. Only when no other statement imports
+        // from the package itself, which listing it would make lazy too.
+        List<String> subs = submodulesToBind(in, deferred);
+        boolean ownNameFree = f.imports().stream().noneMatch(
+            s -> s.kind() == ImportKind.FROM && s.scope() == Scope.MODULE && !deferred.contains(s)
+                && pkg.equals(absolute(s, pkg)));
+        boolean bindSubs = !subs.isEmpty() && ownNameFree;
+        if (bindSubs) {
+          modules.add(pkg);
+        }
         List<String> quoted = modules.stream().map(m -> "\"" + m + "\"").toList();
         boolean exists = f.boundNames().contains("__lazy_modules__");
         String line = exists
             ? "__lazy_modules__ += [" + String.join(", ", quoted) + "]"
             : "__lazy_modules__ = [" + String.join(", ", quoted) + "]";
-        edits.add(Edit.insert(deferred.get(0).line() - 1, List.of(
+        List<String> inserted = new ArrayList<>(List.of(
             "# PEP 810: the imports of these modules below are lazy on Python 3.15+ (written by `coldstart fix`).",
-            line)));
+            line));
+        if (bindSubs) {
+          inserted.add("from . import " + String.join(", ", subs));
+        }
+        edits.add(Edit.insert(deferred.get(0).line() - 1, inserted));
         if (!exists) {
           added.add("__lazy_modules__");
         }

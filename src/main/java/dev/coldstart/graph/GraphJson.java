@@ -45,7 +45,7 @@ public final class GraphJson {
         }
       }
       j.writeEndArray();
-      unresolved(j, g, g.unresolved().stream().filter(u -> filter.exclusion(u.statement()) == null).toList());
+      unresolved(j, g, g.unresolved().stream().filter(u -> filter.exclusion(u) == null).toList());
       j.writeName("cycles");
       j.writeStartArray();
       for (Cycles.Cycle c : cycles) {

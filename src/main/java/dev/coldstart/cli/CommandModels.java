@@ -537,7 +537,8 @@ final class CommandModels {
               case 3 -> c.ignore;
               case 4 -> c.format;
               case 5 -> c.output;
-              case 6 -> c.exitZero;
+              case 6 -> c.targetVersion;
+              case 7 -> c.exitZero;
               default -> throw new IndexOutOfBoundsException(slot);
             };
           }
@@ -552,7 +553,8 @@ final class CommandModels {
               case 3 -> c.ignore = (java.util.List<String>) v;
               case 4 -> c.format = (CheckCommand.Format) v;
               case 5 -> c.output = (String) v;
-              case 6 -> c.exitZero = (Boolean) v;
+              case 6 -> c.targetVersion = (String) v;
+              case 7 -> c.exitZero = (Boolean) v;
               default -> throw new IndexOutOfBoundsException(slot);
             }
           }
@@ -566,7 +568,8 @@ final class CommandModels {
     s.addOption(f.option(3, "--ignore").paramLabel("CODES").description("Never these rule codes or prefixes (added to the configuration's).").splitRegex(",").type(java.util.List.class).auxiliaryTypes(String.class).build());
     s.addOption(f.option(4, "--format").paramLabel("FORMAT").description("text, json, markdown, sarif or junit (default ${DEFAULT-VALUE}).").defaultValue("text").type(CheckCommand.Format.class).build());
     s.addOption(f.option(5, "-o", "--output").paramLabel("FILE").description("Write the report here (atomically) instead of to stdout.").type(String.class).build());
-    s.addOption(f.option(6, "--exit-zero").paramLabel("<exitZero>").description("Exit 0 even when there are findings.").type(boolean.class).build());
+    s.addOption(f.option(6, "--target-version").paramLabel("X.Y").description("The oldest Python the project supports (default: requires-python in the pyproject.toml); 3.15+ makes the rules suggest PEP 810 `lazy` imports and honour __lazy_modules__.").type(String.class).build());
+    s.addOption(f.option(7, "--exit-zero").paramLabel("<exitZero>").description("Exit 0 even when there are findings.").type(boolean.class).build());
     s.addMixin("mixinStandardHelpOptions", standardHelpOptions());
     return s;
   }
@@ -626,7 +629,7 @@ final class CommandModels {
     s.addOption(f.option(6, "--include-function").paramLabel("<includeFunction>").description("Count imports inside functions.").type(boolean.class).build());
     s.addOption(f.option(7, "--include-type-checking").paramLabel("<includeTypeChecking>").description("Count imports under `if TYPE_CHECKING:`.").type(boolean.class).build());
     s.addOption(f.option(8, "--include-guarded").paramLabel("<includeGuarded>").description("Count imports inside a try that catches ImportError (optional dependencies).").type(boolean.class).build());
-    s.addOption(f.option(9, "--include-lazy").paramLabel("<includeLazy>").description("Count PEP 810 `lazy import` statements.").type(boolean.class).build());
+    s.addOption(f.option(9, "--include-lazy").paramLabel("<includeLazy>").description("Count PEP 810 lazy imports: `lazy import` statements and imports of modules listed in the file's __lazy_modules__ (left out by default: on Python 3.15+ they do not run at import time).").type(boolean.class).build());
     s.addOption(f.option(10, "--jobs").paramLabel("N").description("Files scanned in parallel (default: the number of cores).").type(int.class).build());
     s.addMixin("mixinStandardHelpOptions", standardHelpOptions());
     return s;
@@ -883,7 +886,7 @@ final class CommandModels {
     s.addOption(f.option(7, "--include-function").paramLabel("<includeFunction>").description("Count imports inside functions.").type(boolean.class).build());
     s.addOption(f.option(8, "--include-type-checking").paramLabel("<includeTypeChecking>").description("Count imports under `if TYPE_CHECKING:`.").type(boolean.class).build());
     s.addOption(f.option(9, "--include-guarded").paramLabel("<includeGuarded>").description("Count imports inside a try that catches ImportError (optional dependencies).").type(boolean.class).build());
-    s.addOption(f.option(10, "--include-lazy").paramLabel("<includeLazy>").description("Count PEP 810 `lazy import` statements.").type(boolean.class).build());
+    s.addOption(f.option(10, "--include-lazy").paramLabel("<includeLazy>").description("Count PEP 810 lazy imports: `lazy import` statements and imports of modules listed in the file's __lazy_modules__ (left out by default: on Python 3.15+ they do not run at import time).").type(boolean.class).build());
     s.addOption(f.option(11, "--jobs").paramLabel("N").description("Files scanned in parallel (default: the number of cores).").type(int.class).build());
     s.addMixin("mixinStandardHelpOptions", standardHelpOptions());
     return s;

@@ -134,6 +134,22 @@ class FixCommandTest {
         .isEqualTo("True True 1.0 pkg.server make");
   }
 
+  /** The lazy-modules style keeps the submodule attributes too, through the package's own name. */
+  @Test
+  void lazyModulesFixOfSubmoduleReexportsVerifiesOn315() throws Exception {
+    Path py315 = Pythons.require("3.15");
+    Path p = pkg("from .server import make\nfrom .version import V\n\n__all__ = [\"make\", \"V\"]\n");
+    Files.writeString(p.resolve("server.py"), "import asyncio\n\n\ndef make():\n    return asyncio\n");
+    Files.writeString(p.resolve("version.py"), "V = \"1.0\"\n");
+    CliRun r = CliRun.of("fix", "--style", "lazy-modules", "--python", py315.toString(), "--verify", "pkg.version",
+        "--runs", "2", p.toString());
+    assertThat(r.exit()).as(r.out() + r.err()).isZero();
+    assertThat(r.out()).contains("Public API of pkg: unchanged").doesNotContain("Style pep810");
+    assertThat(Files.readString(p.resolve("__init__.py"))).contains(
+        "__lazy_modules__ = [\"pkg.server\", \"pkg.version\", \"pkg\"]\nfrom . import server, version\nfrom .server import make\n");
+    assertThat(run(py315, "import sys, pkg.version; print('asyncio' in sys.modules)")).isEqualTo("False");
+  }
+
   /** --verify of PEP 810 output on an interpreter older than 3.15 that was asked for explicitly. */
   @Test
   void pep810VerifyFindsNoOlderInterpreterGoodEnough() throws Exception {

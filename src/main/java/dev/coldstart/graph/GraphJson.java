@@ -186,6 +186,7 @@ public final class GraphJson {
     ImportStatement s = e.statement();
     if (s != null) {
       statement(j, s);
+      j.writeBooleanProperty("lazy_modules", e.lazyListed());
     }
     j.writeEndObject();
   }

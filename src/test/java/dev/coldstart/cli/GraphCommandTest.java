@@ -85,6 +85,9 @@ class GraphCommandTest {
     assertThat(all.out()).startsWith("import app loads 5 modules (static prediction):\n")
         .contains("from .heavy import H [lazy: __lazy_modules__]").contains("lazy import app.other [lazy]")
         .doesNotContain("Left out");
+    CliRun json = CliRun.of("graph", "--root", lazy.toString(), "--closure", "app", "--include-lazy", "--format", "json");
+    assertThat(json.out()).containsPattern("\"to\" ?: ?\"app.heavy\"[^}]*\"lazy\" ?: ?false,\\s*\"lazy_modules\" ?: ?true")
+        .containsPattern("\"to\" ?: ?\"app.other\"[^}]*\"lazy\" ?: ?true,\\s*\"lazy_modules\" ?: ?false");
   }
 
   @Test

@@ -1,4 +1,5 @@
 """pkg."""
+lazy from . import a, c
 lazy from .a import A
 lazy from .c import (
     C,

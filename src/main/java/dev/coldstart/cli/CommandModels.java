@@ -137,10 +137,8 @@ final class CommandModels {
               case 0 -> c.port;
               case 1 -> c.host;
               case 2 -> c.open;
-              case 3 -> c.token;
-              case 4 -> c.noToken;
-              case 5 -> c.python.python;
-              case 6 -> c.dir;
+              case 3 -> c.python.python;
+              case 4 -> c.dir;
               default -> throw new IndexOutOfBoundsException(slot);
             };
           }
@@ -152,24 +150,20 @@ final class CommandModels {
               case 0 -> c.port = (Integer) v;
               case 1 -> c.host = (String) v;
               case 2 -> c.open = (Boolean) v;
-              case 3 -> c.token = (String) v;
-              case 4 -> c.noToken = (Boolean) v;
-              case 5 -> c.python.python = (String) v;
-              case 6 -> c.dir = (java.nio.file.Path) v;
+              case 3 -> c.python.python = (String) v;
+              case 4 -> c.dir = (java.nio.file.Path) v;
               default -> throw new IndexOutOfBoundsException(slot);
             }
           }
         };
     CommandSpec s = CommandSpec.wrapWithoutInspection(c);
     s.name("serve");
-    s.usageMessage().description("Local dashboard: start profiles from a web page and watch their runs arrive live.", "Finished profiles are saved under DIR/.coldstart/ and listed on the page.", "Binds 127.0.0.1 unless --host is given. Every request needs the secret token in the printed URL", "(new each start unless --token or COLDSTART_TOKEN sets it). Stop with Ctrl-C (exit 130) or SIGTERM (exit 143).").sortOptions(false);
+    s.usageMessage().description("Local dashboard: start profiles from a web page and watch their runs arrive live.", "Finished profiles are saved under DIR/.coldstart/ and listed on the page.", "Binds 127.0.0.1 unless --host is given. Stop with Ctrl-C (exit 130) or SIGTERM (exit 143).").sortOptions(false);
     s.addOption(f.option(0, "--port").paramLabel("N").description("Port to listen on; 0 picks a free one (default ${DEFAULT-VALUE}).").defaultValue("8765").type(int.class).build());
     s.addOption(f.option(1, "--host").paramLabel("H").description("Address to bind (default 127.0.0.1). Anything but a loopback address lets other machines run Python here.").type(String.class).build());
     s.addOption(f.option(2, "--open").paramLabel("<open>").description("Open the page in the default browser.").type(boolean.class).build());
-    s.addOption(f.option(3, "--token").paramLabel("VALUE").description("The secret the page and every API request must show (16 to 256 of A-Z a-z 0-9 . _ ~ -), for scripts.", "Default: COLDSTART_TOKEN, else a new random one each start. Other users can read it in ps; the variable they cannot.").type(String.class).build());
-    s.addOption(f.option(4, "--no-token").paramLabel("<noToken>").description("No token: anyone and anything on this machine can use the dashboard. Only with a loopback --host.").type(boolean.class).build());
-    s.addOption(f.option(5, "--python").paramLabel("PATH").description("Interpreter to use: a path, a name on PATH, or a virtualenv directory (default: the active virtualenv's, else python3 on PATH).").type(String.class).build());
-    s.addOption(f.option(6, "--dir").paramLabel("D").description("Where profiles run and .coldstart/ is kept (default: the current directory).").defaultValue(".").type(java.nio.file.Path.class).build());
+    s.addOption(f.option(3, "--python").paramLabel("PATH").description("Interpreter to use: a path, a name on PATH, or a virtualenv directory (default: the active virtualenv's, else python3 on PATH).").type(String.class).build());
+    s.addOption(f.option(4, "--dir").paramLabel("D").description("Where profiles run and .coldstart/ is kept (default: the current directory).").defaultValue(".").type(java.nio.file.Path.class).build());
     s.addMixin("mixinStandardHelpOptions", standardHelpOptions());
     return s;
   }
@@ -183,9 +177,6 @@ final class CommandModels {
     }
     if (c.limits == null) {
       c.limits = new LimitOptions();
-    }
-    if (c.statements == null) {
-      c.statements = new StatementOptions();
     }
     if (c.out == null) {
       c.out = new ProfileOutput();
@@ -209,13 +200,11 @@ final class CommandModels {
               case 11 -> c.timeoutSeconds;
               case 12 -> c.noBare;
               case 13 -> c.events;
-              case 14 -> c.statements.lines;
-              case 15 -> c.statements.linesTop;
-              case 16 -> c.out.format;
-              case 17 -> c.out.output;
-              case 18 -> c.out.depth;
-              case 19 -> c.out.minMs;
-              case 20 -> c.out.top;
+              case 14 -> c.out.format;
+              case 15 -> c.out.output;
+              case 16 -> c.out.depth;
+              case 17 -> c.out.minMs;
+              case 18 -> c.out.top;
               default -> throw new IndexOutOfBoundsException(slot);
             };
           }
@@ -238,13 +227,11 @@ final class CommandModels {
               case 11 -> c.timeoutSeconds = (Double) v;
               case 12 -> c.noBare = (Boolean) v;
               case 13 -> c.events = (java.nio.file.Path) v;
-              case 14 -> c.statements.lines = (java.util.List<String>) v;
-              case 15 -> c.statements.linesTop = (Integer) v;
-              case 16 -> c.out.format = (ProfileOutput.Format) v;
-              case 17 -> c.out.output = (String) v;
-              case 18 -> c.out.depth = (Integer) v;
-              case 19 -> c.out.minMs = (Double) v;
-              case 20 -> c.out.top = (Integer) v;
+              case 14 -> c.out.format = (ProfileOutput.Format) v;
+              case 15 -> c.out.output = (String) v;
+              case 16 -> c.out.depth = (Integer) v;
+              case 17 -> c.out.minMs = (Double) v;
+              case 18 -> c.out.top = (Integer) v;
               default -> throw new IndexOutOfBoundsException(slot);
             }
           }
@@ -266,13 +253,11 @@ final class CommandModels {
     s.addOption(f.option(11, "--timeout").paramLabel("SECONDS").description("Kill a run (and its children) after this long (default ${DEFAULT-VALUE}).").defaultValue("120").type(double.class).build());
     s.addOption(f.option(12, "--no-bare").paramLabel("<noBare>").description("Do not measure the bare interpreter.").type(boolean.class).build());
     s.addOption(f.option(13, "--events").paramLabel("FILE").description("Also write every run as it finishes to FILE (JSON lines); complete even if interrupted.").type(java.nio.file.Path.class).build());
-    s.addOption(f.option(14, "--lines").paramLabel("MODULE").description("Also time each top-level statement of MODULE's body (repeatable), in one extra traced run.").type(java.util.List.class).auxiliaryTypes(String.class).build());
-    s.addOption(f.option(15, "--lines-top").paramLabel("N").description("Time the statements of the N heaviest module bodies outside the standard library (default ${DEFAULT-VALUE}; 0: none).").defaultValue("3").type(int.class).build());
-    s.addOption(f.option(16, "--format").paramLabel("FORMAT").description("text, json, html, speedscope, trace or collapsed (default ${DEFAULT-VALUE}).").defaultValue("text").type(ProfileOutput.Format.class).build());
-    s.addOption(f.option(17, "-o", "--output").paramLabel("FILE").description("Write the result here (atomically) instead of to stdout.").type(String.class).build());
-    s.addOption(f.option(18, "--depth").paramLabel("N").description("Tree depth shown in text (default ${DEFAULT-VALUE}).").defaultValue("3").type(int.class).build());
-    s.addOption(f.option(19, "--min-ms").paramLabel("MS").description("Hide tree nodes cheaper than this in text (default ${DEFAULT-VALUE}).").defaultValue("1").type(double.class).build());
-    s.addOption(f.option(20, "--top").paramLabel("N").description("Top offenders listed in text (default ${DEFAULT-VALUE}).").defaultValue("15").type(int.class).build());
+    s.addOption(f.option(14, "--format").paramLabel("FORMAT").description("text, json, html, speedscope, trace or collapsed (default ${DEFAULT-VALUE}).").defaultValue("text").type(ProfileOutput.Format.class).build());
+    s.addOption(f.option(15, "-o", "--output").paramLabel("FILE").description("Write the result here (atomically) instead of to stdout.").type(String.class).build());
+    s.addOption(f.option(16, "--depth").paramLabel("N").description("Tree depth shown in text (default ${DEFAULT-VALUE}).").defaultValue("3").type(int.class).build());
+    s.addOption(f.option(17, "--min-ms").paramLabel("MS").description("Hide tree nodes cheaper than this in text (default ${DEFAULT-VALUE}).").defaultValue("1").type(double.class).build());
+    s.addOption(f.option(18, "--top").paramLabel("N").description("Top offenders listed in text (default ${DEFAULT-VALUE}).").defaultValue("15").type(int.class).build());
     s.addMixin("mixinStandardHelpOptions", standardHelpOptions());
     return s;
   }
@@ -345,9 +330,6 @@ final class CommandModels {
     if (c.python == null) {
       c.python = new PythonOption();
     }
-    if (c.statements == null) {
-      c.statements = new StatementOptions();
-    }
     FieldSlots f =
         new FieldSlots() {
           @Override
@@ -358,14 +340,12 @@ final class CommandModels {
               case 2 -> c.target.log;
               case 3 -> c.target.words;
               case 4 -> c.python.python;
-              case 5 -> c.statements.lines;
-              case 6 -> c.statements.linesTop;
-              case 7 -> c.runs;
-              case 8 -> c.warmup;
-              case 9 -> c.timeoutSeconds;
-              case 10 -> c.top;
-              case 11 -> c.format;
-              case 12 -> c.output;
+              case 5 -> c.runs;
+              case 6 -> c.warmup;
+              case 7 -> c.timeoutSeconds;
+              case 8 -> c.top;
+              case 9 -> c.format;
+              case 10 -> c.output;
               default -> throw new IndexOutOfBoundsException(slot);
             };
           }
@@ -379,14 +359,12 @@ final class CommandModels {
               case 2 -> c.target.log = (String) v;
               case 3 -> c.target.words = (java.util.List<String>) v;
               case 4 -> c.python.python = (String) v;
-              case 5 -> c.statements.lines = (java.util.List<String>) v;
-              case 6 -> c.statements.linesTop = (Integer) v;
-              case 7 -> c.runs = (Integer) v;
-              case 8 -> c.warmup = (Integer) v;
-              case 9 -> c.timeoutSeconds = (Double) v;
-              case 10 -> c.top = (Integer) v;
-              case 11 -> c.format = (ExplainCommand.Format) v;
-              case 12 -> c.output = (String) v;
+              case 5 -> c.runs = (Integer) v;
+              case 6 -> c.warmup = (Integer) v;
+              case 7 -> c.timeoutSeconds = (Double) v;
+              case 8 -> c.top = (Integer) v;
+              case 9 -> c.format = (ExplainCommand.Format) v;
+              case 10 -> c.output = (String) v;
               default -> throw new IndexOutOfBoundsException(slot);
             }
           }
@@ -399,14 +377,12 @@ final class CommandModels {
     s.addOption(f.option(2, "--log").paramLabel("FILE").description("Read an existing `python -X importtime` log instead of running anything ('-' = stdin).").type(String.class).build());
     s.addPositional(f.positional(3).paramLabel("TARGET").arity("0..*").description("MODULE to import, or SCRIPT.py, followed by the script's arguments.").type(java.util.List.class).auxiliaryTypes(String.class).build());
     s.addOption(f.option(4, "--python").paramLabel("PATH").description("Interpreter to use: a path, a name on PATH, or a virtualenv directory (default: the active virtualenv's, else python3 on PATH).").type(String.class).build());
-    s.addOption(f.option(5, "--lines").paramLabel("MODULE").description("Also time each top-level statement of MODULE's body (repeatable), in one extra traced run.").type(java.util.List.class).auxiliaryTypes(String.class).build());
-    s.addOption(f.option(6, "--lines-top").paramLabel("N").description("Time the statements of the N heaviest module bodies outside the standard library (default ${DEFAULT-VALUE}; 0: none).").defaultValue("3").type(int.class).build());
-    s.addOption(f.option(7, "--runs").paramLabel("N").description("Measured runs for the self times (default ${DEFAULT-VALUE}).").defaultValue("10").type(int.class).build());
-    s.addOption(f.option(8, "--warmup").paramLabel("K").description("Unrecorded warm-up runs first (default ${DEFAULT-VALUE}).").defaultValue("1").type(int.class).build());
-    s.addOption(f.option(9, "--timeout").paramLabel("SECONDS").description("Kill a run after this long (default ${DEFAULT-VALUE}).").defaultValue("120").type(double.class).build());
-    s.addOption(f.option(10, "--top").paramLabel("N").description("Opportunities and modules listed (default ${DEFAULT-VALUE}).").defaultValue("10").type(int.class).build());
-    s.addOption(f.option(11, "--format").paramLabel("FORMAT").description("text or json (default ${DEFAULT-VALUE}).").defaultValue("text").type(ExplainCommand.Format.class).build());
-    s.addOption(f.option(12, "-o", "--output").paramLabel("FILE").description("Write the result here (atomically) instead of to stdout.").type(String.class).build());
+    s.addOption(f.option(5, "--runs").paramLabel("N").description("Measured runs for the self times (default ${DEFAULT-VALUE}).").defaultValue("10").type(int.class).build());
+    s.addOption(f.option(6, "--warmup").paramLabel("K").description("Unrecorded warm-up runs first (default ${DEFAULT-VALUE}).").defaultValue("1").type(int.class).build());
+    s.addOption(f.option(7, "--timeout").paramLabel("SECONDS").description("Kill a run after this long (default ${DEFAULT-VALUE}).").defaultValue("120").type(double.class).build());
+    s.addOption(f.option(8, "--top").paramLabel("N").description("Opportunities and modules listed (default ${DEFAULT-VALUE}).").defaultValue("10").type(int.class).build());
+    s.addOption(f.option(9, "--format").paramLabel("FORMAT").description("text or json (default ${DEFAULT-VALUE}).").defaultValue("text").type(ExplainCommand.Format.class).build());
+    s.addOption(f.option(10, "-o", "--output").paramLabel("FILE").description("Write the result here (atomically) instead of to stdout.").type(String.class).build());
     s.addMixin("mixinStandardHelpOptions", standardHelpOptions());
     return s;
   }
@@ -452,14 +428,14 @@ final class CommandModels {
         };
     CommandSpec s = CommandSpec.wrapWithoutInspection(c);
     s.name("fix");
-    s.usageMessage().header("Make imports lazy without changing the public API (diff, --apply, --verify).").description("Rewrite imports so they run when first needed, keeping the public API:", "lazy package __init__ re-exports (PEP 562 __getattr__/__dir__ or PEP 810), imports used only", "in annotations under `if TYPE_CHECKING:`, imports used only in functions moved into them,", "module-level `NAME = call(...)` computed on first access (PEP 562).", "Prints a unified diff unless --apply or --verify is given.").sortOptions(false);
+    s.usageMessage().header("Make imports lazy without changing the public API (diff, --apply, --verify).").description("Rewrite imports so they run when first needed, keeping the public API:", "lazy package __init__ re-exports (PEP 562 __getattr__/__dir__ or PEP 810), imports used only", "in annotations under `if TYPE_CHECKING:`, imports used only in functions moved into them.", "Prints a unified diff unless --apply or --verify is given.").sortOptions(false);
     s.addPositional(f.positional(0).paramLabel("PATH").arity("1..*").description("Python files or directories to fix.").required(true).type(java.util.List.class).auxiliaryTypes(String.class).build());
-    s.addOption(f.option(1, "--select").paramLabel("KINDS").description("Fix kinds, comma-separated: reexport, type-checking, function-local, module-call (default: reexport,type-checking).").splitRegex(",").type(java.util.List.class).auxiliaryTypes(String.class).build());
-    s.addOption(f.option(2, "--style").paramLabel("STYLE").description("How a lazy package __init__ is written: pep562 (any Python 3.7+), pep810 (`lazy from`, 3.15+), lazy-modules (__lazy_modules__: eager before 3.15, lazy after). Default ${DEFAULT-VALUE}.").defaultValue("pep562").type(String.class).build());
+    s.addOption(f.option(1, "--select").paramLabel("KINDS").description("Fix kinds, comma-separated: reexport, type-checking, function-local (default: reexport,type-checking).").splitRegex(",").type(java.util.List.class).auxiliaryTypes(String.class).build());
+    s.addOption(f.option(2, "--style").paramLabel("STYLE").description("How a lazy package __init__ is written: pep562 (any Python 3.7+), pep810 (`lazy from`, 3.15+), lazy-modules (__lazy_modules__: eager before 3.15, lazy after). Default: pep810 when the project's requires-python is 3.15 or later, else pep562.").type(String.class).build());
     s.addOption(f.option(3, "--apply").paramLabel("<apply>").description("Write the changes (each file replaced atomically).").type(boolean.class).build());
     s.addOption(f.option(4, "--verify").paramLabel("TARGET").description("Apply, then prove it: compare the public API of each changed module before and after in fresh interpreters, re-measure TARGET (MODULE or SCRIPT.py) and report predicted vs achieved saving. Restores the files and exits 1 if the API changed or TARGET fails.").type(String.class).build());
     s.addOption(f.option(5, "--target").paramLabel("TARGET").description("Predict the saving for TARGET (MODULE or SCRIPT.py) from its runtime import graph, without --verify.").type(String.class).build());
-    s.addOption(f.option(6, "--min-python").paramLabel("X.Y").description("The oldest Python the project supports; 3.14+ means annotations are never evaluated at run time (default ${DEFAULT-VALUE}).").defaultValue("3.8").type(String.class).build());
+    s.addOption(f.option(6, "--min-python").paramLabel("X.Y").description("The oldest Python the project supports; 3.14+ means annotations are never evaluated at run time (default: the project's requires-python, else 3.8).").type(String.class).build());
     s.addOption(f.option(7, "--runs").paramLabel("N").description("Measured runs before and after, with --verify (default ${DEFAULT-VALUE}).").defaultValue("10").type(int.class).build());
     s.addOption(f.option(8, "--python").paramLabel("PATH").description("Interpreter to use: a path, a name on PATH, or a virtualenv directory (default: the active virtualenv's, else python3 on PATH).").type(String.class).build());
     s.addMixin("mixinStandardHelpOptions", standardHelpOptions());
@@ -561,7 +537,8 @@ final class CommandModels {
               case 3 -> c.ignore;
               case 4 -> c.format;
               case 5 -> c.output;
-              case 6 -> c.exitZero;
+              case 6 -> c.targetVersion;
+              case 7 -> c.exitZero;
               default -> throw new IndexOutOfBoundsException(slot);
             };
           }
@@ -576,7 +553,8 @@ final class CommandModels {
               case 3 -> c.ignore = (java.util.List<String>) v;
               case 4 -> c.format = (CheckCommand.Format) v;
               case 5 -> c.output = (String) v;
-              case 6 -> c.exitZero = (Boolean) v;
+              case 6 -> c.targetVersion = (String) v;
+              case 7 -> c.exitZero = (Boolean) v;
               default -> throw new IndexOutOfBoundsException(slot);
             }
           }
@@ -590,7 +568,8 @@ final class CommandModels {
     s.addOption(f.option(3, "--ignore").paramLabel("CODES").description("Never these rule codes or prefixes (added to the configuration's).").splitRegex(",").type(java.util.List.class).auxiliaryTypes(String.class).build());
     s.addOption(f.option(4, "--format").paramLabel("FORMAT").description("text, json, markdown, sarif or junit (default ${DEFAULT-VALUE}).").defaultValue("text").type(CheckCommand.Format.class).build());
     s.addOption(f.option(5, "-o", "--output").paramLabel("FILE").description("Write the report here (atomically) instead of to stdout.").type(String.class).build());
-    s.addOption(f.option(6, "--exit-zero").paramLabel("<exitZero>").description("Exit 0 even when there are findings.").type(boolean.class).build());
+    s.addOption(f.option(6, "--target-version").paramLabel("X.Y").description("The oldest Python the project supports (default: requires-python in the pyproject.toml); 3.15+ makes the rules suggest PEP 810 `lazy` imports and honour __lazy_modules__.").type(String.class).build());
+    s.addOption(f.option(7, "--exit-zero").paramLabel("<exitZero>").description("Exit 0 even when there are findings.").type(boolean.class).build());
     s.addMixin("mixinStandardHelpOptions", standardHelpOptions());
     return s;
   }
@@ -650,7 +629,7 @@ final class CommandModels {
     s.addOption(f.option(6, "--include-function").paramLabel("<includeFunction>").description("Count imports inside functions.").type(boolean.class).build());
     s.addOption(f.option(7, "--include-type-checking").paramLabel("<includeTypeChecking>").description("Count imports under `if TYPE_CHECKING:`.").type(boolean.class).build());
     s.addOption(f.option(8, "--include-guarded").paramLabel("<includeGuarded>").description("Count imports inside a try that catches ImportError (optional dependencies).").type(boolean.class).build());
-    s.addOption(f.option(9, "--include-lazy").paramLabel("<includeLazy>").description("Count PEP 810 `lazy import` statements.").type(boolean.class).build());
+    s.addOption(f.option(9, "--include-lazy").paramLabel("<includeLazy>").description("Count PEP 810 lazy imports: `lazy import` statements and imports of modules listed in the file's __lazy_modules__ (left out by default: on Python 3.15+ they do not run at import time).").type(boolean.class).build());
     s.addOption(f.option(10, "--jobs").paramLabel("N").description("Files scanned in parallel (default: the number of cores).").type(int.class).build());
     s.addMixin("mixinStandardHelpOptions", standardHelpOptions());
     return s;
@@ -907,7 +886,7 @@ final class CommandModels {
     s.addOption(f.option(7, "--include-function").paramLabel("<includeFunction>").description("Count imports inside functions.").type(boolean.class).build());
     s.addOption(f.option(8, "--include-type-checking").paramLabel("<includeTypeChecking>").description("Count imports under `if TYPE_CHECKING:`.").type(boolean.class).build());
     s.addOption(f.option(9, "--include-guarded").paramLabel("<includeGuarded>").description("Count imports inside a try that catches ImportError (optional dependencies).").type(boolean.class).build());
-    s.addOption(f.option(10, "--include-lazy").paramLabel("<includeLazy>").description("Count PEP 810 `lazy import` statements.").type(boolean.class).build());
+    s.addOption(f.option(10, "--include-lazy").paramLabel("<includeLazy>").description("Count PEP 810 lazy imports: `lazy import` statements and imports of modules listed in the file's __lazy_modules__ (left out by default: on Python 3.15+ they do not run at import time).").type(boolean.class).build());
     s.addOption(f.option(11, "--jobs").paramLabel("N").description("Files scanned in parallel (default: the number of cores).").type(int.class).build());
     s.addMixin("mixinStandardHelpOptions", standardHelpOptions());
     return s;

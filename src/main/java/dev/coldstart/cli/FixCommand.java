@@ -11,6 +11,9 @@ import dev.coldstart.fix.Fixer;
 import dev.coldstart.fix.Refusal;
 import dev.coldstart.fix.Style;
 import dev.coldstart.fix.Verification;
+import dev.coldstart.gate.RequiresPython;
+import dev.coldstart.python.Interpreter;
+import dev.coldstart.python.Interpreters;
 import dev.coldstart.python.Target;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -20,6 +23,7 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -59,8 +63,7 @@ public final class FixCommand implements Callable<Integer> {
   @Option(
       names = "--style",
       paramLabel = "STYLE",
-      defaultValue = "pep562",
-      description = "How a lazy package __init__ is written: pep562 (any Python 3.7+), pep810 (`lazy from`, 3.15+), lazy-modules (__lazy_modules__: eager before 3.15, lazy after). Default ${DEFAULT-VALUE}.")
+      description = "How a lazy package __init__ is written: pep562 (any Python 3.7+), pep810 (`lazy from`, 3.15+), lazy-modules (__lazy_modules__: eager before 3.15, lazy after). Default: pep810 when the project's requires-python is 3.15 or later, else pep562.")
   String style;
 
   @Option(names = "--apply", description = "Write the changes (each file replaced atomically).")
@@ -81,8 +84,7 @@ public final class FixCommand implements Callable<Integer> {
   @Option(
       names = "--min-python",
       paramLabel = "X.Y",
-      defaultValue = "3.8",
-      description = "The oldest Python the project supports; 3.14+ means annotations are never evaluated at run time (default ${DEFAULT-VALUE}).")
+      description = "The oldest Python the project supports; 3.14+ means annotations are never evaluated at run time (default: the project's requires-python, else 3.8).")
   String minPython;
 
   @Option(names = "--runs", paramLabel = "N", defaultValue = "10", description = "Measured runs before and after, with --verify (default ${DEFAULT-VALUE}).")
@@ -104,7 +106,10 @@ public final class FixCommand implements Callable<Integer> {
       }
       kinds.add(c);
     }
-    Style st = Style.parse(style);
+    Optional<RequiresPython> requires = style == null || minPython == null
+        ? RequiresPython.near(Path.of(paths.get(0))) : Optional.empty();
+    Style st = style != null ? Style.parse(style)
+        : requires.filter(r -> r.atLeast(3, 15)).isPresent() ? Style.PEP810 : Style.PEP562;
     if (st == null) {
       throw UserError.usage("unknown style '" + style + "'; choose pep562, pep810 or lazy-modules");
     }
@@ -114,7 +119,8 @@ public final class FixCommand implements Callable<Integer> {
     if (verify != null && target != null && !verify.equals(target)) {
       throw UserError.usage("give the target once: --verify TARGET already measures it");
     }
-    boolean deferred = minor(minPython) >= 14;
+    String oldest = minPython != null ? minPython : requires.filter(r -> r.major() == 3).map(RequiresPython::version).orElse("3.8");
+    boolean deferred = minor(oldest) >= 14;
     List<Fixer.FileFix> plan = Fixer.plan(new Fixer.Request(paths, kinds, st, deferred));
     PrintWriter out = io.out();
     boolean writes = apply || verify != null;
@@ -126,6 +132,9 @@ public final class FixCommand implements Callable<Integer> {
       out.flush();
     }
     List<Fixer.FileFix> changed = plan.stream().filter(Fixer.FileFix::changed).toList();
+    if (style == null && st == Style.PEP810) {
+      summary.println("Style pep810 (" + requires.get().describe() + "); --style pep562 for older Pythons.");
+    }
     describe(summary, plan);
     if (changed.isEmpty()) {
       summary.println("Nothing to change.");
@@ -133,13 +142,15 @@ public final class FixCommand implements Callable<Integer> {
       return ExitCode.OK;
     }
     String measured = verify != null ? verify : target;
+    Interpreter runner = measured == null ? null : verify != null ? runnerFor(st, changed) : python.interpreter();
     Verification.Measure m = measured == null ? null
-        : new Verification.Measure(python.interpreter(), parseTarget(measured), runs, Duration.ofMinutes(2));
+        : new Verification.Measure(runner, parseTarget(measured), runs, Duration.ofMinutes(2));
     if (verify != null) {
       Verification.Result r;
       try (Measurement progress = Measurement.open(io, null)) {
         r = Verification.applyAndVerify(plan, m, progress.listener());
       }
+      summary.println("Verified with " + runner.describe() + ".");
       report(summary, r);
       summary.flush();
       return r.safe() ? ExitCode.OK : ExitCode.FAILED;
@@ -157,6 +168,29 @@ public final class FixCommand implements Callable<Integer> {
     }
     summary.flush();
     return ExitCode.OK;
+  }
+
+  /** Where CPython 3.15 is looked for when neither --python nor PATH has it (a private prefix install). */
+  static final List<Path> PYTHON_315_PLACES = List.of(Path.of("/opt/python-next/3.15/bin/python3.15"));
+
+  /**
+   * The interpreter that can run the fixed code: PEP 810 output ({@code lazy} statements, and
+   * {@code __lazy_modules__}, which older Pythons ignore, so they would measure nothing) needs
+   * 3.15+. Exit 3 when there is none: a verification on an interpreter that cannot run (or does
+   * not honour) the written code would prove nothing.
+   */
+  private Interpreter runnerFor(Style st, List<Fixer.FileFix> changed) {
+    Interpreter given = python.interpreter();
+    boolean needs315 = st != Style.PEP562 && changed.stream()
+        .flatMap(f -> f.changes().stream()).anyMatch(c -> c.kind() == Codemod.REEXPORT);
+    if (!needs315) {
+      return given;
+    }
+    return Interpreters.atLeast(given, 3, 15, System.getenv(), PYTHON_315_PLACES)
+        .orElseThrow(() -> UserError.target("cannot verify: the " + st.cliName() + " style writes PEP 810 code,"
+            + " which only Python 3.15+ runs lazily; " + given.describe() + " is older and there is no"
+            + " python3.15 on PATH or at " + PYTHON_315_PLACES.get(0) + "; nothing was written"
+            + " (give --python a 3.15 interpreter, or use --apply to write without verifying)"));
   }
 
   private static void describe(PrintWriter w, List<Fixer.FileFix> plan) {

@@ -45,7 +45,7 @@ public final class GraphOptions {
       description = "Count imports inside a try that catches ImportError (optional dependencies).")
   boolean includeGuarded;
 
-  @Option(names = "--include-lazy", description = "Count PEP 810 `lazy import` statements.")
+  @Option(names = "--include-lazy", description = "Count PEP 810 lazy imports: `lazy import` statements and imports of modules listed in the file's __lazy_modules__ (left out by default: on Python 3.15+ they do not run at import time).")
   boolean includeLazy;
 
   @Option(names = "--jobs", paramLabel = "N", description = "Files scanned in parallel (default: the number of cores).")

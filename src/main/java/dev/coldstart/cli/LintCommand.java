@@ -4,6 +4,7 @@ import dev.coldstart.ExitCode;
 import dev.coldstart.UserError;
 import dev.coldstart.gate.CheckConfig;
 import dev.coldstart.gate.ConfigReader;
+import dev.coldstart.gate.RequiresPython;
 import dev.coldstart.report.JunitXml;
 import dev.coldstart.report.LintText;
 import dev.coldstart.report.Sarif;
@@ -31,6 +32,7 @@ import picocli.CommandLine.Parameters;
     })
 public final class LintCommand implements Callable<Integer> {
   private static final Pattern CODE = Pattern.compile("CS[0-9]{0,3}");
+  private static final Pattern VERSION = Pattern.compile("[0-9]{1,3}\\.[0-9]{1,3}");
   private final Io io;
 
   @Parameters(paramLabel = "PATH", arity = "1..*", description = "Files or directories (source trees, site-packages, deploy directories).")
@@ -51,6 +53,9 @@ public final class LintCommand implements Callable<Integer> {
   @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write the report here (atomically) instead of to stdout.")
   String output;
 
+  @Option(names = "--target-version", paramLabel = "X.Y", description = "The oldest Python the project supports (default: requires-python in the pyproject.toml); 3.15+ makes the rules suggest PEP 810 `lazy` imports and honour __lazy_modules__.")
+  String targetVersion;
+
   @Option(names = "--exit-zero", description = "Exit 0 even when there are findings.")
   boolean exitZero;
 
@@ -70,7 +75,15 @@ public final class LintCommand implements Callable<Integer> {
         throw UserError.usage("'" + c + "' is not a rule code or prefix (like CS101 or CS1)");
       }
     }
-    LintReport report = Linter.run(paths, cfg, sel.stream().map(String::strip).toList(), ign.stream().map(String::strip).toList());
+    String target = targetVersion;
+    if (target != null && !VERSION.matcher(target.strip()).matches()) {
+      throw UserError.usage("--target-version wants a version like 3.15, not '" + target + "'");
+    }
+    if (target == null && file != null) {
+      target = RequiresPython.read(file).map(RequiresPython::version).orElse(null);
+    }
+    LintReport report = Linter.run(paths, cfg, sel.stream().map(String::strip).toList(),
+        ign.stream().map(String::strip).toList(), target == null ? null : target.strip());
     String text =
         switch (format) {
           case text -> LintText.render(report);

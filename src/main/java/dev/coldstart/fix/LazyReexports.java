@@ -54,7 +54,8 @@ final class LazyReexports {
     String pkg = in.module();
     List<ImportStatement> candidates = new ArrayList<>();
     Style style = in.options().style();
-    Set<String> alreadyLazy = style == Style.LAZY_MODULES ? lazyModules(in.text().joined()) : Set.of();
+    Set<String> alreadyLazy = style == Style.LAZY_MODULES
+        ? in.facts().lazyModules().map(m -> Set.copyOf(m.modules())).orElse(Set.of()) : Set.of();
     for (ImportStatement s : f.imports()) {
       if (isReexport(s, pkg) && !in.shared().claimedLines.contains(s.line())
           && !alreadyLazy.contains(absolute(s, pkg))) {
@@ -98,9 +99,18 @@ final class LazyReexports {
     switch (style) {
       case PEP562 -> pep562(in, deferred, entries, edits);
       case PEP810 -> {
+        // The eager imports also bound the submodules they loaded (pkg.server for `from .server
+        // import make`); on 3.15 `lazy from . import server` keeps them in dir(pkg), loaded on
+        // first access, so the public API stays the same.
+        List<String> subs = submodulesToBind(in, deferred);
         for (ImportStatement s : deferred) {
           String first = in.text().lines().get(s.line() - 1);
-          edits.add(Edit.replace(s.line(), s.line(), List.of("lazy " + first)));
+          List<String> lines = new ArrayList<>();
+          if (s == deferred.get(0) && !subs.isEmpty()) {
+            lines.add("lazy from . import " + String.join(", ", subs));
+          }
+          lines.add("lazy " + first);
+          edits.add(Edit.replace(s.line(), s.line(), lines));
         }
       }
       case LAZY_MODULES -> {
@@ -108,14 +118,29 @@ final class LazyReexports {
         for (ImportStatement s : deferred) {
           modules.add(absolute(s, pkg));
         }
+        // As for pep810, keep the submodules the eager imports bound: `from . import a, b`, lazy on
+        // 3.15 through the package's own name in the list. Only when no other statement imports
+        // from the package itself, which listing it would make lazy too.
+        List<String> subs = submodulesToBind(in, deferred);
+        boolean ownNameFree = f.imports().stream().noneMatch(
+            s -> s.kind() == ImportKind.FROM && s.scope() == Scope.MODULE && !deferred.contains(s)
+                && pkg.equals(absolute(s, pkg)));
+        boolean bindSubs = !subs.isEmpty() && ownNameFree;
+        if (bindSubs) {
+          modules.add(pkg);
+        }
         List<String> quoted = modules.stream().map(m -> "\"" + m + "\"").toList();
         boolean exists = f.boundNames().contains("__lazy_modules__");
         String line = exists
             ? "__lazy_modules__ += [" + String.join(", ", quoted) + "]"
             : "__lazy_modules__ = [" + String.join(", ", quoted) + "]";
-        edits.add(Edit.insert(deferred.get(0).line() - 1, List.of(
+        List<String> inserted = new ArrayList<>(List.of(
             "# PEP 810: the imports of these modules below are lazy on Python 3.15+ (written by `coldstart fix`).",
-            line)));
+            line));
+        if (bindSubs) {
+          inserted.add("from . import " + String.join(", ", subs));
+        }
+        edits.add(Edit.insert(deferred.get(0).line() - 1, inserted));
         if (!exists) {
           added.add("__lazy_modules__");
         }
@@ -340,16 +365,12 @@ final class LazyReexports {
     return direct;
   }
 
-  private static void pep562(FixInput in, List<ImportStatement> deferred, List<Entry> entries, List<Edit> edits) {
-    ModuleFacts f = in.facts();
-    boolean hideTypeChecking = !f.boundNames().contains("TYPE_CHECKING") && !in.shared().typeCheckingDefined;
-    List<Edit> guard = in.guardEdits(deferred);
-    if (guard == null) {
-      throw new IllegalStateException("checked by fileProblem");
-    }
-    edits.addAll(guard);
-    List<String> lines = in.text().lines();
-    // Submodules the eager imports bound as attributes, directly or through each other.
+  /**
+   * The direct submodules the deferred statements used to bind as package attributes when they ran
+   * eagerly (directly or through each other, found statically) and that nothing else in the
+   * {@code __init__} binds.
+   */
+  private static List<String> submodulesToBind(FixInput in, List<ImportStatement> deferred) {
     Set<String> start = new LinkedHashSet<>();
     for (ImportStatement s : deferred) {
       String abs = absolute(s, in.module());
@@ -360,14 +381,30 @@ final class LazyReexports {
         }
       }
     }
+    List<String> out = new ArrayList<>();
+    for (String sub : submodulesLoaded(in.view(), in.module(), start)) {
+      if (!in.facts().boundNames().contains(sub)) {
+        out.add(sub);
+      }
+    }
+    return out;
+  }
+
+  private static void pep562(FixInput in, List<ImportStatement> deferred, List<Entry> entries, List<Edit> edits) {
+    ModuleFacts f = in.facts();
+    boolean hideTypeChecking = !f.boundNames().contains("TYPE_CHECKING") && !in.shared().typeCheckingDefined;
+    List<Edit> guard = in.guardEdits(deferred);
+    if (guard == null) {
+      throw new IllegalStateException("checked by fileProblem");
+    }
+    edits.addAll(guard);
+    List<String> lines = in.text().lines();
     Map<String, Entry> table = new LinkedHashMap<>();
     for (Entry e : entries) {
       table.putIfAbsent(e.name(), e);
     }
-    for (String sub : submodulesLoaded(in.view(), in.module(), start)) {
-      if (!f.boundNames().contains(sub)) {
-        table.putIfAbsent(sub, new Entry(sub, "." + sub, null));
-      }
+    for (String sub : submodulesToBind(in, deferred)) {
+      table.putIfAbsent(sub, new Entry(sub, "." + sub, null));
     }
     List<String> rows = new ArrayList<>();
     for (Entry e : table.values()) {
@@ -415,23 +452,6 @@ final class LazyReexports {
     tail.add("    hidden = {" + hidden + "}");
     tail.add("    return sorted((set(globals()) - hidden) | set(" + TABLE + "))");
     edits.add(new Edit(last, lines.size(), tail));
-  }
-
-  private static final java.util.regex.Pattern LAZY_MODULES =
-      java.util.regex.Pattern.compile("(?m)^__lazy_modules__\\s*\\+?=\\s*\\[([^\\]]*)\\]");
-  private static final java.util.regex.Pattern QUOTED = java.util.regex.Pattern.compile("[\"']([^\"']+)[\"']");
-
-  /** The module names listed in {@code __lazy_modules__} assignments of literal lists. */
-  static Set<String> lazyModules(String text) {
-    Set<String> out = new HashSet<>();
-    var m = LAZY_MODULES.matcher(text);
-    while (m.find()) {
-      var q = QUOTED.matcher(m.group(1));
-      while (q.find()) {
-        out.add(q.group(1));
-      }
-    }
-    return out;
   }
 
   /** The 0-based index of the line closing the table ("}" alone), or -1. */

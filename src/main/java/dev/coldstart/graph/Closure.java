@@ -44,7 +44,7 @@ public record Closure(
     }
     List<Unresolved> unresolved = new ArrayList<>();
     for (Unresolved u : g.unresolved()) {
-      if (all.containsKey(u.importer()) && filter.exclusion(u.statement()) == null) {
+      if (all.containsKey(u.importer()) && filter.exclusion(u) == null) {
         unresolved.add(u);
       }
     }

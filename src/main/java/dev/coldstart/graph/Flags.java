@@ -37,29 +37,39 @@ final class Flags {
     return f.isEmpty() ? "" : " [" + String.join(", ", f) + "]";
   }
 
+  /** As {@link #of(ImportStatement)}, marking an edge lazy through {@code __lazy_modules__}. */
+  static String of(Edge e) {
+    String f = of(e.statement());
+    if (!e.lazyListed() || e.statement().lazy()) {
+      return f;
+    }
+    return f.isEmpty() ? " [lazy: __lazy_modules__]" : f.substring(0, f.length() - 1) + ", lazy: __lazy_modules__]";
+  }
+
   /**
    * Statements the filter leaves out, counted once each per reason: the statements of the given
    * modules' edges and unresolved imports.
    */
   static Map<String, Integer> excluded(
       ImportGraph g, java.util.Collection<String> modules, EdgeFilter filter) {
-    Set<ImportStatement> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+    // statement -> lazy through __lazy_modules__ (the same for each of its edges)
+    Map<ImportStatement, Boolean> seen = new java.util.IdentityHashMap<>();
     Set<String> wanted = modules instanceof Set<String> set ? set : new java.util.HashSet<>(modules);
     for (String m : modules) {
       for (Edge e : g.edgesFrom(m)) {
         if (e.statement() != null) {
-          seen.add(e.statement());
+          seen.put(e.statement(), e.lazyListed());
         }
       }
     }
     for (Unresolved u : g.unresolved()) {
       if (wanted.contains(u.importer())) {
-        seen.add(u.statement());
+        seen.put(u.statement(), u.lazyListed());
       }
     }
     Map<String, Integer> out = new java.util.TreeMap<>();
-    for (ImportStatement s : seen) {
-      String why = filter.exclusion(s);
+    for (Map.Entry<ImportStatement, Boolean> se : seen.entrySet()) {
+      String why = filter.exclusion(se.getKey(), se.getValue());
       if (why != null) {
         out.merge(why, 1, Integer::sum);
       }

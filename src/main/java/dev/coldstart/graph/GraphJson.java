@@ -45,7 +45,7 @@ public final class GraphJson {
         }
       }
       j.writeEndArray();
-      unresolved(j, g, g.unresolved().stream().filter(u -> filter.exclusion(u.statement()) == null).toList());
+      unresolved(j, g, g.unresolved().stream().filter(u -> filter.exclusion(u) == null).toList());
       j.writeName("cycles");
       j.writeStartArray();
       for (Cycles.Cycle c : cycles) {
@@ -186,6 +186,7 @@ public final class GraphJson {
     ImportStatement s = e.statement();
     if (s != null) {
       statement(j, s);
+      j.writeBooleanProperty("lazy_modules", e.lazyListed());
     }
     j.writeEndObject();
   }

@@ -19,7 +19,7 @@ public final class GraphText {
     StringBuilder sb = new StringBuilder(1 << 16);
     int edges = 0;
     Map<String, Integer> excluded = Flags.excluded(g, g.scanned(), filter);
-    long unresolved = g.unresolved().stream().filter(u -> filter.exclusion(u.statement()) == null).count();
+    long unresolved = g.unresolved().stream().filter(u -> filter.exclusion(u) == null).count();
     StringBuilder body = new StringBuilder(1 << 16);
     for (String name : g.scanned()) {
       PythonModule m = g.modules().get(name);
@@ -79,7 +79,7 @@ public final class GraphText {
           sb.append(e.from()).append(" (parent package runs first)\n");
         } else {
           sb.append(e.from()).append(':').append(e.statement().line()).append("  ")
-              .append(oneLine(e.statement().text())).append(Flags.of(e.statement())).append('\n');
+              .append(oneLine(e.statement().text())).append(Flags.of(e)).append('\n');
         }
       }
     }
@@ -152,7 +152,7 @@ public final class GraphText {
   private static void unresolved(
       StringBuilder sb, ImportGraph g, List<Unresolved> list, EdgeFilter filter) {
     List<Unresolved> shown =
-        filter == null ? list : list.stream().filter(u -> filter.exclusion(u.statement()) == null).toList();
+        filter == null ? list : list.stream().filter(u -> filter.exclusion(u) == null).toList();
     if (shown.isEmpty()) {
       return;
     }

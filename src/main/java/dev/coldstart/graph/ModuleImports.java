@@ -40,7 +40,8 @@ final class ModuleImports {
     for (ImportStatement s : facts.imports()) {
       if (s.kind() == ImportKind.IMPORT) {
         for (ImportedName n : s.names()) {
-          prefixes(layout, me, n.name(), s, edges, unresolved, false);
+          boolean listed = facts.lazyEntry(s, n.name()).isPresent();
+          prefixes(layout, me, n.name(), s, edges, unresolved, false, listed);
         }
         continue;
       }
@@ -59,6 +60,7 @@ final class ModuleImports {
       } else {
         base = s.module();
       }
+      boolean listed = facts.lazyEntry(s, base).isPresent();
       boolean baseIsAncestorOrSelf = isAncestorOrSelf(base, me);
       boolean readsBase = false;
       List<String> subs = new ArrayList<>();
@@ -70,11 +72,11 @@ final class ModuleImports {
           readsBase = true;
         }
       }
-      boolean ok = prefixes(layout, me, base, s, edges, unresolved, baseIsAncestorOrSelf && readsBase);
+      boolean ok = prefixes(layout, me, base, s, edges, unresolved, baseIsAncestorOrSelf && readsBase, listed);
       if (ok) {
         for (String sub : subs) {
           if (!isAncestorOrSelf(sub, me)) {
-            edges.add(new Edge(me, sub, Edge.Kind.IMPORT, s));
+            edges.add(new Edge(me, sub, Edge.Kind.IMPORT, s, listed));
           }
         }
       }
@@ -86,10 +88,11 @@ final class ModuleImports {
    * Edges to each prefix of a dotted name; returns false when the name cannot be imported.
    *
    * @param keepSelf keep an edge to the last prefix even when it is the importer's ancestor
+   * @param listed the import is lazy through the importer's {@code __lazy_modules__}
    */
   private static boolean prefixes(
       ModuleLayout layout, String me, String dotted, ImportStatement s, List<Edge> edges,
-      List<Unresolved> unresolved, boolean keepSelf) {
+      List<Unresolved> unresolved, boolean keepSelf, boolean listed) {
     int from = 0;
     PythonModule previous = null;
     while (true) {
@@ -100,12 +103,12 @@ final class ModuleImports {
         if (previous != null && !previous.isPackage()) {
           return true; // an attribute the module sets itself, like os.path
         }
-        unresolved.add(new Unresolved(me, prefix, s, "not found"));
+        unresolved.add(new Unresolved(me, prefix, s, "not found", listed));
         return false;
       }
       boolean last = dot < 0;
       if (!isAncestorOrSelf(prefix, me) || (last && keepSelf && !prefix.equals(me))) {
-        edges.add(new Edge(me, prefix, Edge.Kind.IMPORT, s));
+        edges.add(new Edge(me, prefix, Edge.Kind.IMPORT, s, listed));
       }
       if (last) {
         return true;

@@ -11,5 +11,10 @@ import dev.coldstart.source.ImportStatement;
  * @param module the absolute name looked for (for a bad relative import, the dots and name as written)
  * @param statement the statement
  * @param reason "not found" or why a relative import cannot resolve
+ * @param lazyListed the statement is lazy through the importer's {@code __lazy_modules__} (PEP 810)
  */
-public record Unresolved(String importer, String module, ImportStatement statement, String reason) {}
+public record Unresolved(String importer, String module, ImportStatement statement, String reason, boolean lazyListed) {
+  public Unresolved(String importer, String module, ImportStatement statement, String reason) {
+    this(importer, module, statement, reason, false);
+  }
+}

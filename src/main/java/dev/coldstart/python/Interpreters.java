@@ -95,6 +95,38 @@ public final class Interpreters {
     return java.util.Optional.empty();
   }
 
+  /**
+   * An interpreter of at least {@code major.minor}, to run code that needs it (PEP 810 {@code lazy}
+   * imports need 3.15): {@code given} when it is new enough, else {@code python3.N} on PATH for N
+   * from minor up to minor + 5, else the first of {@code places} that runs and is new enough.
+   * Empty when there is none; an interpreter that fails its probe is passed over.
+   */
+  public static java.util.Optional<Interpreter> atLeast(
+      Interpreter given, int major, int minor, Map<String, String> env, List<Path> places) {
+    if (given != null && given.atLeast(major, minor)) {
+      return java.util.Optional.of(given);
+    }
+    List<Path> candidates = new java.util.ArrayList<>();
+    for (int n = minor; n <= minor + 5; n++) {
+      onPath("python" + major + "." + n, env).ifPresent(candidates::add);
+    }
+    candidates.addAll(places);
+    for (Path p : candidates) {
+      if (!Files.isRegularFile(p) || !Files.isExecutable(p)) {
+        continue;
+      }
+      try {
+        Interpreter i = find(p.toString(), env).interpreter();
+        if (i.atLeast(major, minor)) {
+          return java.util.Optional.of(i);
+        }
+      } catch (UserError e) {
+        // Not runnable: try the next one.
+      }
+    }
+    return java.util.Optional.empty();
+  }
+
   /** Runs the probe script in {@code exe} (in coldstart's own environment) and reads its answer. */
   public static Interpreter probe(Path exe) {
     return read(run(exe, resource("probe.py"), null), exe);

@@ -38,7 +38,7 @@ final class AnnotationOnlyImportRule implements Rule.SourceRule {
     }
     Set<String> exported = file.facts().dunderAll().map(a -> Set.copyOf(a.names())).orElse(Set.of());
     for (ImportStatement s : file.facts().imports()) {
-      if (!Imports.runsAtImport(s) || "__future__".equals(s.module())) {
+      if (!Imports.runsAtImport(s, file, context) || "__future__".equals(s.module())) {
         continue;
       }
       List<String> annotationOnly = new ArrayList<>();

@@ -29,7 +29,7 @@ final class EagerReexportRule implements Rule.SourceRule {
       return out;
     }
     for (ImportStatement s : file.facts().imports()) {
-      if (!Imports.runsAtImport(s) || s.kind() != ImportKind.FROM) {
+      if (!Imports.runsAtImport(s, file, context) || s.kind() != ImportKind.FROM) {
         continue;
       }
       String from = Imports.fromModule(s, file);
@@ -42,7 +42,10 @@ final class EagerReexportRule implements Rule.SourceRule {
               INFO.code(), file.path(), s.line(), s.column() + 1,
               "`" + s.text() + "` runs " + what + " whenever any " + file.module()
                   + " submodule is imported, even one that needs none of it.",
-              "Load re-exported names on first use with a module __getattr__ (PEP 562): `coldstart fix --rule CS101 "
+              context.lazyImports()
+                  ? "Make it lazy with PEP 810 (Python " + context.targetVersion() + "+ has it): `lazy " + s.text()
+                      + "`: `coldstart fix --style pep810 " + file.path() + "`."
+                  : "Load re-exported names on first use with a module __getattr__ (PEP 562): `coldstart fix --rule CS101 "
                   + file.path() + "`."));
     }
     return out;

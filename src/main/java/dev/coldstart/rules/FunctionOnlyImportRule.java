@@ -41,7 +41,7 @@ final class FunctionOnlyImportRule implements Rule.SourceRule {
     boolean future = file.uses().futureAnnotations();
     Set<String> runAtImport = file.uses().runAtImport();
     for (ImportStatement s : file.facts().imports()) {
-      if (!Imports.runsAtImport(s) || s.guarded() || Imports.modules(s, file).stream().anyMatch(PRELOADED::contains)) {
+      if (!Imports.runsAtImport(s, file, context) || s.guarded() || Imports.modules(s, file).stream().anyMatch(PRELOADED::contains)) {
         continue;
       }
       Map<String, String> bindings = Imports.bindings(s, file);
@@ -69,7 +69,10 @@ final class FunctionOnlyImportRule implements Rule.SourceRule {
               INFO.code(), file.path(), s.line(), s.column() + 1,
               "`" + s.text() + "` runs at import time, but " + String.join(", ", bindings.keySet())
                   + (bindings.size() == 1 ? " is" : " are") + " used only inside functions.",
-              "Import it in the functions that use it: `coldstart fix --rule CS104 " + file.path() + "`."));
+              context.lazyImports() && !s.inTry()
+                  ? "Make it lazy with PEP 810 (Python " + context.targetVersion() + "+ has it): `lazy " + s.text()
+                      + "`; it loads on the first call that uses it."
+                  : "Import it in the functions that use it: `coldstart fix --rule CS104 " + file.path() + "`."));
     }
     return out;
   }

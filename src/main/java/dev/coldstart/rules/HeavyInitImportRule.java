@@ -39,7 +39,7 @@ final class HeavyInitImportRule implements Rule.SourceRule {
       return out;
     }
     for (ImportStatement s : file.facts().imports()) {
-      if (!Imports.runsAtImport(s) || s.level() > 0) {
+      if (!Imports.runsAtImport(s, file, context) || s.level() > 0) {
         continue;
       }
       for (String m : s.kind() == dev.coldstart.source.ImportKind.IMPORT ? Imports.modules(s, file) : List.of(s.module())) {
@@ -53,7 +53,10 @@ final class HeavyInitImportRule implements Rule.SourceRule {
                   INFO.code(), file.path(), s.line(), s.column() + 1,
                   "`" + s.text() + "` loads " + m + " (heavy: " + heavy + ") for every import of any "
                       + file.module() + " submodule.",
-                  "Import it inside the functions that use it, or load it lazily: `coldstart fix --rule CS102 "
+                  context.lazyImports()
+                      ? "Make it lazy with PEP 810 (Python " + context.targetVersion() + "+ has it): `lazy " + s.text()
+                          + "`; it loads on first use."
+                      : "Import it inside the functions that use it, or load it lazily: `coldstart fix --rule CS102 "
                       + file.path() + "`."));
           break;
         }

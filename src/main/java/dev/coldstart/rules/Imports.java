@@ -17,6 +17,15 @@ final class Imports {
     return s.scope() == dev.coldstart.source.Scope.MODULE && !s.typeChecking() && !s.lazy();
   }
 
+  /**
+   * Runs when the module is imported on every Python the project supports: as {@link
+   * #runsAtImport(ImportStatement)}, and not listed in {@code __lazy_modules__} when the project
+   * targets 3.15+.
+   */
+  static boolean runsAtImport(ImportStatement s, PythonFile file, LintContext context) {
+    return runsAtImport(s) && LazyImports.how(s, file, context) == null;
+  }
+
   /** The absolute module a FROM statement imports from (relative ones resolved), or null if it escapes. */
   static String fromModule(ImportStatement s, PythonFile file) {
     if (s.level() == 0) {

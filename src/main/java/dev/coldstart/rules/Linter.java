@@ -28,7 +28,8 @@ public final class Linter {
   static final List<Rule> ALL =
       List.of(
           new EagerReexportRule(), new HeavyInitImportRule(), new AnnotationOnlyImportRule(),
-          new FunctionOnlyImportRule(), new ForbiddenImportRule(), new PthCodeRule(), new MissingBytecodeRule());
+          new FunctionOnlyImportRule(), new ForbiddenImportRule(), new PthCodeRule(), new MissingBytecodeRule(),
+          new LazyImportUsedAtImportRule(), new UnmatchedLazyModuleRule());
 
   private static final Pattern SUPPRESS = Pattern.compile("coldstart:\\s*ignore(?:\\[([A-Za-z0-9,\\s]*)\\])?");
 
@@ -41,6 +42,16 @@ public final class Linter {
 
   /** Lints the roots with the configuration's rule selection, heavy modules and entries. */
   public static LintReport run(List<String> roots, CheckConfig config, List<String> select, List<String> ignore) {
+    return run(roots, config, select, ignore, null);
+  }
+
+  /**
+   * Lints with a known target: {@code targetVersion} is the oldest Python the project supports
+   * ("3.15"), or null when unknown; 3.15+ makes the rules suggest PEP 810 {@code lazy} imports and
+   * treat imports listed in {@code __lazy_modules__} as lazy.
+   */
+  public static LintReport run(List<String> roots, CheckConfig config, List<String> select, List<String> ignore,
+      String targetVersion) {
     List<Rule> rules = ALL.stream().filter(r -> selected(r.info().code(), select, ignore)).toList();
     List<PythonFile> files = new ArrayList<>();
     List<String> notes = new ArrayList<>();
@@ -67,7 +78,7 @@ public final class Linter {
     Map<String, PythonFile> byModule = new LinkedHashMap<>();
     files.forEach(f -> byModule.putIfAbsent(f.module(), f));
     List<ModulePattern> heavy = new ArrayList<>(config.heavyModules());
-    LintContext context = new LintContext(heavy, StaticReach.of(config.entries(), byModule), Set.copyOf(byModule.keySet()));
+    LintContext context = new LintContext(heavy, StaticReach.of(config.entries(), byModule), Set.copyOf(byModule.keySet()), targetVersion);
     List<Finding> found = new ArrayList<>();
     for (PythonFile f : files) {
       for (Rule r : rules) {

@@ -71,7 +71,7 @@ final class Block {
       return guarded == d.guarded()
           ? d
           : new ImportStatement(d.line(), d.endLine(), d.column(), d.kind(), d.module(), d.level(),
-              d.names(), d.lazy(), d.scope(), d.typeChecking(), guarded, d.conditional(), d.text());
+              d.names(), d.lazy(), d.scope(), d.typeChecking(), guarded, d.conditional(), d.text(), d.inTry());
     }
   }
 }

@@ -27,7 +27,7 @@ final class ImportParser {
    * {@code lazy} token for lazy imports); returns null (with a diagnostic) when malformed.
    */
   static ImportStatement parse(byte[] src, LogicalLine l, int first, int kw, int end, boolean lazy,
-      Scope scope, boolean typeChecking, boolean conditional, List<Diagnostic> diagnostics) {
+      Scope scope, boolean typeChecking, boolean conditional, boolean inTry, List<Diagnostic> diagnostics) {
     ImportParser p = new ImportParser(src, l, kw + 1, end);
     List<ImportedName> names = new ArrayList<>(2);
     boolean from = TokenText.is(src, l, kw, "from");
@@ -56,7 +56,8 @@ final class ImportParser {
         typeChecking,
         false,
         conditional,
-        TokenText.source(src, s, l.end[end - 1]));
+        TokenText.source(src, s, l.end[end - 1]),
+        inTry);
   }
 
   private String module;

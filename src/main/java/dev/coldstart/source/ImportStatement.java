@@ -23,6 +23,8 @@ import java.util.List;
  * @param guarded inside the body of a try (up to the innermost def/class) that catches ImportError
  * @param conditional inside a branch, loop, match case or try handler/else/finally of its scope
  * @param text the statement's source text, from its first to its last token
+ * @param inTry inside a try statement of its scope (body, handler or finally), where PEP 810 allows
+ *     no {@code lazy} and {@code __lazy_modules__} does not apply
  */
 public record ImportStatement(
     int line,
@@ -37,7 +39,8 @@ public record ImportStatement(
     boolean typeChecking,
     boolean guarded,
     boolean conditional,
-    String text) {
+    String text,
+    boolean inTry) {
   public ImportStatement {
     names = List.copyOf(names);
   }

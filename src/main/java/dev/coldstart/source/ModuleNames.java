@@ -9,16 +9,23 @@ import java.util.Set;
 /**
  * Collects what module-level statements bind: names (def, class, assignment, augmented and
  * annotated assignment with a value, for and with targets, import bindings, {@code type} aliases)
- * and {@code __all__}. Only called for statements at module scope (blocks such as if and try at
+ * and the literal lists {@code __all__} and {@code __lazy_modules__} (PEP 810). Only called for statements at module scope (blocks such as if and try at
  * module level included). Targets are read from the tokens: a NAME standing alone in a target list
  * ({@code a}, {@code a, b}, {@code (a, *b)}) binds; {@code a.b = ...} and {@code a[0] = ...} do not.
  */
 final class ModuleNames {
   private final byte[] src;
   private final Set<String> bound = new LinkedHashSet<>();
-  private final LinkedHashSet<String> all = new LinkedHashSet<>();
-  private int allLine; // 0 until __all__ is bound
-  private boolean allDynamic;
+  /** A module-level list of string literals: {@code __all__} or {@code __lazy_modules__}. */
+  private static final class Declared {
+    final java.util.LinkedHashMap<String, Integer> names = new java.util.LinkedHashMap<>(); // name -> line
+    int line; // 0 until bound
+    boolean dynamic;
+  }
+
+  private final Declared all = new Declared();
+  private final Declared lazy = new Declared();
+  private Declared current; // the one being read by the literal helpers
 
   ModuleNames(byte[] src) {
     this.src = src;
@@ -29,9 +36,18 @@ final class ModuleNames {
   }
 
   Optional<DunderAll> dunderAll() {
-    return allLine == 0
+    return all.line == 0
         ? Optional.empty()
-        : Optional.of(new DunderAll(new ArrayList<>(all), allDynamic, allLine));
+        : Optional.of(new DunderAll(new ArrayList<>(all.names.keySet()), all.dynamic, all.line));
+  }
+
+  Optional<LazyModules> lazyModules() {
+    if (lazy.line == 0) {
+      return Optional.empty();
+    }
+    List<LazyModules.Entry> entries = new ArrayList<>();
+    lazy.names.forEach((name, line) -> entries.add(new LazyModules.Entry(name, line)));
+    return Optional.of(new LazyModules(entries, lazy.dynamic, lazy.line));
   }
 
   boolean has(String name) {
@@ -64,7 +80,9 @@ final class ModuleNames {
       return;
     }
     if (TokenText.nameEquals(src, l, a, "__all__") && a + 1 < b) {
-      dunderAll(l, a, b);
+      declared(all, "__all__", l, a, b);
+    } else if (TokenText.nameEquals(src, l, a, "__lazy_modules__") && a + 1 < b) {
+      declared(lazy, "__lazy_modules__", l, a, b);
     }
     if (TokenText.is(src, l, a, "type") && a + 2 < b && l.kind[a + 1] == Lexer.NAME
         && (l.kind[a + 2] == Lexer.EQUAL || l.kind[a + 2] == Lexer.LSQB)) {
@@ -145,7 +163,8 @@ final class ModuleNames {
     }
   }
 
-  private void dunderAll(LogicalLine l, int a, int b) {
+  private void declared(Declared d, String name, LogicalLine l, int a, int b) {
+    current = d;
     int t = a + 1;
     byte k = l.kind[t];
     boolean ok;
@@ -158,11 +177,11 @@ final class ModuleNames {
       for (int i = l.findTop(eq + 1, b, Lexer.EQUAL); i >= 0; i = l.findTop(i + 1, b, Lexer.EQUAL)) {
         last = i;
       }
-      boundAll(l, a);
-      all.clear();
+      bind(d, name, l, a);
+      d.names.clear();
       ok = literal(l, last + 1, b);
     } else if (k == Lexer.AUGASSIGN) {
-      boundAll(l, a);
+      bind(d, name, l, a);
       ok = l.end[t] - l.start[t] == 2 && src[l.start[t]] == '+' && literal(l, t + 1, b);
     } else if (k == Lexer.DOT && t + 2 < b && l.kind[t + 1] == Lexer.NAME
         && l.kind[t + 2] == Lexer.LPAR && l.closeOf(t + 2) == b - 1) {
@@ -179,14 +198,14 @@ final class ModuleNames {
       ok = l.findTop(a, b, Lexer.EQUAL) < 0 && l.findTop(a, b, Lexer.AUGASSIGN) < 0;
     }
     if (!ok) {
-      allDynamic = true;
+      d.dynamic = true;
     }
   }
 
-  private void boundAll(LogicalLine l, int a) {
-    bound.add("__all__");
-    if (allLine == 0) {
-      allLine = l.line[a];
+  private void bind(Declared d, String name, LogicalLine l, int a) {
+    bound.add(name);
+    if (d.line == 0) {
+      d.line = l.line[a];
     }
   }
 
@@ -213,7 +232,9 @@ final class ModuleNames {
   }
 
   private boolean bracketed(LogicalLine l, int s, int e) {
-    return (l.kind[s] == Lexer.LSQB || l.kind[s] == Lexer.LPAR) && l.closeOf(s) == e - 1;
+    // __lazy_modules__ may be any container (CPython 3.15 tests membership); __all__ a sequence.
+    return (l.kind[s] == Lexer.LSQB || l.kind[s] == Lexer.LPAR || current == lazy && l.kind[s] == Lexer.LBRACE)
+        && l.closeOf(s) == e - 1;
   }
 
   private boolean sequence(LogicalLine l, int s, int e) {
@@ -245,7 +266,7 @@ final class ModuleNames {
       }
       sb.append(v);
     }
-    all.add(sb.toString());
+    current.names.putIfAbsent(sb.toString(), l.line[s]);
     return true;
   }
 }

@@ -42,7 +42,7 @@ public final class SourceScanner {
     }
     if (scanner == null) {
       return new ModuleFacts(List.of(), java.util.Optional.empty(), false, false, List.of(),
-          diagnostics);
+          diagnostics, java.util.Optional.empty());
     }
     ModuleNames names = scanner.names();
     return new ModuleFacts(
@@ -51,7 +51,8 @@ public final class SourceScanner {
         names.has("__getattr__"),
         names.has("__dir__"),
         names.bound(),
-        diagnostics);
+        diagnostics,
+        names.lazyModules());
   }
 
   /** Scans source text (for tests and tools that already hold a string). */

@@ -273,7 +273,8 @@ final class StatementScanner {
     Scope scope = Scope.MODULE;
     boolean conditional = false;
     boolean typeChecking = false;
-    boolean inTry = false;
+    boolean inTry = false; // a try body: imports there may become guarded
+    boolean inTryStatement = false;
     boolean inScope = true;
     for (int i = size - 1; i >= 0; i--) {
       Block b = stack[i];
@@ -287,10 +288,11 @@ final class StatementScanner {
       } else {
         conditional |= b.conditional;
         inTry |= b.kind == Block.TRY;
+        inTryStatement |= b.kind == Block.TRY || b.kind == Block.HANDLER || b.kind == Block.FINALLY;
       }
     }
     ImportStatement s = ImportParser.parse(
-        src, l, first, kw, end, lazy, scope, typeChecking, conditional, diagnostics);
+        src, l, first, kw, end, lazy, scope, typeChecking, conditional, inTryStatement, diagnostics);
     if (s == null) {
       return;
     }
@@ -306,7 +308,7 @@ final class StatementScanner {
     if (scopes == 0) {
       names.bindImport(s);
     }
-    if (lazy && (scope != Scope.MODULE || inTry)) {
+    if (lazy && (scope != Scope.MODULE || inTryStatement)) {
       diagnostics.add(new Diagnostic(s.line(), "lazy import is allowed only at module level"));
     } else if (lazy && s.names().get(0).name().equals("*")) {
       diagnostics.add(new Diagnostic(s.line(), "lazy from ... import * is not allowed"));

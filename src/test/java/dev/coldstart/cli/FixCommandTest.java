@@ -100,4 +100,73 @@ class FixCommandTest {
         .contains("the original files were restored");
     assertThat(Files.readString(p.resolve("__init__.py"))).isEqualTo(before);
   }
+
+  /**
+   * PEP 810 on the real 3.15: a package whose __init__ re-exports from its submodules. The eager
+   * imports also bound pkg.server and pkg.version, so the fix must keep them (lazily) or dir(pkg)
+   * changes and the verification refuses it. The style comes from requires-python; --python names
+   * an older interpreter, so --verify has to find 3.15 itself and say so.
+   */
+  @Test
+  void pep810FixOfSubmoduleReexportsVerifiesOn315AndDefersWhatTheyLoaded() throws Exception {
+    Path py315 = Pythons.require("3.15");
+    Path py311 = Pythons.require("3.11");
+    Files.writeString(temp.resolve("pyproject.toml"), "[project]\nname = \"pkg\"\nrequires-python = \">=3.15\"\n");
+    Path p = pkg("\"\"\"Re-exports.\"\"\"\nfrom .server import make\nfrom .version import V\n\n__all__ = [\"make\", \"V\"]\n");
+    Files.writeString(p.resolve("server.py"), "import asyncio\nimport http.server\n\n\ndef make():\n    return http.server.HTTPServer\n");
+    Files.writeString(p.resolve("version.py"), "V = \"1.0\"\n");
+    String probe = "import sys, pkg.version; print(sorted(m for m in ('asyncio', 'http.server', 'pkg.server') if m in sys.modules))";
+    assertThat(run(py315, probe)).isEqualTo("['asyncio', 'http.server', 'pkg.server']");
+
+    CliRun r = CliRun.of("fix", "--python", py311.toString(), "--verify", "pkg.version", "--runs", "2", p.toString());
+    assertThat(r.exit()).as(r.out() + r.err()).isZero();
+    assertThat(r.out()).contains("Style pep810 (requires-python >=3.15 in ")
+        .contains("Verified with CPython 3.15.")
+        .contains("Public API of pkg: unchanged");
+    assertThat(Files.readString(p.resolve("__init__.py"))).contains(
+        "lazy from . import server, version\nlazy from .server import make\nlazy from .version import V\n");
+    java.util.regex.Matcher loaded = java.util.regex.Pattern.compile("Modules loaded: (\\d+) before, (\\d+) after").matcher(r.out());
+    assertThat(loaded.find()).as(r.out()).isTrue();
+    assertThat(Integer.parseInt(loaded.group(2))).isLessThan(Integer.parseInt(loaded.group(1)));
+    // import pkg.version no longer loads what the re-exports pulled in; the names still work.
+    assertThat(run(py315, probe)).isEqualTo("[]");
+    assertThat(run(py315, "import pkg; print('server' in dir(pkg), 'version' in dir(pkg), pkg.V, pkg.server.__name__, pkg.make.__name__)"))
+        .isEqualTo("True True 1.0 pkg.server make");
+  }
+
+  /** The lazy-modules style keeps the submodule attributes too, through the package's own name. */
+  @Test
+  void lazyModulesFixOfSubmoduleReexportsVerifiesOn315() throws Exception {
+    Path py315 = Pythons.require("3.15");
+    Path p = pkg("from .server import make\nfrom .version import V\n\n__all__ = [\"make\", \"V\"]\n");
+    Files.writeString(p.resolve("server.py"), "import asyncio\n\n\ndef make():\n    return asyncio\n");
+    Files.writeString(p.resolve("version.py"), "V = \"1.0\"\n");
+    CliRun r = CliRun.of("fix", "--style", "lazy-modules", "--python", py315.toString(), "--verify", "pkg.version",
+        "--runs", "2", p.toString());
+    assertThat(r.exit()).as(r.out() + r.err()).isZero();
+    assertThat(r.out()).contains("Public API of pkg: unchanged").doesNotContain("Style pep810");
+    assertThat(Files.readString(p.resolve("__init__.py"))).contains(
+        "__lazy_modules__ = [\"pkg.server\", \"pkg.version\", \"pkg\"]\nfrom . import server, version\nfrom .server import make\n");
+    assertThat(run(py315, "import sys, pkg.version; print('asyncio' in sys.modules)")).isEqualTo("False");
+  }
+
+  /** --verify of PEP 810 output on an interpreter older than 3.15 that was asked for explicitly. */
+  @Test
+  void pep810VerifyFindsNoOlderInterpreterGoodEnough() throws Exception {
+    Path py311 = Pythons.require("3.11");
+    var found = dev.coldstart.python.Interpreters.atLeast(
+        dev.coldstart.python.Interpreters.probe(py311), 3, 15, java.util.Map.of("PATH", ""), java.util.List.of(temp.resolve("none")));
+    assertThat(found).isEmpty();
+    var self = dev.coldstart.python.Interpreters.atLeast(
+        dev.coldstart.python.Interpreters.probe(py311), 3, 11, java.util.Map.of("PATH", ""), java.util.List.of());
+    assertThat(self.orElseThrow().executable()).isEqualTo(py311);
+  }
+
+  private String run(Path python, String code) throws Exception {
+    Process proc = new ProcessBuilder(python.toString(), "-c", code).directory(temp.toFile())
+        .redirectErrorStream(true).start();
+    String out = new String(proc.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+    assertThat(proc.waitFor()).as(out).isZero();
+    return out;
+  }
 }

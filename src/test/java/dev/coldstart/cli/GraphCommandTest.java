@@ -69,6 +69,27 @@ class GraphCommandTest {
         .contains("\"shop.cart\" -> \"shop.money\" [label=\":1\"];");
   }
 
+  /** PEP 810: lazy statements and modules in __lazy_modules__ do not run at import on 3.15+. */
+  @Test
+  void closureLeavesOutLazyImportsAndSaysHowMany() {
+    Path lazy = Trees.write(tmp.resolve("lazy"),
+        "app/__init__.py", "__lazy_modules__ = [\"app.heavy\", \"app.listed\"]\n"
+            + "from .heavy import H\nimport app.listed\nlazy import app.other\nimport app.util\n",
+        "app/heavy.py", "H = 1\n", "app/listed.py", "", "app/other.py", "", "app/util.py", "");
+    CliRun r = CliRun.of("graph", "--root", lazy.toString(), "--closure", "app");
+    assertThat(r.exit()).as(r.err()).isZero();
+    assertThat(r.out()).startsWith("import app loads 2 modules (static prediction):\n")
+        .contains("app.util").doesNotContain("app.heavy").doesNotContain("app.other")
+        .contains("Left out: 3 lazy import statement(s) (use --include-lazy).");
+    CliRun all = CliRun.of("graph", "--root", lazy.toString(), "--closure", "app", "--include-lazy");
+    assertThat(all.out()).startsWith("import app loads 5 modules (static prediction):\n")
+        .contains("from .heavy import H [lazy: __lazy_modules__]").contains("lazy import app.other [lazy]")
+        .doesNotContain("Left out");
+    CliRun json = CliRun.of("graph", "--root", lazy.toString(), "--closure", "app", "--include-lazy", "--format", "json");
+    assertThat(json.out()).containsPattern("\"to\" ?: ?\"app.heavy\"[^}]*\"lazy\" ?: ?false,\\s*\"lazy_modules\" ?: ?true")
+        .containsPattern("\"to\" ?: ?\"app.other\"[^}]*\"lazy\" ?: ?true,\\s*\"lazy_modules\" ?: ?false");
+  }
+
   @Test
   void environmentGraphOfARealInterpreterWritesToAFile() throws Exception {
     Path python = Pythons.require("3.12");

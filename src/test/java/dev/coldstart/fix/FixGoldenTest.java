@@ -89,9 +89,9 @@ class FixGoldenTest {
     Files.writeString(file, actual);
     Fixer.FileFix again = Fixer.planFile(name, file, request(name, file));
     assertThat(again.changed()).as("second run changes nothing").isFalse();
-    // The output is valid Python (PEP 810 syntax needs 3.15, not installed here).
-    if (!name.contains("pep810")) {
-      Path py = Pythons.python3();
+    // The output is valid Python (PEP 810 syntax needs 3.15).
+    {
+      Path py = name.contains("pep810") ? Pythons.require("3.15") : Pythons.python3();
       Process p = new ProcessBuilder(py.toString(), "-c", "import ast,sys; ast.parse(open(sys.argv[1]).read())", file.toString())
           .redirectErrorStream(true).start();
       String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

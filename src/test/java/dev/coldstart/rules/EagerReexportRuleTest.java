@@ -35,6 +35,23 @@ class EagerReexportRuleTest {
     assertThat(found.get(0).fix()).contains("coldstart fix --rule CS101 fleet/__init__.py");
   }
 
+  /** On a 3.15+ target: suggest `lazy`, and imports listed in __lazy_modules__ are already lazy. */
+  @Test
+  void suggestsPep810WhenEverySupportedPythonHasIt() {
+    String src = """
+        __lazy_modules__ = ["fleet.server"]
+        from .errors import FleetError  # <- CS101
+        from .server import App
+        lazy from .client import Client
+        """;
+    var found = RuleTesting.assertMarked(rule, "fleet/__init__.py", "fleet", src, LazyImportUsedAtImportRuleTest.PY315);
+    assertThat(found.get(0).fix()).contains("`lazy from .errors import FleetError`").contains("coldstart fix --style pep810");
+    // Without the target, __lazy_modules__ is ignored (older Pythons) and PEP 562 is suggested.
+    var older = rule.check(PythonFile.of("fleet/__init__.py", "fleet", src), RuleTesting.NO_CONTEXT);
+    assertThat(older).extracting(Finding::line).containsExactly(2, 3);
+    assertThat(older.get(0).fix()).contains("PEP 562");
+  }
+
   @Test
   void notInOrdinaryModules() {
     RuleTesting.assertMarked(rule, "fleet/server.py", "fleet.server", "from .errors import FleetError\n");

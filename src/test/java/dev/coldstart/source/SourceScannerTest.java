@@ -54,6 +54,67 @@ class SourceScannerTest {
   }
 
   @Test
+  void lazyModulesCollectsEntriesWithTheirLinesInAnyContainer() {
+    ModuleFacts f = SourceScanner.scan(
+        """
+        __lazy_modules__ = [
+            "json",
+            'pkg.a',
+        ]
+        __lazy_modules__ += {"xml.dom"}
+        __lazy_modules__.append("csv")
+        __all__ = ["x"]
+        """);
+    assertThat(f.lazyModules()).hasValueSatisfying(m -> {
+      assertThat(m.entries()).containsExactly(new LazyModules.Entry("json", 2), new LazyModules.Entry("pkg.a", 3),
+          new LazyModules.Entry("xml.dom", 5), new LazyModules.Entry("csv", 6));
+      assertThat(m.dynamic()).isFalse();
+      assertThat(m.line()).isEqualTo(1);
+    });
+    assertThat(f.dunderAll().orElseThrow().names()).containsExactly("x");
+    assertThat(f.boundNames()).contains("__lazy_modules__");
+    assertThat(SourceScanner.scan("__lazy_modules__ = names()\n").lazyModules().orElseThrow().dynamic()).isTrue();
+    assertThat(SourceScanner.scan("__all__ = {'a'}\n").dunderAll().orElseThrow().dynamic()).isTrue();
+  }
+
+  /** What CPython 3.15.2 does (see LazyModules): exact names, after the list, module level, no try. */
+  @Test
+  void lazyEntryFollowsWhereCpythonAppliesTheList() {
+    ModuleFacts f = SourceScanner.scan(
+        """
+        import csv
+        __lazy_modules__ = ["json", "csv", "xml"]
+        import json
+        import xml.dom
+        try:
+            import json
+        finally:
+            pass
+        class C:
+            import json
+        if x:
+            import json
+        """);
+    List<ImportStatement> s = f.imports();
+    assertThat(f.lazyEntry(s.get(0), "csv")).isEmpty(); // before the list
+    assertThat(f.lazyEntry(s.get(1), "json")).hasValue(new LazyModules.Entry("json", 2));
+    assertThat(f.lazyEntry(s.get(2), "xml.dom")).isEmpty(); // "xml" does not cover xml.dom
+    assertThat(s.get(3).inTry()).isTrue();
+    assertThat(f.lazyEntry(s.get(3), "json")).isEmpty();
+    assertThat(f.lazyEntry(s.get(4), "json")).isEmpty(); // class body
+    assertThat(f.lazyEntry(s.get(5), "json")).isPresent(); // an if block at module level
+  }
+
+  @Test
+  void lazyKeywordInAnyPartOfATryIsReported() {
+    for (String part : List.of("try:\n    lazy import json\nexcept ImportError:\n    pass\n",
+        "try:\n    pass\nexcept ImportError:\n    lazy import json\n", "try:\n    pass\nfinally:\n    lazy import json\n")) {
+      assertThat(SourceScanner.scan(part).diagnostics()).as(part).singleElement()
+          .extracting(Diagnostic::message).isEqualTo("lazy import is allowed only at module level");
+    }
+  }
+
+  @Test
   void dunderAllCollectsLiteralFormsInOrder() {
     ModuleFacts f = SourceScanner.scan(
         """

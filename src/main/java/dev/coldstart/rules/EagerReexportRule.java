@@ -42,7 +42,7 @@ final class EagerReexportRule implements Rule.SourceRule {
               INFO.code(), file.path(), s.line(), s.column() + 1,
               "`" + s.text() + "` runs " + what + " whenever any " + file.module()
                   + " submodule is imported, even one that needs none of it.",
-              "Load re-exported names on first use with a module __getattr__ (PEP 562): `coldstart fix --rule CS101 "
+              "Load re-exported names on first use with a module __getattr__ (PEP 562): `coldstart fix --select CS101 "
                   + file.path() + "`."));
     }
     return out;

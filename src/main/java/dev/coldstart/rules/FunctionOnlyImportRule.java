@@ -69,7 +69,7 @@ final class FunctionOnlyImportRule implements Rule.SourceRule {
               INFO.code(), file.path(), s.line(), s.column() + 1,
               "`" + s.text() + "` runs at import time, but " + String.join(", ", bindings.keySet())
                   + (bindings.size() == 1 ? " is" : " are") + " used only inside functions.",
-              "Import it in the functions that use it: `coldstart fix --rule CS104 " + file.path() + "`."));
+              "Import it in the functions that use it: `coldstart fix --select CS104 " + file.path() + "`."));
     }
     return out;
   }

@@ -53,8 +53,8 @@ final class HeavyInitImportRule implements Rule.SourceRule {
                   INFO.code(), file.path(), s.line(), s.column() + 1,
                   "`" + s.text() + "` loads " + m + " (heavy: " + heavy + ") for every import of any "
                       + file.module() + " submodule.",
-                  "Import it inside the functions that use it, or load it lazily: `coldstart fix --rule CS102 "
-                      + file.path() + "`."));
+                  "Import it inside the functions that use it, or load it lazily; `coldstart fix --select CS102 "
+                      + file.path() + "` moves it when only functions use it."));
           break;
         }
       }

@@ -32,7 +32,7 @@ class EagerReexportRuleTest {
                 return thing
             """);
     assertThat(found.get(0).message()).contains("fleet.errors").contains("any fleet submodule");
-    assertThat(found.get(0).fix()).contains("coldstart fix --rule CS101 fleet/__init__.py");
+    assertThat(found.get(0).fix()).contains("coldstart fix --select CS101 fleet/__init__.py");
   }
 
   @Test

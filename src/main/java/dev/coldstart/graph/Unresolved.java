@@ -12,4 +12,10 @@ import dev.coldstart.source.ImportStatement;
  * @param statement the statement
  * @param reason "not found" or why a relative import cannot resolve
  */
-public record Unresolved(String importer, String module, ImportStatement statement, String reason) {}
+public record Unresolved(String importer, String module, ImportStatement statement, String reason) {
+  /** The top-level package of a module name ({@code typing} for {@code typing.io}); as written for a bad relative import. */
+  public static String topLevel(String module) {
+    int dot = module.indexOf('.');
+    return module.startsWith(".") || dot < 0 ? module : module.substring(0, dot);
+  }
+}

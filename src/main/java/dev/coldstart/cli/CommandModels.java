@@ -430,12 +430,12 @@ final class CommandModels {
     s.name("fix");
     s.usageMessage().header("Make imports lazy without changing the public API (diff, --apply, --verify).").description("Rewrite imports so they run when first needed, keeping the public API:", "lazy package __init__ re-exports (PEP 562 __getattr__/__dir__ or PEP 810), imports used only", "in annotations under `if TYPE_CHECKING:`, imports used only in functions moved into them.", "Prints a unified diff unless --apply or --verify is given.").sortOptions(false);
     s.addPositional(f.positional(0).paramLabel("PATH").arity("1..*").description("Python files or directories to fix.").required(true).type(java.util.List.class).auxiliaryTypes(String.class).build());
-    s.addOption(f.option(1, "--select").paramLabel("KINDS").description("Fix kinds, comma-separated: reexport, type-checking, function-local (default: reexport,type-checking).").splitRegex(",").type(java.util.List.class).auxiliaryTypes(String.class).build());
-    s.addOption(f.option(2, "--style").paramLabel("STYLE").description("How a lazy package __init__ is written: pep562 (any Python 3.7+), pep810 (`lazy from`, 3.15+), lazy-modules (__lazy_modules__: eager before 3.15, lazy after). Default: pep810 when the project's requires-python is 3.15 or later, else pep562.").type(String.class).build());
+    s.addOption(f.option(1, "--select").paramLabel("KINDS").description("Fix kinds, comma-separated, by name or by the lint rule code they fix: reexport (CS101), type-checking (CS103), function-local (CS104, CS102). Default: reexport,type-checking.").splitRegex(",").type(java.util.List.class).auxiliaryTypes(String.class).build());
+    s.addOption(f.option(2, "--style").paramLabel("STYLE").description("How a lazy package __init__ is written: pep562 (any Python 3.7+), pep810 (`lazy from`, 3.15+), lazy-modules (__lazy_modules__: eager before 3.15, lazy after). Default ${DEFAULT-VALUE}.").defaultValue("pep562").type(String.class).build());
     s.addOption(f.option(3, "--apply").paramLabel("<apply>").description("Write the changes (each file replaced atomically).").type(boolean.class).build());
     s.addOption(f.option(4, "--verify").paramLabel("TARGET").description("Apply, then prove it: compare the public API of each changed module before and after in fresh interpreters, re-measure TARGET (MODULE or SCRIPT.py) and report predicted vs achieved saving. Restores the files and exits 1 if the API changed or TARGET fails.").type(String.class).build());
     s.addOption(f.option(5, "--target").paramLabel("TARGET").description("Predict the saving for TARGET (MODULE or SCRIPT.py) from its runtime import graph, without --verify.").type(String.class).build());
-    s.addOption(f.option(6, "--min-python").paramLabel("X.Y").description("The oldest Python the project supports; 3.14+ means annotations are never evaluated at run time (default: the project's requires-python, else 3.8).").type(String.class).build());
+    s.addOption(f.option(6, "--min-python").paramLabel("X.Y").description("The oldest Python the project supports; 3.14+ means annotations are never evaluated at run time (default ${DEFAULT-VALUE}).").defaultValue("3.8").type(String.class).build());
     s.addOption(f.option(7, "--runs").paramLabel("N").description("Measured runs before and after, with --verify (default ${DEFAULT-VALUE}).").defaultValue("10").type(int.class).build());
     s.addOption(f.option(8, "--python").paramLabel("PATH").description("Interpreter to use: a path, a name on PATH, or a virtualenv directory (default: the active virtualenv's, else python3 on PATH).").type(String.class).build());
     s.addMixin("mixinStandardHelpOptions", standardHelpOptions());
@@ -537,8 +537,9 @@ final class CommandModels {
               case 3 -> c.ignore;
               case 4 -> c.format;
               case 5 -> c.output;
-              case 6 -> c.targetVersion;
-              case 7 -> c.exitZero;
+              case 6 -> c.exitZero;
+              case 7 -> c.top;
+              case 8 -> c.python;
               default -> throw new IndexOutOfBoundsException(slot);
             };
           }
@@ -553,23 +554,25 @@ final class CommandModels {
               case 3 -> c.ignore = (java.util.List<String>) v;
               case 4 -> c.format = (CheckCommand.Format) v;
               case 5 -> c.output = (String) v;
-              case 6 -> c.targetVersion = (String) v;
-              case 7 -> c.exitZero = (Boolean) v;
+              case 6 -> c.exitZero = (Boolean) v;
+              case 7 -> c.top = (Integer) v;
+              case 8 -> c.python = (String) v;
               default -> throw new IndexOutOfBoundsException(slot);
             }
           }
         };
     CommandSpec s = CommandSpec.wrapWithoutInspection(c);
     s.name("lint");
-    s.usageMessage().description("Find start-up cost in Python source without running it: eager re-exports in package", "__init__ files (CS101), heavy imports there (CS102), annotation-only imports (CS103),", "imports used only in functions (CS104), forbidden imports an entry reaches (CS105),", ".pth files that run code (CS106), deploys without bytecode caches (CS107).", "Silence one line with `# coldstart: ignore[CS101]`. Rules: docs/rules/. Exit 1 on findings.").sortOptions(false);
+    s.usageMessage().description("Find start-up cost in Python source without running it: eager re-exports in package", "__init__ files (CS101), heavy imports there (CS102), annotation-only imports (CS103),", "imports used only in functions (CS104), forbidden imports an entry reaches (CS105),", ".pth files that run code (CS106), deploys without bytecode caches (CS107).", "One finding per statement (other rules' findings about it are folded in), ranked by its", "cost: the modules it loads that are not loaded anyway, read from the static import graph.", "Silence one line with `# coldstart: ignore[CS101]`. Rules: docs/rules/. Exit 1 on findings.").sortOptions(false);
     s.addPositional(f.positional(0).paramLabel("PATH").arity("1..*").description("Files or directories (source trees, site-packages, deploy directories).").required(true).type(java.util.List.class).auxiliaryTypes(String.class).build());
     s.addOption(f.option(1, "--config").paramLabel("FILE").description("The pyproject.toml with [tool.coldstart] (default: the nearest one from the current directory up).").type(java.nio.file.Path.class).build());
     s.addOption(f.option(2, "--select").paramLabel("CODES").description("Only these rule codes or prefixes (overrides the configuration).").splitRegex(",").type(java.util.List.class).auxiliaryTypes(String.class).build());
     s.addOption(f.option(3, "--ignore").paramLabel("CODES").description("Never these rule codes or prefixes (added to the configuration's).").splitRegex(",").type(java.util.List.class).auxiliaryTypes(String.class).build());
     s.addOption(f.option(4, "--format").paramLabel("FORMAT").description("text, json, markdown, sarif or junit (default ${DEFAULT-VALUE}).").defaultValue("text").type(CheckCommand.Format.class).build());
     s.addOption(f.option(5, "-o", "--output").paramLabel("FILE").description("Write the report here (atomically) instead of to stdout.").type(String.class).build());
-    s.addOption(f.option(6, "--target-version").paramLabel("X.Y").description("The oldest Python the project supports (default: requires-python in the pyproject.toml); 3.15+ makes the rules suggest PEP 810 `lazy` imports and honour __lazy_modules__.").type(String.class).build());
-    s.addOption(f.option(7, "--exit-zero").paramLabel("<exitZero>").description("Exit 0 even when there are findings.").type(boolean.class).build());
+    s.addOption(f.option(6, "--exit-zero").paramLabel("<exitZero>").description("Exit 0 even when there are findings.").type(boolean.class).build());
+    s.addOption(f.option(7, "--top").paramLabel("N").description("Show only the N most expensive findings (counts and the exit status still cover all).").type(Integer.class).build());
+    s.addOption(f.option(8, "--python").paramLabel("PATH").description("Interpreter whose sys.path resolves imports when estimating each statement's cost (default: the active virtualenv's, else python3 on PATH; without one, only the linted trees count).").type(String.class).build());
     s.addMixin("mixinStandardHelpOptions", standardHelpOptions());
     return s;
   }
@@ -589,11 +592,12 @@ final class CommandModels {
               case 3 -> c.output;
               case 4 -> c.options.python;
               case 5 -> c.options.roots;
-              case 6 -> c.options.includeFunction;
-              case 7 -> c.options.includeTypeChecking;
-              case 8 -> c.options.includeGuarded;
-              case 9 -> c.options.includeLazy;
-              case 10 -> c.options.jobs;
+              case 6 -> c.options.noStdlib;
+              case 7 -> c.options.includeFunction;
+              case 8 -> c.options.includeTypeChecking;
+              case 9 -> c.options.includeGuarded;
+              case 10 -> c.options.includeLazy;
+              case 11 -> c.options.jobs;
               default -> throw new IndexOutOfBoundsException(slot);
             };
           }
@@ -608,11 +612,12 @@ final class CommandModels {
               case 3 -> c.output = (String) v;
               case 4 -> c.options.python = (String) v;
               case 5 -> c.options.roots = (java.util.List<String>) v;
-              case 6 -> c.options.includeFunction = (Boolean) v;
-              case 7 -> c.options.includeTypeChecking = (Boolean) v;
-              case 8 -> c.options.includeGuarded = (Boolean) v;
-              case 9 -> c.options.includeLazy = (Boolean) v;
-              case 10 -> c.options.jobs = (Integer) v;
+              case 6 -> c.options.noStdlib = (Boolean) v;
+              case 7 -> c.options.includeFunction = (Boolean) v;
+              case 8 -> c.options.includeTypeChecking = (Boolean) v;
+              case 9 -> c.options.includeGuarded = (Boolean) v;
+              case 10 -> c.options.includeLazy = (Boolean) v;
+              case 11 -> c.options.jobs = (Integer) v;
               default -> throw new IndexOutOfBoundsException(slot);
             }
           }
@@ -625,12 +630,13 @@ final class CommandModels {
     s.addOption(f.option(2, "--format").paramLabel("FORMAT").description("text (default), json or dot.").type(GraphCommand.Format.class).build());
     s.addOption(f.option(3, "-o", "--output").paramLabel("FILE").description("Write here instead of stdout.").type(String.class).build());
     s.addOption(f.option(4, "--python").paramLabel("PATH").description("Interpreter whose sys.path is searched: a path, a name on PATH, or a virtualenv directory (default: the active virtualenv's, else python3 on PATH).").type(String.class).build());
-    s.addOption(f.option(5, "--root").paramLabel("DIR").description("Search this directory instead of the interpreter's sys.path (repeatable, in order).").type(java.util.List.class).auxiliaryTypes(String.class).build());
-    s.addOption(f.option(6, "--include-function").paramLabel("<includeFunction>").description("Count imports inside functions.").type(boolean.class).build());
-    s.addOption(f.option(7, "--include-type-checking").paramLabel("<includeTypeChecking>").description("Count imports under `if TYPE_CHECKING:`.").type(boolean.class).build());
-    s.addOption(f.option(8, "--include-guarded").paramLabel("<includeGuarded>").description("Count imports inside a try that catches ImportError (optional dependencies).").type(boolean.class).build());
-    s.addOption(f.option(9, "--include-lazy").paramLabel("<includeLazy>").description("Count PEP 810 lazy imports: `lazy import` statements and imports of modules listed in the file's __lazy_modules__ (left out by default: on Python 3.15+ they do not run at import time).").type(boolean.class).build());
-    s.addOption(f.option(10, "--jobs").paramLabel("N").description("Files scanned in parallel (default: the number of cores).").type(int.class).build());
+    s.addOption(f.option(5, "--root").paramLabel("DIR").description("Search this directory instead of the interpreter's sys.path (repeatable, in order); the interpreter's standard library is searched after it.").type(java.util.List.class).auxiliaryTypes(String.class).build());
+    s.addOption(f.option(6, "--no-stdlib").paramLabel("<noStdlib>").description("With --root: do not search the interpreter's standard library after the given directories.").type(boolean.class).build());
+    s.addOption(f.option(7, "--include-function").paramLabel("<includeFunction>").description("Count imports inside functions.").type(boolean.class).build());
+    s.addOption(f.option(8, "--include-type-checking").paramLabel("<includeTypeChecking>").description("Count imports under `if TYPE_CHECKING:`.").type(boolean.class).build());
+    s.addOption(f.option(9, "--include-guarded").paramLabel("<includeGuarded>").description("Count imports inside a try that catches ImportError (optional dependencies).").type(boolean.class).build());
+    s.addOption(f.option(10, "--include-lazy").paramLabel("<includeLazy>").description("Count PEP 810 `lazy import` statements.").type(boolean.class).build());
+    s.addOption(f.option(11, "--jobs").paramLabel("N").description("Files scanned in parallel (default: the number of cores).").type(int.class).build());
     s.addMixin("mixinStandardHelpOptions", standardHelpOptions());
     return s;
   }
@@ -844,11 +850,12 @@ final class CommandModels {
               case 4 -> c.format;
               case 5 -> c.options.python;
               case 6 -> c.options.roots;
-              case 7 -> c.options.includeFunction;
-              case 8 -> c.options.includeTypeChecking;
-              case 9 -> c.options.includeGuarded;
-              case 10 -> c.options.includeLazy;
-              case 11 -> c.options.jobs;
+              case 7 -> c.options.noStdlib;
+              case 8 -> c.options.includeFunction;
+              case 9 -> c.options.includeTypeChecking;
+              case 10 -> c.options.includeGuarded;
+              case 11 -> c.options.includeLazy;
+              case 12 -> c.options.jobs;
               default -> throw new IndexOutOfBoundsException(slot);
             };
           }
@@ -864,11 +871,12 @@ final class CommandModels {
               case 4 -> c.format = (WhyStaticCommand.Format) v;
               case 5 -> c.options.python = (String) v;
               case 6 -> c.options.roots = (java.util.List<String>) v;
-              case 7 -> c.options.includeFunction = (Boolean) v;
-              case 8 -> c.options.includeTypeChecking = (Boolean) v;
-              case 9 -> c.options.includeGuarded = (Boolean) v;
-              case 10 -> c.options.includeLazy = (Boolean) v;
-              case 11 -> c.options.jobs = (Integer) v;
+              case 7 -> c.options.noStdlib = (Boolean) v;
+              case 8 -> c.options.includeFunction = (Boolean) v;
+              case 9 -> c.options.includeTypeChecking = (Boolean) v;
+              case 10 -> c.options.includeGuarded = (Boolean) v;
+              case 11 -> c.options.includeLazy = (Boolean) v;
+              case 12 -> c.options.jobs = (Integer) v;
               default -> throw new IndexOutOfBoundsException(slot);
             }
           }
@@ -882,12 +890,13 @@ final class CommandModels {
     s.addOption(f.option(3, "--max-chains").paramLabel("N").description("Chains shown (default 5).").type(int.class).build());
     s.addOption(f.option(4, "--format").paramLabel("FORMAT").description("text (default) or json.").type(WhyStaticCommand.Format.class).build());
     s.addOption(f.option(5, "--python").paramLabel("PATH").description("Interpreter whose sys.path is searched: a path, a name on PATH, or a virtualenv directory (default: the active virtualenv's, else python3 on PATH).").type(String.class).build());
-    s.addOption(f.option(6, "--root").paramLabel("DIR").description("Search this directory instead of the interpreter's sys.path (repeatable, in order).").type(java.util.List.class).auxiliaryTypes(String.class).build());
-    s.addOption(f.option(7, "--include-function").paramLabel("<includeFunction>").description("Count imports inside functions.").type(boolean.class).build());
-    s.addOption(f.option(8, "--include-type-checking").paramLabel("<includeTypeChecking>").description("Count imports under `if TYPE_CHECKING:`.").type(boolean.class).build());
-    s.addOption(f.option(9, "--include-guarded").paramLabel("<includeGuarded>").description("Count imports inside a try that catches ImportError (optional dependencies).").type(boolean.class).build());
-    s.addOption(f.option(10, "--include-lazy").paramLabel("<includeLazy>").description("Count PEP 810 lazy imports: `lazy import` statements and imports of modules listed in the file's __lazy_modules__ (left out by default: on Python 3.15+ they do not run at import time).").type(boolean.class).build());
-    s.addOption(f.option(11, "--jobs").paramLabel("N").description("Files scanned in parallel (default: the number of cores).").type(int.class).build());
+    s.addOption(f.option(6, "--root").paramLabel("DIR").description("Search this directory instead of the interpreter's sys.path (repeatable, in order); the interpreter's standard library is searched after it.").type(java.util.List.class).auxiliaryTypes(String.class).build());
+    s.addOption(f.option(7, "--no-stdlib").paramLabel("<noStdlib>").description("With --root: do not search the interpreter's standard library after the given directories.").type(boolean.class).build());
+    s.addOption(f.option(8, "--include-function").paramLabel("<includeFunction>").description("Count imports inside functions.").type(boolean.class).build());
+    s.addOption(f.option(9, "--include-type-checking").paramLabel("<includeTypeChecking>").description("Count imports under `if TYPE_CHECKING:`.").type(boolean.class).build());
+    s.addOption(f.option(10, "--include-guarded").paramLabel("<includeGuarded>").description("Count imports inside a try that catches ImportError (optional dependencies).").type(boolean.class).build());
+    s.addOption(f.option(11, "--include-lazy").paramLabel("<includeLazy>").description("Count PEP 810 `lazy import` statements.").type(boolean.class).build());
+    s.addOption(f.option(12, "--jobs").paramLabel("N").description("Files scanned in parallel (default: the number of cores).").type(int.class).build());
     s.addMixin("mixinStandardHelpOptions", standardHelpOptions());
     return s;
   }

@@ -57,7 +57,7 @@ public final class FixCommand implements Callable<Integer> {
       names = "--select",
       paramLabel = "KINDS",
       split = ",",
-      description = "Fix kinds, comma-separated: reexport, type-checking, function-local, module-call (default: reexport,type-checking).")
+      description = "Fix kinds, comma-separated, by name or by the lint rule code they fix: reexport (CS101), type-checking (CS103), function-local (CS104, CS102), module-call. Default: reexport,type-checking.")
   List<String> select = new ArrayList<>(List.of("reexport", "type-checking"));
 
   @Option(
@@ -102,7 +102,8 @@ public final class FixCommand implements Callable<Integer> {
     for (String s : select) {
       Codemod c = Codemod.parse(s);
       if (c == null) {
-        throw UserError.usage("unknown fix kind '" + s + "'; choose from " + Codemod.names());
+        throw UserError.usage("unknown fix kind '" + s + "'; choose from " + Codemod.names()
+            + (s.strip().toUpperCase(Locale.ROOT).startsWith("CS") ? " (other rules have no automatic fix)" : ""));
       }
       kinds.add(c);
     }

@@ -4,6 +4,7 @@ import dev.coldstart.UserError;
 import dev.coldstart.graph.EdgeFilter;
 import dev.coldstart.layout.ModuleLayout;
 import dev.coldstart.layout.SearchPath;
+import dev.coldstart.python.Interpreter;
 import dev.coldstart.python.Interpreters;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,9 +16,9 @@ import picocli.CommandLine.Option;
  * Options shared by the static verbs ({@code graph}, {@code why --static}): where modules are
  * looked up and which import statements count.
  *
- * <p>The search path: the {@code --root} directories when given (in order; with {@code --python}
- * too, that interpreter's built-in modules and extension suffixes are used), else the
- * interpreter's sys.path. Project trees named on the command line go first, like a script's
+ * <p>The search path: the {@code --root} directories when given (in order), then the interpreter's
+ * standard library (its built-in modules and extension suffixes too; {@code --no-stdlib} leaves the
+ * library out), else the interpreter's whole sys.path. Project trees named on the command line go first, like a script's
  * directory does.
  */
 public final class GraphOptions {
@@ -31,8 +32,13 @@ public final class GraphOptions {
   @Option(
       names = "--root",
       paramLabel = "DIR",
-      description = "Search this directory instead of the interpreter's sys.path (repeatable, in order).")
+      description = "Search this directory instead of the interpreter's sys.path (repeatable, in order); the interpreter's standard library is searched after it.")
   List<String> roots = new ArrayList<>();
+
+  @Option(
+      names = "--no-stdlib",
+      description = "With --root: do not search the interpreter's standard library after the given directories.")
+  boolean noStdlib;
 
   @Option(names = "--include-function", description = "Count imports inside functions.")
   boolean includeFunction;
@@ -71,7 +77,7 @@ public final class GraphOptions {
     }
     SearchPath sp;
     if (!given.isEmpty()) {
-      sp = python == null ? SearchPath.ofRoots(given) : interpreter().withRoots(given);
+      sp = withStandardLibrary(given, io);
     } else if (python == null && !leading.isEmpty()) {
       try {
         sp = interpreter();
@@ -83,6 +89,29 @@ public final class GraphOptions {
       sp = interpreter();
     }
     return ModuleLayout.of(sp.withLeadingRoots(leading));
+  }
+
+  /**
+   * The {@code --root} directories, then the interpreter's standard library (unless {@code
+   * --no-stdlib}), with its built-in modules and extension suffixes. Without {@code --python} and
+   * without any interpreter to be found, the directories alone, and a warning.
+   */
+  private SearchPath withStandardLibrary(List<Path> given, Io io) {
+    Interpreter interp;
+    try {
+      interp = Interpreters.locate(python, System.getenv());
+    } catch (UserError e) {
+      if (python != null) {
+        throw e;
+      }
+      io.err().println("coldstart: " + e.getMessage() + "; the standard library is not resolved (give --python)");
+      return SearchPath.ofRoots(given);
+    }
+    List<Path> all = new ArrayList<>(given);
+    if (!noStdlib) {
+      all.addAll(SearchPath.standardLibrary(interp));
+    }
+    return SearchPath.of(interp).withRoots(all);
   }
 
   private SearchPath interpreter() {

@@ -135,6 +135,7 @@ public final class GraphJson {
         j.writeEndArray();
       }
       j.writeEndArray();
+      unresolved(j, r.graph(), r.unresolved());
       j.writeEndObject();
     }
     return w + "\n";

@@ -101,8 +101,15 @@ public final class GraphText {
       return "Module " + r.to() + " is not in the search path.\n";
     }
     if (r.chains().isEmpty()) {
-      return "No static import chain from " + r.from() + " to " + r.to()
-          + " (with the statements counted; see --include-* options).\n";
+      sb.append("No static import chain from ").append(r.from()).append(" to ").append(r.to())
+          .append(" (with the statements counted; see --include-* options).\n");
+      if (!r.unresolved().isEmpty()) {
+        sb.append("A chain may run through an import that did not resolve (its module was not found to read):\n");
+        unresolvedLines(sb, r.graph(), r.unresolved());
+        sb.append("Add the directories that hold them (--root, --python), or run it: `coldstart why ")
+            .append(r.to()).append(" --from ").append(r.from()).append("`.\n");
+      }
+      return sb.toString();
     }
     int len = r.chains().get(0).hops().size();
     sb.append(r.total()).append(r.total() == 1 ? " shortest chain" : " shortest chains")
@@ -149,6 +156,12 @@ public final class GraphText {
     }
   }
 
+  /**
+   * Unresolved imports, one line per top-level name (most imports first): an import alone keeps its
+   * file, line and statement; several imports of one top-level name become one line with their
+   * counts and the first of them (an environment without its standard library would otherwise
+   * print one line per `import typing`). JSON lists each.
+   */
   private static void unresolved(
       StringBuilder sb, ImportGraph g, List<Unresolved> list, EdgeFilter filter) {
     List<Unresolved> shown =
@@ -156,12 +169,43 @@ public final class GraphText {
     if (shown.isEmpty()) {
       return;
     }
-    sb.append("\nUnresolved imports (").append(shown.size()).append("):\n");
+    long names = shown.stream().map(u -> Unresolved.topLevel(u.module())).distinct().count();
+    sb.append("\nUnresolved imports (").append(shown.size());
+    if (names < shown.size()) {
+      sb.append(", ").append(names).append(" top-level name").append(names == 1 ? "" : "s")
+          .append("; --format json lists each");
+    }
+    sb.append("):\n");
+    unresolvedLines(sb, g, shown);
+  }
+
+  /** One line per top-level name, most imports first (see {@link #unresolved}). */
+  private static void unresolvedLines(StringBuilder sb, ImportGraph g, List<Unresolved> shown) {
+    Map<String, List<Unresolved>> byTop = new java.util.LinkedHashMap<>();
     for (Unresolved u : shown) {
-      sb.append("  ").append(g.fileOf(u.importer())).append(':').append(u.statement().line())
-          .append("  ").append(oneLine(u.statement().text())).append("  (").append(u.module())
-          .append(": ").append(u.reason()).append(')').append(Flags.of(u.statement()))
-          .append('\n');
+      byTop.computeIfAbsent(Unresolved.topLevel(u.module()), k -> new java.util.ArrayList<>()).add(u);
+    }
+    List<Map.Entry<String, List<Unresolved>>> groups = new java.util.ArrayList<>(byTop.entrySet());
+    groups.sort((a, b) -> Integer.compare(b.getValue().size(), a.getValue().size()));
+    for (Map.Entry<String, List<Unresolved>> group : groups) {
+      List<Unresolved> us = group.getValue();
+      Unresolved u = us.get(0);
+      if (us.size() > 1) {
+        long importers = us.stream().map(Unresolved::importer).distinct().count();
+        List<String> names = us.stream().map(Unresolved::module).distinct().toList();
+        sb.append("  ").append(group.getKey()).append(": ").append(us.size()).append(" imports in ")
+            .append(importers).append(importers == 1 ? " module" : " modules").append(" (")
+            .append(names.size() == 1 ? names.get(0) : names.size() + " names").append(": ").append(u.reason())
+            .append("), first ");
+      } else {
+        sb.append("  ");
+      }
+      sb.append(g.fileOf(u.importer())).append(':').append(u.statement().line())
+          .append("  ").append(oneLine(u.statement().text()));
+      if (us.size() == 1) {
+        sb.append("  (").append(u.module()).append(": ").append(u.reason()).append(')').append(Flags.of(u.statement()));
+      }
+      sb.append('\n');
     }
   }
 

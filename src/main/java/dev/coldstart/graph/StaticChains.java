@@ -57,6 +57,8 @@ public final class StaticChains {
    * @param chains up to the requested number of shortest chains (empty: no static chain)
    * @param total how many shortest chains there are (saturates at Long.MAX_VALUE)
    * @param graph the graph searched (what the source reaches)
+   * @param unresolved the counted imports of the modules the source reaches that did not resolve:
+   *     with no chain found, any of them may hide one (the module it names is not there to read)
    */
   public record Result(
       String from,
@@ -65,7 +67,12 @@ public final class StaticChains {
       boolean toFound,
       List<Chain> chains,
       long total,
-      ImportGraph graph) {}
+      ImportGraph graph,
+      List<Unresolved> unresolved) {
+    public Result {
+      unresolved = List.copyOf(unresolved);
+    }
+  }
 
   /** Builds what {@code from} reaches under the filter, then finds the chains. */
   public static Result find(
@@ -111,7 +118,13 @@ public final class StaticChains {
       total = count(to, from, preds, new HashMap<>());
       walk(g, to, from, preds, new ArrayList<>(), chains, Math.max(1, limit));
     }
-    return new Result(from, to, fromFound, toFound, chains, total, g);
+    List<Unresolved> onTheWay = new ArrayList<>();
+    for (Unresolved u : g.unresolved()) {
+      if (dist.containsKey(u.importer()) && filter.exclusion(u.statement()) == null) {
+        onTheWay.add(u);
+      }
+    }
+    return new Result(from, to, fromFound, toFound, chains, total, g, onTheWay);
   }
 
   private static long count(

@@ -17,4 +17,10 @@ public record Unresolved(String importer, String module, ImportStatement stateme
   public Unresolved(String importer, String module, ImportStatement statement, String reason) {
     this(importer, module, statement, reason, false);
   }
+
+  /** The top-level package of a module name ({@code typing} for {@code typing.io}); as written for a bad relative import. */
+  public static String topLevel(String module) {
+    int dot = module.indexOf('.');
+    return module.startsWith(".") || dot < 0 ? module : module.substring(0, dot);
+  }
 }

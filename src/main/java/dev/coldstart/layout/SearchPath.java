@@ -99,6 +99,25 @@ public record SearchPath(
   }
 
   /**
+   * The interpreter's standard library directories: the entries of its sys.path under its base
+   * prefix ({@code sys.base_prefix}, the installation a virtualenv was made from) that are neither
+   * site directories nor inside one ({@code lib/python3.11}, {@code lib/python3.11/lib-dynload},
+   * {@code lib/python311.zip}). With {@link #withRoots}, what {@code --root DIR} searches after DIR.
+   */
+  public static List<Path> standardLibrary(Interpreter python) {
+    SearchPath all = of(python);
+    Path base = Path.of(python.basePrefix()).toAbsolutePath().normalize();
+    List<Path> out = new ArrayList<>();
+    for (Path r : all.roots()) {
+      Path p = r.toAbsolutePath().normalize();
+      if (p.startsWith(base) && all.siteDirs().stream().noneMatch(s -> p.startsWith(s.toAbsolutePath().normalize()))) {
+        out.add(r);
+      }
+    }
+    return out;
+  }
+
+  /**
    * Asks an interpreter for its sys.path, built-in modules, extension suffixes and site
    * directories (one run of {@code search_path.py}, about 30 ms).
    *

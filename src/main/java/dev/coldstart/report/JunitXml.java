@@ -55,22 +55,24 @@ public final class JunitXml {
   public static String lint(LintReport r) {
     StringBuilder sb = header();
     List<RuleInfo> rules = r.rules();
-    long failures = rules.stream().filter(rule -> r.findings().stream().anyMatch(f -> f.code().equals(rule.code()))).count();
+    long failures = rules.stream().filter(rule -> r.byRule().containsKey(rule.code())).count();
     sb.append(String.format("<testsuites name=\"coldstart\" tests=\"%d\" failures=\"%d\">%n", rules.size(), failures));
     sb.append(String.format("  <testsuite name=\"coldstart lint\" tests=\"%d\" failures=\"%d\" errors=\"0\" skipped=\"0\">%n",
         rules.size(), failures));
     for (RuleInfo rule : rules) {
       List<Finding> mine = r.findings().stream().filter(f -> f.code().equals(rule.code())).toList();
       sb.append("    <testcase classname=\"coldstart.lint\" name=\"").append(attr(rule.code() + " " + rule.name())).append('"');
-      if (mine.isEmpty()) {
+      if (!r.byRule().containsKey(rule.code())) {
         sb.append("/>\n");
         continue;
       }
       StringBuilder body = new StringBuilder();
       for (Finding f : mine) {
-        body.append(f.file()).append(':').append(f.line()).append(':').append(f.column()).append(": ").append(f.message()).append('\n');
+        body.append(f.file()).append(':').append(f.line()).append(':').append(f.column()).append(": ").append(f.message())
+            .append(LintText.cost(f)).append(LintText.also(f)).append('\n');
       }
-      sb.append(">\n      <failure message=\"").append(attr(mine.size() + " finding(s): " + rule.summary())).append("\" type=\"")
+      int count = r.byRule().getOrDefault(rule.code(), mine.size());
+      sb.append(">\n      <failure message=\"").append(attr(count + " finding(s): " + rule.summary())).append("\" type=\"")
           .append(attr(rule.code())).append("\">").append(text(body.toString())).append("</failure>\n    </testcase>\n");
     }
     sb.append("  </testsuite>\n</testsuites>\n");

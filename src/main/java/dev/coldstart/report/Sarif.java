@@ -65,8 +65,20 @@ public final class Sarif {
         res.put("ruleIndex", ruleIndex.get(f.code()));
       }
       res.put("level", "warning");
-      res.putObject("message").put("text", f.message() + (f.fix() == null ? "" : " Fix: " + f.fix()));
+      res.putObject("message").put("text", f.message() + LintText.cost(f) + (f.fix() == null ? "" : " Fix: " + f.fix())
+          + LintText.also(f));
       location(res.putArray("locations").addObject(), Path.of(f.file()), f.line(), f.column(), base);
+      if (f.modules() != null || !f.also().isEmpty()) {
+        // The ranking (results are in rank order) and the rules folded into this result.
+        ObjectNode props = res.putObject("properties");
+        if (f.modules() != null) {
+          props.put("modules", f.modules());
+        }
+        if (!f.also().isEmpty()) {
+          ArrayNode also = props.putArray("alsoReportedAs");
+          f.also().forEach(a -> also.add(a.code()));
+        }
+      }
       res.putObject("partialFingerprints").put("coldstartFinding/v1", f.code() + ":" + uri(Path.of(f.file()), base) + ":" + f.message());
     }
     return MAPPER.writeValueAsString(root) + "\n";

@@ -59,7 +59,7 @@ final class AnnotationOnlyImportRule implements Rule.SourceRule {
                   + (annotationOnly.size() == 1 ? " is" : " are") + " used only in type annotations.",
               "Move it under `if TYPE_CHECKING:`"
                   + (file.uses().futureAnnotations() ? "" : " and add `from __future__ import annotations`")
-                  + ": `coldstart fix --rule CS103 " + file.path() + "`."));
+                  + ": `coldstart fix --select CS103 " + file.path() + "`."));
     }
     return out;
   }

@@ -45,7 +45,7 @@ final class EagerReexportRule implements Rule.SourceRule {
               context.lazyImports()
                   ? "Make it lazy with PEP 810 (Python " + context.targetVersion() + "+ has it): `lazy " + s.text()
                       + "`: `coldstart fix --style pep810 " + file.path() + "`."
-                  : "Load re-exported names on first use with a module __getattr__ (PEP 562): `coldstart fix --rule CS101 "
+                  : "Load re-exported names on first use with a module __getattr__ (PEP 562): `coldstart fix --select CS101 "
                   + file.path() + "`."));
     }
     return out;

@@ -43,8 +43,10 @@ final class ForbiddenImportRule implements Rule.SourceRule {
                       INFO.code(), file.path(), s.line(), s.column() + 1,
                       "`" + s.text() + "` imports " + m + ", which entry '" + r.entry() + "' forbids (" + p
                           + "); the entry reaches this module: " + String.join(" -> ", r.chain()) + ".",
-                      "Defer the import into the function that needs it (`coldstart fix --rule CS104 " + file.path()
-                          + "`), or break the chain earlier (`coldstart why " + m + "`)."));
+                      r.program() == null
+                          ? "Defer this import, or break the chain at a cheaper link."
+                          : "Defer this import, or break the chain at a cheaper link: `coldstart why " + m + " "
+                              + r.program() + "` shows every hop with its statement."));
               break found;
             }
           }

@@ -72,7 +72,7 @@ final class FunctionOnlyImportRule implements Rule.SourceRule {
               context.lazyImports() && !s.inTry()
                   ? "Make it lazy with PEP 810 (Python " + context.targetVersion() + "+ has it): `lazy " + s.text()
                       + "`; it loads on the first call that uses it."
-                  : "Import it in the functions that use it: `coldstart fix --rule CS104 " + file.path() + "`."));
+                  : "Import it in the functions that use it: `coldstart fix --select CS104 " + file.path() + "`."));
     }
     return out;
   }

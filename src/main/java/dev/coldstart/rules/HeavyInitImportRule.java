@@ -56,8 +56,8 @@ final class HeavyInitImportRule implements Rule.SourceRule {
                   context.lazyImports()
                       ? "Make it lazy with PEP 810 (Python " + context.targetVersion() + "+ has it): `lazy " + s.text()
                           + "`; it loads on first use."
-                      : "Import it inside the functions that use it, or load it lazily: `coldstart fix --rule CS102 "
-                      + file.path() + "`."));
+                      : "Import it inside the functions that use it, or load it lazily; `coldstart fix --select CS102 "
+                      + file.path() + "` moves it when only functions use it."));
           break;
         }
       }

@@ -36,6 +36,8 @@ record LintContext(List<ModulePattern> heavy, Map<String, List<Reach>> reach, ja
    * @param entry the entry's name
    * @param forbid the entry's forbidden patterns
    * @param chain the modules from the entry's first module to this one
+   * @param program how {@code coldstart why} names the entry's program ({@code --from fleet.version},
+   *     {@code -m app}, {@code -c '...'}), or null when it runs nothing (a log)
    */
-  record Reach(String entry, List<ModulePattern> forbid, List<String> chain) {}
+  record Reach(String entry, List<ModulePattern> forbid, List<String> chain, String program) {}
 }

@@ -2,6 +2,7 @@ package dev.coldstart.rules;
 
 import dev.coldstart.gate.CheckConfig;
 import dev.coldstart.gate.ModulePattern;
+import dev.coldstart.layout.SearchPath;
 import dev.coldstart.source.NameUses;
 import dev.coldstart.source.SourceTree;
 import java.io.IOException;
@@ -9,7 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,7 +22,8 @@ import java.util.regex.Pattern;
 /**
  * The lint use case: walk the roots, scan each Python file once, compute what the rules need
  * across files (module names, static reach of the configured entries), run the selected rules, drop
- * findings suppressed by a {@code # coldstart: ignore[CODE]} comment on their line, and sort.
+ * findings suppressed by a {@code # coldstart: ignore[CODE]} comment on their line, and rank what is
+ * left by the estimated cost of each statement ({@link StatementCosts}, {@link LintReport#rank}).
  */
 public final class Linter {
   /** Every rule, in code order. */
@@ -40,18 +42,24 @@ public final class Linter {
     return ALL.stream().map(Rule::info).toList();
   }
 
-  /** Lints the roots with the configuration's rule selection, heavy modules and entries. */
+  /**
+   * Lints the roots with the configuration's rule selection, heavy modules and entries; costs are
+   * estimated over the linted trees alone.
+   */
   public static LintReport run(List<String> roots, CheckConfig config, List<String> select, List<String> ignore) {
-    return run(roots, config, select, ignore, null);
+    return run(roots, config, select, ignore, null, null);
   }
 
   /**
-   * Lints with a known target: {@code targetVersion} is the oldest Python the project supports
+   * Lints the roots, then ranks the findings ({@link LintReport#rank}) by the cost of their
+   * statements, estimated over the linted trees and then {@code searchPath} (an interpreter's
+   * sys.path; null for none). {@code targetVersion} is the oldest Python the project supports
    * ("3.15"), or null when unknown; 3.15+ makes the rules suggest PEP 810 {@code lazy} imports and
    * treat imports listed in {@code __lazy_modules__} as lazy.
    */
-  public static LintReport run(List<String> roots, CheckConfig config, List<String> select, List<String> ignore,
-      String targetVersion) {
+  public static LintReport run(
+      List<String> roots, CheckConfig config, List<String> select, List<String> ignore, String targetVersion,
+      SearchPath searchPath) {
     List<Rule> rules = ALL.stream().filter(r -> selected(r.info().code(), select, ignore)).toList();
     List<PythonFile> files = new ArrayList<>();
     List<String> notes = new ArrayList<>();
@@ -109,8 +117,15 @@ public final class Linter {
         kept.add(f);
       }
     }
-    kept.sort(Comparator.comparing(Finding::file).thenComparingInt(Finding::line).thenComparing(Finding::code));
-    return new LintReport(kept, rules.stream().map(Rule::info).toList(), files.size(), suppressed, notes);
+    Map<String, PythonFile> byPath = new HashMap<>();
+    files.forEach(f -> byPath.putIfAbsent(f.path(), f));
+    boolean statements = kept.stream().anyMatch(f -> byPath.containsKey(f.file()));
+    StatementCosts costs =
+        statements ? StatementCosts.of(roots, files, searchPath, Runtime.getRuntime().availableProcessors()) : null;
+    return LintReport.rank(
+        kept,
+        (file, line) -> costs == null ? null : costs.modules(file, line),
+        rules.stream().map(Rule::info).toList(), files.size(), suppressed, notes);
   }
 
   static boolean selected(String code, List<String> select, List<String> ignore) {

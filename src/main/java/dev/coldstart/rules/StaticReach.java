@@ -58,7 +58,7 @@ final class StaticReach {
         }
       }
       chains.forEach((m, chain) ->
-          out.computeIfAbsent(m, k -> new ArrayList<>()).add(new LintContext.Reach(e.name(), e.forbid(), chain)));
+          out.computeIfAbsent(m, k -> new ArrayList<>()).add(new LintContext.Reach(e.name(), e.forbid(), chain, program(e.target()))));
     }
     return out;
   }
@@ -72,6 +72,28 @@ final class StaticReach {
     }
     out.add(module);
     return out;
+  }
+
+  /** The arguments that make {@code coldstart why} run an entry's target, shell-quoted; null for a log. */
+  static String program(Target t) {
+    return switch (t) {
+      case Target.Module m -> "--from " + m.name();
+      case Target.RunModule r -> "-m " + words(r.module(), r.args());
+      case Target.Code c -> "-c " + quote(c.code());
+      case Target.Script s -> "--from " + words(s.script().toString(), s.args());
+      case Target.Log l -> null;
+    };
+  }
+
+  private static String words(String first, List<String> rest) {
+    List<String> all = new ArrayList<>(List.of(quote(first)));
+    rest.forEach(a -> all.add(quote(a)));
+    return String.join(" ", all);
+  }
+
+  /** A word as a POSIX shell reads it back: as is when plain, else in single quotes. */
+  static String quote(String s) {
+    return s.matches("[A-Za-z0-9_./:=@%+,-]+") ? s : "'" + s.replace("'", "'\\''") + "'";
   }
 
   /** The modules an entry's target imports first. */

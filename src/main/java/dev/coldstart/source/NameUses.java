@@ -33,7 +33,8 @@ public final class NameUses {
   /**
    * One reference to a name.
    *
-   * @param owner the top-level function or class whose header or body holds it, or null at module level
+   * @param owner the module-level function or class whose header or body holds it (defined at the
+   *     top or in a module-level block such as {@code if}/{@code try}), or null at module level
    */
   public record Use(String name, int line, boolean inFunction, boolean inAnnotation, String owner) {}
 
@@ -64,7 +65,7 @@ public final class NameUses {
   }
 
   /**
-   * The top-level functions and classes that run at import time: those named at module level
+   * The module-level functions and classes (see {@link Use#owner}) that run at import time: those named at module level
    * (called, decorated, subclassed, instantiated... a mention is enough), and those named inside
    * one that runs, transitively. Their bodies' uses count as import-time uses.
    */
@@ -115,12 +116,19 @@ public final class NameUses {
 
   private void analyze(List<LogicalLine> lines) {
     List<Integer> functionIndents = new ArrayList<>(); // indents of the def headers we are inside
+    int ownerIndent = -1; // the indent of the owner's header; -1 when there is no owner
     for (LogicalLine l : lines) {
-      if (l.indent() == 0) {
-        owner = topLevelDefinition(l.tokens());
-      }
       while (!functionIndents.isEmpty() && l.indent() <= functionIndents.get(functionIndents.size() - 1)) {
         functionIndents.remove(functionIndents.size() - 1);
+      }
+      if (owner != null && l.indent() <= ownerIndent) {
+        owner = null;
+      }
+      if (owner == null && functionIndents.isEmpty()) {
+        // A definition outside every function and class: at the top, or in a module-level block
+        // (`if sys.platform == "win32":`, `try:`), which module-level code may call as well.
+        owner = topLevelDefinition(l.tokens());
+        ownerIndent = owner == null ? -1 : l.indent();
       }
       boolean inFunction = !functionIndents.isEmpty();
       List<Token> t = l.tokens();

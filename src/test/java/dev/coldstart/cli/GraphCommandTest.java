@@ -156,4 +156,45 @@ class GraphCommandTest {
     CliRun unknown = why("nosuch", "--from", "shop", "--root", src.toString());
     assertThat(unknown.exit()).isEqualTo(ExitCode.USAGE);
   }
+
+  @Test
+  void staticWhyWithoutAChainNamesTheUnresolvedImportsThatMayHideOne() throws Exception {
+    Path tree = Trees.write(tmp.resolve("plugins"),
+        "app/__init__.py", "",
+        "app/main.py", "import app.loader\n",
+        "app/loader.py", "import vendor_plugins\nfrom vendor_plugins.extra import hook\nimport json\n",
+        "app/target.py", "X = 1\n");
+    CliRun r = why("app.target", "--from", "app.main", "--root", tree.toString(), "--python", Pythons.python3().toString());
+    assertThat(r.exit()).as(r.err()).isZero();
+    assertThat(r.out())
+        .startsWith("No static import chain from app.main to app.target")
+        .contains("A chain may run through an import that did not resolve")
+        .contains("vendor_plugins: 2 imports in 1 module (vendor_plugins: not found), first "
+            + tree.resolve("app/loader.py") + ":1  import vendor_plugins")
+        .contains("`coldstart why app.target --from app.main`")
+        .doesNotContain("json");
+    JsonNode j = new ObjectMapper().readTree(
+        why("app.target", "--from", "app.main", "--root", tree.toString(), "--format", "json").out());
+    assertThat(j.path("unresolved").findValuesAsString("module")).containsExactly("vendor_plugins", "vendor_plugins");
+  }
+
+  @Test
+  void closureWithRootResolvesTheStandardLibraryAndGroupsWhatStaysUnresolved() throws Exception {
+    Path tree = Trees.write(tmp.resolve("svc"),
+        "svc/__init__.py", "import typing\nimport json\nimport asyncio\n",
+        "svc/db.py", "import typing\nimport nosuchlib.core\nimport nosuchlib.extra\nimport nosuchlib\n");
+    String py = Pythons.python3().toString();
+    CliRun r = CliRun.of("graph", "--closure", "svc.db", "--root", tree.toString(), "--python", py);
+    assertThat(r.exit()).as(r.err()).isZero();
+    assertThat(r.out())
+        .contains("  asyncio  ").contains("  typing  ").contains("  json  ")
+        .doesNotContain("(typing: not found)")
+        .contains("\nUnresolved imports (")
+        .contains("\n  nosuchlib: 3 imports in 1 module (nosuchlib: not found), first " + tree.resolve("svc/db.py")
+            + ":2  import nosuchlib.core\n");
+    CliRun bare = CliRun.of("graph", "--closure", "svc.db", "--root", tree.toString(), "--python", py, "--no-stdlib");
+    assertThat(bare.out())
+        .contains("  typing: 2 imports in 2 modules (typing: not found), first " + tree.resolve("svc/db.py") + ":1  import typing")
+        .contains("(asyncio: not found)");
+  }
 }

@@ -22,10 +22,13 @@ class LintCommandTest {
     CliRun text = CliRun.of("lint", fleet, "--config", config);
     assertThat(text.exit()).isEqualTo(1);
     assertThat(text.out())
-        .contains(fleet + "/__init__.py:9:1: CS101 `from .server import create_app`")
-        .contains(fleet + "/__init__.py:9:1: CS105")
+        .contains(fleet + "/__init__.py:9:1: CS105 `from .server import create_app`")
+        .contains("    also CS101: `from .server import create_app` runs fleet.server")
         .contains(fleet + "/server.py:6:1: CS105 `import sqlite3` imports sqlite3, which entry 'version' forbids")
-        .contains(fleet + "/server.py:6:1: CS104")
+        .contains("    also CS104: `import sqlite3` runs at import time")
+        .doesNotContain(fleet + "/server.py:6:1: CS104")
+        .contains("By rule: CS104 function-only-import 7, CS101 eager-reexport 3, CS105 forbidden-import 3")
+        .contains("13 finding(s) in 6 Python file(s) (3 more folded into a finding about the same statement)")
         .doesNotContain("calibration.py");
     CliRun sarif = CliRun.of("lint", fleet, "--config", config, "--format", "sarif");
     SarifValidation.assertValid(sarif.out());
@@ -39,6 +42,45 @@ class LintCommandTest {
     CliRun only = CliRun.of("lint", fleet, "--config", config, "--select", "CS106,CS107");
     assertThat(only.exit()).isZero();
     assertThat(CliRun.of("lint", fleet, "--config", config, "--exit-zero").exit()).isZero();
+  }
+
+  @Test
+  void findingsAreRankedByTheModulesTheirStatementLoadsAndTopCutsEveryFormatAlike() throws Exception {
+    DemoProject.unpack(tmp);
+    String fleet = tmp.resolve("fleet").toString();
+    String config = tmp.resolve("pyproject.toml").toString();
+    String py = dev.coldstart.testing.Pythons.python3().toString();
+    CliRun text = CliRun.of("lint", fleet, "--config", config, "--python", py, "--top", "3");
+    assertThat(text.exit()).isEqualTo(1);
+    java.util.List<String> lines = text.out().lines().filter(l -> l.startsWith(fleet)).toList();
+    assertThat(lines).hasSize(3);
+    // The re-exports of the protocol engine and of the server load the most (asyncio, http.server...).
+    assertThat(lines.get(0)).contains("/__init__.py:8:1: CS101");
+    assertThat(lines.get(1)).contains("/__init__.py:9:1: CS105");
+    java.util.List<Integer> costs = lines.stream()
+        .map(l -> Integer.parseInt(l.replaceAll(".*\\[\\+(\\d+) modules?\\]$", "$1"))).toList();
+    assertThat(costs).isSortedAccordingTo(java.util.Comparator.reverseOrder());
+    assertThat(costs.get(0)).isGreaterThan(50);
+    assertThat(text.out()).contains("13 finding(s)").contains("showing the 3 most expensive");
+
+    CliRun json = CliRun.of("lint", fleet, "--config", config, "--python", py, "--top", "3", "--format", "json");
+    tools.jackson.databind.JsonNode j = new tools.jackson.databind.ObjectMapper().readTree(json.out());
+    assertThat(j.path("total").asInt()).isEqualTo(13);
+    assertThat(j.path("folded").asInt()).isEqualTo(3);
+    assertThat(j.path("by_rule").path("CS104").asInt()).isEqualTo(7);
+    assertThat(j.path("findings")).hasSize(3);
+    assertThat(j.path("findings").get(1).path("also").get(0).path("code").asString()).isEqualTo("CS101");
+    assertThat(j.path("findings").get(0).path("modules").asInt()).isEqualTo(costs.get(0));
+
+    CliRun sarif = CliRun.of("lint", fleet, "--config", config, "--python", py, "--top", "3", "--format", "sarif");
+    SarifValidation.assertValid(sarif.out());
+    tools.jackson.databind.JsonNode results = new tools.jackson.databind.ObjectMapper().readTree(sarif.out()).path("runs").get(0).path("results");
+    assertThat(results).hasSize(3);
+    assertThat(results.get(0).path("properties").path("modules").asInt()).isEqualTo(costs.get(0));
+    assertThat(results.get(1).path("ruleId").asString()).isEqualTo("CS105");
+    assertThat(results.get(1).path("properties").path("alsoReportedAs").get(0).asString()).isEqualTo("CS101");
+
+    assertThat(CliRun.of("lint", fleet, "--top", "0").exit()).isEqualTo(2);
   }
 
   @Test

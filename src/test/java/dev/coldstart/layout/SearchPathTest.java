@@ -36,4 +36,26 @@ class SearchPathTest {
     assertThat(fromProbe.extensionSuffixes()).contains(py.extSuffix());
     assertThat(fromProbe.builtins()).contains("sys", "builtins");
   }
+
+  /** The standard library `--root` adds: where sysconfig says it is, and no site directory. */
+  @ParameterizedTest
+  @MethodSource("versions")
+  void theStandardLibraryIsWhereSysconfigSaysWithoutSiteDirectories(String version) throws Exception {
+    Path exe;
+    if (version.startsWith("/")) {
+      exe = Path.of(version);
+      Assumptions.assumeTrue(Files.isExecutable(exe), version + " is absent");
+    } else {
+      exe = Pythons.require(version);
+    }
+    Interpreter py = Interpreters.probe(exe);
+    java.util.List<Path> stdlib = SearchPath.standardLibrary(py);
+    Process p = new ProcessBuilder(exe.toString(), "-c", "import sysconfig; print(sysconfig.get_paths()['stdlib'])")
+        .redirectErrorStream(true).start();
+    String where = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).strip();
+    assertThat(p.waitFor()).isZero();
+    assertThat(stdlib).extracting(q -> q.toAbsolutePath().normalize()).contains(Path.of(where).toAbsolutePath().normalize());
+    assertThat(stdlib).anyMatch(d -> Files.isRegularFile(d.resolve("os.py")));
+    assertThat(stdlib).noneMatch(d -> d.toString().contains("site-packages") || d.toString().contains("dist-packages"));
+  }
 }

@@ -32,7 +32,7 @@ class EagerReexportRuleTest {
                 return thing
             """);
     assertThat(found.get(0).message()).contains("fleet.errors").contains("any fleet submodule");
-    assertThat(found.get(0).fix()).contains("coldstart fix --rule CS101 fleet/__init__.py");
+    assertThat(found.get(0).fix()).contains("coldstart fix --select CS101 fleet/__init__.py");
   }
 
   /** On a 3.15+ target: suggest `lazy`, and imports listed in __lazy_modules__ are already lazy. */

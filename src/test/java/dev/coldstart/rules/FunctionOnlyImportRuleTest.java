@@ -37,6 +37,34 @@ class FunctionOnlyImportRuleTest {
   }
 
   @Test
+  void aFunctionDefinedAndCalledInAPlatformBlockRunsAtImportTime() {
+    // The import is used by a function that the same module-level block calls: it runs at import.
+    RuleTesting.assertMarked(
+        rule, "app/console.py", "app.console",
+        """
+        import sys
+        import shutil  # <- CS104
+
+        if sys.platform == "win32":
+            import ctypes
+
+            def _enable_vt_mode():
+                kernel32 = ctypes.windll.kernel32
+                kernel32.SetConsoleMode(kernel32.GetStdHandle(-11), 7)
+
+            _enable_vt_mode()
+        else:
+            import termios  # <- CS104
+
+            def _raw(fd):
+                return termios.tcgetattr(fd)
+
+        def width():
+            return shutil.get_terminal_size().columns
+        """);
+  }
+
+  @Test
   void functionsCalledAtImportTimeAndDecoratorsCountAsImportTime() {
     RuleTesting.assertMarked(
         rule, "app/table.py", "app.table",

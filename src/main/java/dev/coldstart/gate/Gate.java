@@ -199,7 +199,9 @@ public final class Gate {
       return;
     }
     boolean any = req.config().entries().stream().anyMatch(e -> limitsOf(req, e).any());
-    if (any) {
+    boolean deterministic = req.config().entries().stream()
+        .anyMatch(e -> limitsOf(req, e).any() && (!e.forbid().isEmpty() || e.maxModules() != null));
+    if (deterministic) {
       notes.add("limits apply to the timed checks; forbidden modules and module counts come from one"
           + " unconstrained recorded run (which modules load does not depend on the limits)");
     }

@@ -34,11 +34,13 @@ import picocli.CommandLine.Option;
     header = "The CI gate from [tool.coldstart]: forbidden modules, module counts, budgets, regressions.",
     sortOptions = false,
     description = {
-      "The CI gate from [tool.coldstart] in pyproject.toml: forbidden modules (with the chain",
-      "of imports that loads each), module counts, time budgets with confidence intervals, and",
-      "regressions against a saved profile or a git reference, timed under each entry's limits",
-      "(--cpu, --memory, --cold-cache, --no-bytecode-cache override them). See docs/check.md.",
-      "Exit 0 pass (inconclusive checks included), 1 a check failed, 2 configuration, 3 target."
+      "The CI gate from [tool.coldstart] in pyproject.toml: forbidden modules (with",
+      "the chain of imports that loads each), module counts, time budgets with",
+      "confidence intervals, and regressions against a saved profile or a git",
+      "reference, timed under each entry's limits (--cpu, --memory, --cold-cache and",
+      "--no-bytecode-cache override them). See docs/check.md.",
+      "Exit 0 pass (inconclusive checks included), 1 a check failed, 2 configuration,",
+      "3 target."
     })
 public final class CheckCommand implements Callable<Integer> {
   private final Io io;

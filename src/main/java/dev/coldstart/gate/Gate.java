@@ -289,8 +289,8 @@ public final class Gate {
             p.stoppedBy().contains("interrupted") ? ExitCode.INTERRUPTED : ExitCode.TARGET,
             "entry " + e.name() + ": timing stopped early: " + p.stoppedBy());
       }
-      if (lim != null) {
-        lim.notes().stream().filter(n -> n.startsWith("limits NOT applied")).forEach(n -> addNote("entry " + e.name() + ": " + n));
+      if (lim != null && !lim.measuredUnder().complete()) {
+        addNote("entry " + e.name() + ": " + lim.measuredUnder().describe() + ", because " + lim.measuredUnder().notApplied());
       }
       return new Measured(p, lim == null ? MeasuredUnder.NOTHING : lim.measuredUnder());
     });

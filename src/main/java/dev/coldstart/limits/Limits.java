@@ -118,7 +118,10 @@ public final class Limits implements RunHook, AutoCloseable {
           if (!bestEffort) {
             throw e;
           }
-          notApplied.add(e.getMessage());
+          // Keep the reasons, not the advice: "cannot enforce ...:\n  cgroup v1: ...\n  cgroup v2: ...".
+          String msg = e.getMessage();
+          int nl = msg.indexOf('\n');
+          notApplied.add("no cgroup could be made (" + (nl < 0 ? msg : String.join("; ", msg.substring(nl + 1).strip().split("\n\\s*"))) + ")");
           cpu = 0;
           memory = 0;
         }
@@ -203,8 +206,7 @@ public final class Limits implements RunHook, AutoCloseable {
   public synchronized List<String> notes() {
     List<String> notes = new ArrayList<>();
     if (measuredUnder.notApplied() != null) {
-      notes.add("limits NOT applied (--limits best-effort): " + measuredUnder.describe() + "; because "
-          + measuredUnder.notApplied().replace("\n", " "));
+      notes.add(measuredUnder.describe() + ", because " + measuredUnder.notApplied().replace("\n", " "));
     }
     if (cgroup != null) {
       notes.add(

@@ -31,12 +31,16 @@ import picocli.CommandLine.Option;
 /** {@code coldstart check}: the CI gate configured by {@code [tool.coldstart]} in pyproject.toml. */
 @Command(
     name = "check",
+    header = "The CI gate from [tool.coldstart]: forbidden modules, module counts, budgets, regressions.",
     sortOptions = false,
     description = {
-      "The CI gate from [tool.coldstart] in pyproject.toml: forbidden modules (with the chain",
-      "of imports that loads each), module counts, time budgets with confidence intervals, and",
-      "regressions against a saved profile or a git reference. See docs/check.md.",
-      "Exit 0 pass (inconclusive checks included), 1 a check failed, 2 configuration, 3 target."
+      "The CI gate from [tool.coldstart] in pyproject.toml: forbidden modules (with",
+      "the chain of imports that loads each), module counts, time budgets with",
+      "confidence intervals, and regressions against a saved profile or a git",
+      "reference, timed under each entry's limits (--cpu, --memory, --cold-cache and",
+      "--no-bytecode-cache override them). See docs/check.md.",
+      "Exit 0 pass (inconclusive checks included), 1 a check failed, 2 configuration,",
+      "3 target."
     })
 public final class CheckCommand implements Callable<Integer> {
   private final Io io;
@@ -45,6 +49,8 @@ public final class CheckCommand implements Callable<Integer> {
   Path config;
 
   @Mixin PythonOption python;
+
+  @Mixin LimitOptions limits;
 
   @Option(names = "--runs", paramLabel = "N", description = "Measured runs per timed check (default: runs in the configuration, else 20).")
   Integer runs;
@@ -94,7 +100,9 @@ public final class CheckCommand implements Callable<Integer> {
         Progress progress = new Progress(io.err(), Terminal.stderrIsTerminal())) {
       report =
           Gate.run(
-              new Gate.Request(py, cfg, runs != null ? runs : cfg.runs(), base, against, !noTiming), progress);
+              new Gate.Request(
+                  py, cfg, runs != null ? runs : cfg.runs(), base, against, !noTiming, limits.settings(), limits.mode()),
+              progress);
     }
     Path cwd = Path.of("").toAbsolutePath();
     String text =

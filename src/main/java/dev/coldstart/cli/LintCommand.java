@@ -25,6 +25,7 @@ import picocli.CommandLine.Parameters;
 @Command(
     name = "lint",
     sortOptions = false,
+    header = "Find start-up cost in Python source without running it, as rules with codes.",
     description = {
       "Find start-up cost in Python source without running it: eager re-exports in package",
       "__init__ files (CS101), heavy imports there (CS102), annotation-only imports (CS103),",

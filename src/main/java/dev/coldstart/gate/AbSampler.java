@@ -5,6 +5,7 @@ import dev.coldstart.UserError;
 import dev.coldstart.python.Interpreter;
 import dev.coldstart.python.ProcessResult;
 import dev.coldstart.python.PythonProcess;
+import dev.coldstart.python.RunHook;
 import dev.coldstart.python.Target;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -30,6 +31,9 @@ import java.util.Map;
  * bytecode writing on, and the warm-up pair writes it. Otherwise a working tree with
  * {@code __pycache__} would be compared against a fresh worktree compiling every module on every
  * run (Python 3.8+; 3.7 ignores the prefix and writes {@code __pycache__} in each tree).
+ *
+ * <p>Limits: every run of both sides goes through the same {@link RunHook} (one cgroup, one cold
+ * cache eviction covering the files of both trees), so base and head run under the same settings.
  */
 final class AbSampler {
   /** Called after each run. */
@@ -52,7 +56,8 @@ final class AbSampler {
       int runs,
       Duration timeout,
       Path cacheDir,
-      Listener listener) {
+      Listener listener,
+      RunHook hook) {
     Map<String, String> baseEnv = env(base, cacheDir.resolve("base"));
     Map<String, String> headEnv = env(head, cacheDir.resolve("head"));
     int warmup = 1;
@@ -66,8 +71,8 @@ final class AbSampler {
         boolean isBase = baseFirst == (k == 0);
         double ms =
             isBase
-                ? once(py, baseTarget, base, baseEnv, timeout, "base")
-                : once(py, headTarget, head, headEnv, timeout, "head");
+                ? once(py, baseTarget, base, baseEnv, timeout, "base", hook)
+                : once(py, headTarget, head, headEnv, timeout, "head", hook);
         if (i >= 0) {
           (isBase ? b : h)[i] = ms;
         }
@@ -85,22 +90,25 @@ final class AbSampler {
   }
 
   private static double once(
-      Interpreter py, Target target, ProjectTree tree, Map<String, String> env, Duration timeout, String side) {
+      Interpreter py, Target target, ProjectTree tree, Map<String, String> env, Duration timeout, String side,
+      RunHook hook) {
     PythonProcess p =
         PythonProcess.builder(py.executable(), cpuArgs(target))
             .timeout(timeout)
             .directory(tree.root())
             .discardStdout()
-            .keepStderr(line -> line.startsWith(CPU_LINE));
+            .keepStderr(line -> line.startsWith(CPU_LINE))
+            .hook(hook);
     env.forEach(p::env);
     ProcessResult r = p.run();
     if (r.interrupted() || Thread.currentThread().isInterrupted()) {
       throw new UserError(ExitCode.INTERRUPTED, "interrupted while comparing base and head");
     }
     if (!r.ok()) {
+      String cause = hook.explainFailure(r);
       throw UserError.target(
           "the " + side + " run of " + target.describe() + " in " + tree.root() + " "
-              + (r.timedOut() ? "timed out" : "exited with status " + r.exitCode())
+              + (r.timedOut() ? "timed out" : cause != null ? cause : "exited with status " + r.exitCode())
               + "\n--- end of its stderr ---\n"
               + String.join("\n", r.stderr().stream().filter(l -> !l.startsWith(CPU_LINE)).toList()
                   .reversed().stream().limit(15).toList().reversed()));

@@ -1,5 +1,6 @@
 package dev.coldstart.gate;
 
+import dev.coldstart.limits.LimitSettings;
 import dev.coldstart.python.Target;
 import java.nio.file.Path;
 import java.util.List;
@@ -21,6 +22,7 @@ import java.util.List;
  * @param baselines saved profiles to compare against, relative to root
  * @param regressionPercent a regression must be at least this large, relative to the base
  * @param regressionMs and at least this many milliseconds
+ * @param limits the limits every entry's timed checks run under, unless the entry says otherwise
  */
 public record CheckConfig(
     Path file,
@@ -35,7 +37,8 @@ public record CheckConfig(
     List<ModulePattern> heavyModules,
     List<String> baselines,
     double regressionPercent,
-    double regressionMs) {
+    double regressionMs,
+    LimitSettings limits) {
 
   public static final int DEFAULT_RUNS = 20;
   public static final double DEFAULT_REGRESSION_PERCENT = 5;
@@ -59,7 +62,7 @@ public record CheckConfig(
   public static CheckConfig defaults(Path file, Path root) {
     return new CheckConfig(
         file, root, null, DEFAULT_RUNS, 120, List.of(), List.of(), List.of(), List.of(), List.of(),
-        List.of(), DEFAULT_REGRESSION_PERCENT, DEFAULT_REGRESSION_MS);
+        List.of(), DEFAULT_REGRESSION_PERCENT, DEFAULT_REGRESSION_MS, LimitSettings.UNSET);
   }
 
   /** The regression threshold for a base of {@code baseMs}: the larger of the two limits. */
@@ -76,6 +79,8 @@ public record CheckConfig(
    * @param budgetMs wall time allowed above a bare interpreter, or null for no budget
    * @param maxModules modules allowed beyond those a bare interpreter loads, or null
    * @param forbid modules the entry must not load
+   * @param limits the limits its timed checks run under (cpu, memory, cold-cache, bytecode-cache);
+   *     unset ones come from the table above the entries
    */
   public record Entry(
       String name,
@@ -83,9 +88,15 @@ public record CheckConfig(
       int line,
       Double budgetMs,
       Integer maxModules,
-      List<ModulePattern> forbid) {
+      List<ModulePattern> forbid,
+      LimitSettings limits) {
     public Entry {
       forbid = List.copyOf(forbid);
+    }
+
+    /** An entry without limits of its own. */
+    public Entry(String name, Target target, int line, Double budgetMs, Integer maxModules, List<ModulePattern> forbid) {
+      this(name, target, line, budgetMs, maxModules, forbid, LimitSettings.UNSET);
     }
   }
 }

@@ -1,6 +1,8 @@
 package dev.coldstart.gate;
 
 import dev.coldstart.explain.ImportChain;
+import dev.coldstart.limits.LimitKill;
+import dev.coldstart.limits.MeasuredUnder;
 import java.util.List;
 
 /**
@@ -19,8 +21,21 @@ public sealed interface CheckResult {
   /** The SARIF rule id of this kind of check. */
   String ruleId();
 
-  /** One line saying what was found, for every format. */
+  /** One line saying what was found, for every format; a timed check's names the limits it ran under. */
   String summary();
+
+  /**
+   * The limits the check was measured under. Deterministic checks (forbidden modules, module
+   * counts) come from one unconstrained recorded run: which modules load does not depend on them.
+   */
+  default MeasuredUnder limits() {
+    return MeasuredUnder.NOTHING;
+  }
+
+  /** "under cpu=10%, memory=128M: " before a timed summary, or nothing when there were no limits. */
+  private static String under(MeasuredUnder limits) {
+    return limits.asked().any() ? "under " + limits.describe() + ": " : "";
+  }
 
   /**
    * A forbidden-module pattern: PASS when the entry loaded nothing matching it; FAIL with the
@@ -101,10 +116,11 @@ public sealed interface CheckResult {
    * @param highMs upper end of the interval
    * @param coverage the interval's coverage
    * @param runs runs of each kind
+   * @param limits the limits the runs ran under
    */
   record TimeBudget(
       String entry, double budgetMs, double estimateMs, double lowMs, double highMs, double coverage, int runs,
-      Status status) implements CheckResult {
+      Status status, MeasuredUnder limits) implements CheckResult {
     @Override
     public String title() {
       return "budget-ms";
@@ -117,8 +133,8 @@ public sealed interface CheckResult {
 
     @Override
     public String summary() {
-      String interval = String.format(java.util.Locale.ROOT, "%.1f ms above a bare interpreter (%.0f%% interval %.1f to %.1f ms)",
-          estimateMs, coverage * 100, lowMs, highMs);
+      String interval = under(limits) + String.format(java.util.Locale.ROOT,
+          "%.1f ms above a bare interpreter (%.0f%% interval %.1f to %.1f ms)", estimateMs, coverage * 100, lowMs, highMs);
       return switch (status) {
         case PASS -> interval + ", within the budget of " + Format.ms(budgetMs);
         case FAIL -> interval + ", over the budget of " + Format.ms(budgetMs);
@@ -142,10 +158,12 @@ public sealed interface CheckResult {
    * @param pValue two-sided Mann-Whitney p-value, NaN when there are no base runs (a baseline)
    * @param thresholdMs the smallest regression that fails: max(regression-ms, regression-percent of base)
    * @param runs runs of each side
+   * @param limits the limits the head's runs ran under (and, for --against, the base's: one group for both)
    */
   record Regression(
       String entry, String reference, String measure, double baseMs, double headMs, double estimateMs, double lowMs, double highMs,
-      double coverage, double pValue, double thresholdMs, int runs, Status status) implements CheckResult {
+      double coverage, double pValue, double thresholdMs, int runs, Status status, MeasuredUnder limits)
+      implements CheckResult {
     @Override
     public String title() {
       return "regression";
@@ -158,7 +176,7 @@ public sealed interface CheckResult {
 
     @Override
     public String summary() {
-      String shift = String.format(java.util.Locale.ROOT,
+      String shift = under(limits) + String.format(java.util.Locale.ROOT,
           "%s %s -> %s, shift %+.1f ms (%.0f%% interval %+.1f to %+.1f ms%s) against %s",
           measure, Format.ms(baseMs), Format.ms(headMs), estimateMs, coverage * 100, lowMs, highMs,
           Double.isNaN(pValue) ? "" : String.format(java.util.Locale.ROOT, ", p = %.3g", pValue), reference);
@@ -169,6 +187,36 @@ public sealed interface CheckResult {
         case INCONCLUSIVE -> shift + ": not significant, but too noisy to rule out " + Format.ms(thresholdMs)
             + "; inconclusive";
       };
+    }
+  }
+
+  /**
+   * A timed check whose run the memory limit killed: the entry does not start under its limits,
+   * which is a failure (not an inconclusive measurement), reported instead of the timed checks.
+   *
+   * @param side which runs were killed: "the entry", or for --against "the head" or "the base"
+   * @param kill how far the killed run got
+   * @param limits the limits it ran under
+   */
+  record KilledByLimit(String entry, String side, LimitKill kill, MeasuredUnder limits) implements CheckResult {
+    @Override
+    public Status status() {
+      return Status.FAIL;
+    }
+
+    @Override
+    public String title() {
+      return "memory limit";
+    }
+
+    @Override
+    public String ruleId() {
+      return "coldstart/memory-limit";
+    }
+
+    @Override
+    public String summary() {
+      return under(limits) + side + " was " + kill.message() + "; it cannot start under these limits";
     }
   }
 

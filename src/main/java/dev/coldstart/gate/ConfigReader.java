@@ -1,6 +1,8 @@
 package dev.coldstart.gate;
 
 import dev.coldstart.UserError;
+import dev.coldstart.limits.LimitSettings;
+import dev.coldstart.limits.LimitSpec;
 import dev.coldstart.python.Target;
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
@@ -40,9 +42,9 @@ public final class ConfigReader {
   private static final List<String> TOP_KEYS =
       List.of(
           "python", "runs", "timeout", "pythonpath", "entry", "select", "ignore", "heavy-modules",
-          "baseline", "regression-percent", "regression-ms");
+          "baseline", "regression-percent", "regression-ms", "cpu", "memory", "cold-cache", "bytecode-cache");
   private static final List<String> ENTRY_KEYS =
-      List.of("name", "target", "budget-ms", "max-modules", "forbid");
+      List.of("name", "target", "budget-ms", "max-modules", "forbid", "cpu", "memory", "cold-cache", "bytecode-cache");
   private static final Pattern RULE_CODE = Pattern.compile("CS[0-9]{0,3}");
 
   private final Path file;
@@ -126,13 +128,14 @@ public final class ConfigReader {
     List<String> baselines = stringOrStrings(t, "baseline", TABLE);
     double pct = number(t, "regression-percent", TABLE, 0, true, CheckConfig.DEFAULT_REGRESSION_PERCENT);
     double ms = number(t, "regression-ms", TABLE, 0, true, CheckConfig.DEFAULT_REGRESSION_MS);
+    LimitSettings limits = limits(t, TABLE);
     List<CheckConfig.Entry> entries = entries(t, root);
     if (!problems.isEmpty()) {
       throw failure();
     }
     return new CheckConfig(
         file, root, python, (int) runs, timeout, pythonPath, entries, select, ignore, heavy,
-        baselines, pct, ms);
+        baselines, pct, ms, limits);
   }
 
   private List<CheckConfig.Entry> entries(TomlTable t, Path root) {
@@ -179,10 +182,11 @@ public final class ConfigReader {
       Integer maxModules =
           e.contains(List.of("max-modules")) ? (int) integer(e, "max-modules", where, 0, 1_000_000, 0) : null;
       List<ModulePattern> forbid = patterns(e, "forbid", where);
+      LimitSettings limits = limits(e, where);
       out.add(
           new CheckConfig.Entry(
               name == null ? "entry " + (i + 1) : name, parsed, pos == null ? 0 : pos.line(), budget,
-              maxModules, forbid));
+              maxModules, forbid, limits));
     }
     return out;
   }
@@ -232,6 +236,59 @@ public final class ConfigReader {
           "a module target takes no arguments; use \"-m " + first + " " + String.join(" ", rest) + "\"");
     }
     return new Target.Module(first);
+  }
+
+  /**
+   * The limit keys of a table: {@code cpu} (percent of one core, a number; 0 for none), {@code
+   * memory} (a size such as "128M", a number of bytes, or "none"), {@code cold-cache} and {@code
+   * bytecode-cache} (booleans). Unset keys are null, so an entry inherits the table's.
+   */
+  private LimitSettings limits(TomlTable t, String where) {
+    Double cpu = null;
+    if (t.contains(List.of("cpu"))) {
+      double c = number(t, "cpu", where, 0, true, 0);
+      if (c > 0 && c < 1) {
+        problem(t.inputPositionOf(List.of("cpu")), where + ".cpu",
+            "below 1 (percent of one core) cannot be enforced: the kernel's smallest quota is 1 ms per 100 ms");
+      } else {
+        cpu = c;
+      }
+    }
+    Long memory = null;
+    Object m = t.get(List.of("memory"));
+    if (m instanceof String s) {
+      if (s.strip().equalsIgnoreCase("none")) {
+        memory = 0L;
+      } else {
+        try {
+          memory = LimitSpec.parseSize(s);
+        } catch (UserError ex) {
+          problem(t.inputPositionOf(List.of("memory")), where + ".memory",
+              "'" + s + "' is not a size; write e.g. \"128M\" or \"1G\" (or \"none\")");
+        }
+      }
+    } else if (m instanceof Long n && n >= 0) {
+      memory = n;
+    } else if (m != null) {
+      wrongType(t, "memory", where, "a size such as \"128M\", or a number of bytes", m);
+    }
+    if (memory != null && memory > 0 && memory < (8L << 20)) {
+      problem(t.inputPositionOf(List.of("memory")), where + ".memory",
+          "below 8M leaves no room for an interpreter; give e.g. \"128M\"");
+      memory = null;
+    }
+    Boolean cold = bool(t, "cold-cache", where);
+    Boolean bytecode = bool(t, "bytecode-cache", where);
+    return new LimitSettings(cpu, memory, cold, bytecode == null ? null : !bytecode);
+  }
+
+  private Boolean bool(TomlTable t, String key, String where) {
+    Object v = t.get(List.of(key));
+    if (v == null || v instanceof Boolean) {
+      return (Boolean) v;
+    }
+    wrongType(t, key, where, "true or false", v);
+    return null;
   }
 
   private void unknownKeys(TomlTable t, String where, List<String> known) {

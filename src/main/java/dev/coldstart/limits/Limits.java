@@ -31,16 +31,28 @@ import java.util.Map;
  */
 public final class Limits implements RunHook, AutoCloseable {
   private final LimitSpec spec;
+  private final MeasuredUnder measuredUnder;
   private final Cgroup cgroup;
   private final PageCache cache;
   private final Thread shutdownHook;
   private final List<PageCache.Eviction> evictions = new ArrayList<>();
   private Path pycacheDir;
   private long oomBefore = -1;
+  private LimitKill kill;
   private boolean closed;
 
-  private Limits(LimitSpec spec, Cgroup cgroup, PageCache cache) {
+  /**
+   * Where a target will run: what the cold cache must learn the files of.
+   *
+   * @param target what runs
+   * @param env extra environment of its runs
+   * @param directory its working directory, or null for the current one
+   */
+  public record RunSite(Target target, Map<String, String> env, Path directory) {}
+
+  private Limits(LimitSpec asked, LimitSpec spec, String notApplied, Cgroup cgroup, PageCache cache) {
     this.spec = spec;
+    this.measuredUnder = new MeasuredUnder(asked, spec, notApplied);
     this.cgroup = cgroup;
     this.cache = cache;
     this.shutdownHook = new Thread(this::close, "coldstart-limits-cleanup");
@@ -54,27 +66,84 @@ public final class Limits implements RunHook, AutoCloseable {
    */
   public static Limits open(
       LimitSpec spec, Interpreter python, Target target, Duration timeout, Map<String, String> env, Path directory) {
-    if (spec.noBytecodeCache() && !python.atLeast(3, 8)) {
-      throw UserError.usage(
-          "--no-bytecode-cache needs Python 3.8 or newer (-X pycache_prefix); " + python.describe() + " is not");
+    return open(spec, LimitMode.STRICT, python, timeout, List.of(new RunSite(target, env, directory)));
+  }
+
+  /**
+   * Sets the limits up for runs at every one of {@code sites} (the cold cache evicts the files of
+   * all of them before each run, so that two sides compared with each other start equally cold).
+   * Under {@link LimitMode#STRICT} a limit that cannot be applied is exit 2 with what is missing;
+   * under {@link LimitMode#BEST_EFFORT} it is left out and {@link #measuredUnder()} says so.
+   */
+  public static Limits open(LimitSpec spec, LimitMode mode, Interpreter python, Duration timeout, List<RunSite> sites) {
+    if (mode == LimitMode.OFF) {
+      throw new IllegalArgumentException("limits are off: open none");
+    }
+    boolean bestEffort = mode == LimitMode.BEST_EFFORT;
+    List<String> notApplied = new ArrayList<>();
+    boolean noBytecodeCache = spec.noBytecodeCache();
+    if (noBytecodeCache && !python.atLeast(3, 8)) {
+      String why = "--no-bytecode-cache needs Python 3.8 or newer (-X pycache_prefix); " + python.describe() + " is not";
+      if (!bestEffort) {
+        throw UserError.usage(why);
+      }
+      notApplied.add(why);
+      noBytecodeCache = false;
     }
     PageCache cache = null;
-    if (spec.coldCache()) {
-      LoadedFiles files = LoadedFiles.take(python, target, timeout, env, directory);
-      cache = PageCache.of(python, files.allFiles());
+    boolean coldCache = spec.coldCache();
+    if (coldCache) {
+      java.util.LinkedHashSet<String> files = new java.util.LinkedHashSet<>();
+      for (RunSite site : sites) {
+        files.addAll(LoadedFiles.take(python, site.target(), timeout, site.env(), site.directory()).allFiles());
+      }
+      try {
+        cache = PageCache.of(python, List.copyOf(files));
+      } catch (UserError e) {
+        if (!bestEffort) {
+          throw e;
+        }
+        notApplied.add(e.getMessage());
+        coldCache = false;
+      }
     }
     Cgroup cg = null;
+    double cpu = spec.cpuPercent();
+    long memory = spec.memoryBytes();
     try {
       if (spec.needsCgroup()) {
-        cg = Cgroups.open(spec);
+        try {
+          cg = Cgroups.open(spec);
+        } catch (UserError e) {
+          if (!bestEffort) {
+            throw e;
+          }
+          // Keep the reasons, not the advice: "cannot enforce ...:\n  cgroup v1: ...\n  cgroup v2: ...".
+          String msg = e.getMessage();
+          int nl = msg.indexOf('\n');
+          notApplied.add("no cgroup could be made (" + (nl < 0 ? msg : String.join("; ", msg.substring(nl + 1).strip().split("\n\\s*"))) + ")");
+          cpu = 0;
+          memory = 0;
+        }
       }
-      return new Limits(spec, cg, cache);
+      LimitSpec applied = new LimitSpec(cpu, memory, coldCache, noBytecodeCache);
+      return new Limits(spec, applied, notApplied.isEmpty() ? null : String.join("; ", notApplied), cg, cache);
     } catch (RuntimeException e) {
       if (cache != null) {
         cache.close();
       }
       throw e;
     }
+  }
+
+  /** The limits asked for, those in force, and why any were left out. */
+  public MeasuredUnder measuredUnder() {
+    return measuredUnder;
+  }
+
+  /** The first run the memory limit killed, or null when none was. */
+  public synchronized LimitKill kill() {
+    return kill;
   }
 
   /** The limits as every output shows them (Profile.constraints). */
@@ -109,22 +178,36 @@ public final class Limits implements RunHook, AutoCloseable {
     if (cgroup == null || spec.memoryBytes() <= 0 || r.timedOut() || r.interrupted() || r.exitCode() == 0) {
       return null;
     }
-    String limit = LimitSpec.size(spec.memoryBytes());
     long now = cgroup.oomKills();
+    boolean killed;
+    boolean certain;
     if (now >= 0 && oomBefore >= 0) {
-      return now > oomBefore
-          ? "was killed by the memory limit (" + limit + "): it needs more memory than --memory allows"
-          : null;
+      killed = now > oomBefore;
+      certain = true;
+    } else {
+      // No counter (systemd scope): SIGKILL from nobody else is the OOM killer.
+      killed = r.exitCode() == 128 + 9;
+      certain = false;
     }
-    // No counter (systemd scope): SIGKILL from nobody else is the OOM killer.
-    return r.exitCode() == 128 + 9
-        ? "was killed by SIGKILL under the memory limit (" + limit + "): most likely killed by the memory limit"
-        : null;
+    if (!killed) {
+      return null;
+    }
+    LimitKill k = LimitKill.from(spec.memoryBytes(), r.stderr());
+    if (kill == null) {
+      kill = k;
+    }
+    return certain
+        ? "was " + k.message() + ": it needs more memory than the limit allows"
+        : "was killed by SIGKILL under the memory limit (" + LimitSpec.size(spec.memoryBytes())
+            + "): most likely " + k.message();
   }
 
   @Override
   public synchronized List<String> notes() {
     List<String> notes = new ArrayList<>();
+    if (measuredUnder.notApplied() != null) {
+      notes.add(measuredUnder.describe() + ", because " + measuredUnder.notApplied().replace("\n", " "));
+    }
     if (cgroup != null) {
       notes.add(
           "runs ran under " + String.join(", ", spec.describe().stream().filter(s -> s.startsWith("cpu") || s.startsWith("memory")).toList())

@@ -143,6 +143,7 @@ public final class Sarif {
       case CheckResult.ModuleCount m -> "An entry loads more modules than max-modules allows.";
       case CheckResult.TimeBudget t -> "An entry's start-up time above a bare interpreter exceeds budget-ms.";
       case CheckResult.Regression r -> "An entry's import time regressed against a reference.";
+      case CheckResult.KilledByLimit k -> "An entry was killed by its memory limit: it cannot start under its limits.";
     };
   }
 

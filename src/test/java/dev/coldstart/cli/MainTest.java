@@ -26,6 +26,44 @@ class MainTest {
     assertThat(r.err()).contains("--no-such-option").doesNotContain("\tat ");
   }
 
+  /**
+   * `coldstart --help` lists each verb with its header, or with the first line of its description
+   * when it has none: a description cut at its first line ("forbidden modules (with the chain")
+   * is not a summary. Every listed verb's summary must be one whole sentence.
+   */
+  @Test
+  void everyVerbsSummaryInHelpIsAWholeSentence() {
+    CliRun r = CliRun.of("--help");
+    assertThat(r.exit()).isZero();
+    String block = r.out().substring(r.out().indexOf("Verbs:") + "Verbs:".length(), r.out().indexOf("Exit codes:"));
+    java.util.Map<String, String> summaries = new java.util.LinkedHashMap<>();
+    String verb = null;
+    for (String line : block.split("\n")) {
+      if (line.isBlank()) {
+        continue;
+      }
+      java.util.regex.Matcher m = java.util.regex.Pattern.compile("^  (\\S+)\\s+(.*)$").matcher(line);
+      if (m.matches()) {
+        verb = m.group(1);
+        summaries.put(verb, m.group(2).strip());
+      } else {
+        summaries.merge(verb, line.strip(), (a, b) -> a + " " + b);
+      }
+    }
+    java.util.List<String> listed = Verbs.ALL.entrySet().stream()
+        .filter(e -> !e.getValue().getAnnotation(picocli.CommandLine.Command.class).hidden())
+        .map(java.util.Map.Entry::getKey)
+        .toList();
+    assertThat(summaries.keySet()).containsExactlyElementsOf(listed);
+    summaries.forEach((name, summary) -> {
+      assertThat(summary).as(name + ": ends with a full stop").matches("[A-Za-z].*[.]");
+      long open = summary.chars().filter(c -> c == '(').count();
+      long close = summary.chars().filter(c -> c == ')').count();
+      assertThat(open).as(name + ": balanced parentheses in '" + summary + "'").isEqualTo(close);
+      assertThat(summary.substring(0, summary.length() - 1)).as(name + ": one sentence").doesNotContain(". ");
+    });
+  }
+
   @Test
   void verbNamesMatchTheirCommandAnnotations() {
     Verbs.ALL.forEach(

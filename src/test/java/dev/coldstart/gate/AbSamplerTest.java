@@ -37,7 +37,7 @@ class AbSamplerTest {
     for (Target t : targets) {
       AbSampler.Samples s =
           AbSampler.sample(py, "e", base.rebase(t, head.root()), base, t, head, 3, Duration.ofSeconds(60),
-              tmp.resolve("cache-" + t.hashCode()), (e, d, n) -> {});
+              tmp.resolve("cache-" + t.hashCode()), (e, d, n) -> {}, dev.coldstart.python.RunHook.NONE);
       assertThat(s.base()).hasSize(3);
       assertThat(java.util.Arrays.stream(s.base()).min().orElseThrow()).isGreaterThanOrEqualTo(0);
       for (int i = 0; i < 3; i++) {

@@ -18,6 +18,43 @@ class ConfigReaderTest {
   private static final Path FILE = Path.of("/proj/pyproject.toml");
 
   @Test
+  void limitsComeFromTheEntryThenTheTableAndTheCommandLineOverridesBoth() {
+    CheckConfig c =
+        ConfigReader.parse(
+            """
+            [tool.coldstart]
+            cpu = 50
+            cold-cache = true
+
+            [[tool.coldstart.entry]]
+            name = "handler"
+            target = "app.handler"
+            budget-ms = 900
+            cpu = 10
+            memory = "128M"
+            bytecode-cache = false
+
+            [[tool.coldstart.entry]]
+            name = "cli"
+            target = "app.cli"
+            memory = "none"
+            """,
+            FILE);
+    CheckConfig.Entry handler = c.entries().get(0);
+    CheckConfig.Entry cli = c.entries().get(1);
+    assertThat(handler.limits()).isEqualTo(new dev.coldstart.limits.LimitSettings(10.0, 128L << 20, null, true));
+    Gate.Request plain = new Gate.Request(null, c, 2, java.util.Map.of(), null, true);
+    assertThat(Gate.limitsOf(plain, handler).describe()).containsExactly("cpu=10%", "memory=128M", "cold-cache", "no-bytecode-cache");
+    assertThat(Gate.limitsOf(plain, cli).describe()).containsExactly("cpu=50%", "cold-cache");
+    Gate.Request overridden = new Gate.Request(null, c, 2, java.util.Map.of(), null, true,
+        new dev.coldstart.limits.LimitSettings(0.0, 256L << 20, null, null), dev.coldstart.limits.LimitMode.STRICT);
+    assertThat(Gate.limitsOf(overridden, handler).describe()).containsExactly("memory=256M", "cold-cache", "no-bytecode-cache");
+    Gate.Request off = new Gate.Request(null, c, 2, java.util.Map.of(), null, true,
+        dev.coldstart.limits.LimitSettings.UNSET, dev.coldstart.limits.LimitMode.OFF);
+    assertThat(Gate.limitsOf(off, handler).any()).isFalse();
+  }
+
+  @Test
   void readsEveryKey() {
     CheckConfig c =
         ConfigReader.parse(

@@ -22,6 +22,28 @@ class LimitSpecTest {
   }
 
   @Test
+  void aKillCountsTheModulesWhoseImportFinished() {
+    LimitKill k = LimitKill.from(128L << 20, List.of(
+        "import time: self [us] | cumulative | imported package",
+        "import time:       120 |        120 |   _io",
+        "import time:       300 |        420 | json.decoder",
+        "Traceback (most recent call last):"));
+    assertThat(k.message()).isEqualTo("killed by the memory limit (128M) after 2 modules (the last to finish: json.decoder)");
+    assertThat(LimitKill.from(128L << 20, List.of("coldstart-cpu-ms: 3.5")).message())
+        .isEqualTo("killed by the memory limit (128M) before it finished");
+  }
+
+  @Test
+  void measuredUnderSaysWhatWasNotApplied() {
+    LimitSpec asked = new LimitSpec(10, 128L << 20, true, false);
+    assertThat(new MeasuredUnder(asked, asked, null).describe()).isEqualTo("cpu=10%, memory=128M, cold-cache");
+    MeasuredUnder partly = new MeasuredUnder(asked, new LimitSpec(0, 0, true, false), "no cgroup");
+    assertThat(partly.describe()).isEqualTo("cpu=10%, memory=128M asked but NOT applied (--limits best-effort); cold-cache applied");
+    assertThat(partly.comparableWith(new MeasuredUnder(new LimitSpec(0, 0, true, false), new LimitSpec(0, 0, true, false), null))).isTrue();
+    assertThat(MeasuredUnder.NOTHING.describe()).isEqualTo("no limits");
+  }
+
+  @Test
   void constraintsReadTheWayReportsShowThem() {
     assertThat(new LimitSpec(10, 128L << 20, true, true).describe())
         .containsExactly("cpu=10%", "memory=128M", "cold-cache", "no-bytecode-cache");

@@ -22,12 +22,21 @@ import java.util.Map;
  * @param retained retained times over that graph
  * @param opportunities what deferring saves, largest first (only the largest when made with a limit)
  * @param distributions for each extension module in the graph, the distribution it came from
+ * @param lazyImports the program's lazy imports (Python 3.15+), each reified one with what moving
+ *     its use out of start-up would save
  */
 public record Explanation(
     RuntimeImportGraph graph,
     RetainedTime retained,
     List<Opportunity> opportunities,
-    Map<String, Profile.Distribution> distributions) {
+    Map<String, Profile.Distribution> distributions,
+    List<LazyCost> lazyImports) {
+
+  /**
+   * A lazy import and, when it was reified during start-up, what start-up still pays for it: the
+   * saving of not reifying it (its use's imports deferred), null otherwise.
+   */
+  public record LazyCost(LazyImport lazy, Opportunity ifUseMoved) {}
 
   /**
    * What explaining a recorded run needs before any time is known: its graph, the graph's
@@ -110,8 +119,17 @@ public record Explanation(
             prepared.graph,
             prepared.dominators,
             runs.isEmpty() ? SelfTimes.of(self) : SelfTimes.of(self, runs, profile.runs()));
+    List<LazyCost> lazy = new ArrayList<>();
+    for (LazyImport l : prepared.graph.lazyImports()) {
+      boolean priced = l.reified() != null && !l.reified().edges().isEmpty();
+      lazy.add(new LazyCost(l, priced ? Opportunities.whatIf(retained, l.reified().edges()) : null));
+    }
     return new Explanation(
-        prepared.graph, retained, prepared.plan.price(retained, limit), prepared.distributions);
+        prepared.graph,
+        retained,
+        prepared.plan.price(retained, limit),
+        prepared.distributions,
+        List.copyOf(lazy));
   }
 
   /**
@@ -153,7 +171,7 @@ public record Explanation(
               m.file(),
               m.extension(),
               m.failed(),
-              m.bare(),
+              m.bare() || graph.isStartup(m.name()), // the interpreter's start-up loads it
               m.depth(),
               kept,
               distributions.get(m.name()),
@@ -182,7 +200,41 @@ public record Explanation(
         p.notes(),
         p.stoppedBy(),
         top,
-        p.samples());
+        p.samples(),
+        lazyImports.isEmpty() ? null : lazyImports.stream().map(Explanation::toProfile).toList(),
+        p.lazyAll());
+  }
+
+  /** A lazy import as the profile's JSON carries it; reified ones cost, most first. */
+  private static Profile.LazyImport toProfile(LazyCost c) {
+    LazyImport l = c.lazy();
+    String status = l.reified() != null ? "reified" : l.loaded() ? "loaded-anyway" : "avoided";
+    String by =
+        l.how() == null ? null : l.how().name().toLowerCase(Locale.ROOT).replace('_', '-');
+    ImportSite d = l.declared();
+    Profile.Site declared =
+        d == null ? null : new Profile.Site(l.importer(), d.file(), d.line(), d.statement(), null);
+    Profile.Site reified = null;
+    if (l.reified() != null) {
+      ImportSite u = l.reified().site();
+      reified =
+          new Profile.Site(
+              l.reified().module(),
+              u == null ? null : u.file(),
+              u == null ? 0 : u.line(),
+              u == null ? null : u.statement(),
+              l.reified().function());
+    }
+    Opportunity o = c.ifUseMoved();
+    return new Profile.LazyImport(
+        l.module(),
+        status,
+        by,
+        l.filter(),
+        declared,
+        reified,
+        o == null ? null : ms(o.saving()),
+        o == null ? List.of() : o.freed());
   }
 
   /** An opportunity as the profile's JSON carries it. */

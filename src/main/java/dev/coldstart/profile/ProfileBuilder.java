@@ -183,7 +183,9 @@ public final class ProfileBuilder {
         List.copyOf(allNotes),
         samples.stoppedBy(),
         null,
-        new Profile.RunSamples(list(wall), list(imports), list(bareWall), list(bareImports)));
+        new Profile.RunSamples(list(wall), list(imports), list(bareWall), list(bareImports)),
+        null,
+        null);
   }
 
   private static List<Double> list(double[] values) {

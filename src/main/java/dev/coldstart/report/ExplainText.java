@@ -51,6 +51,10 @@ public final class ExplainText {
     sb.append("\n\n");
     String ops = OpportunityLines.render(p.opportunities(), top, 8);
     sb.append(ops.isEmpty() ? "No import can be deferred to save time.\n" : ops);
+    String lazy = LazyLines.render(p.lazyImports(), top);
+    if (!lazy.isEmpty()) {
+      sb.append('\n').append(lazy);
+    }
     List<Profile.ModuleStat> retained = retainedTop(p, top);
     if (!retained.isEmpty()) {
       sb.append(
@@ -120,6 +124,7 @@ public final class ExplainText {
     root.put("importMs", p.importMs());
     root.put("moduleCount", p.moduleCount());
     root.put("opportunities", p.opportunities() == null ? List.of() : p.opportunities());
+    root.put("lazyImports", p.lazyImports() == null ? List.of() : p.lazyImports());
     List<Object> retained = new ArrayList<>();
     for (Profile.ModuleStat m : retainedTop(p, top)) {
       Map<String, Object> r = new LinkedHashMap<>();

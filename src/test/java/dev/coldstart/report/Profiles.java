@@ -65,7 +65,9 @@ public final class Profiles {
         List.of(),
         null,
         null,
-        samples);
+        samples,
+        null,
+        null);
   }
 
   /**
@@ -77,7 +79,8 @@ public final class Profiles {
     return new Profile(
         p.schema(), p.target(), p.python(), p.machine(), p.startedAt(), p.runs(), p.warmup(), p.constraints(),
         wall, p.bareWallMs(), p.aboveBareMs(), p.importMs(), p.bareImportMs(), p.moduleCount(),
-        p.bareModuleCount(), modules, p.tree(), notes, p.stoppedBy(), p.opportunities(), samples);
+        p.bareModuleCount(), modules, p.tree(), notes, p.stoppedBy(), p.opportunities(), samples,
+        p.lazyImports(), p.lazyAll());
   }
 
   private static void collect(List<Profile.TreeNode> nodes, int depth, Map<String, Profile.ModuleStat> out) {

@@ -64,6 +64,14 @@ public record Profile(
 
   public static final String SCHEMA = "coldstart.profile/1";
 
+  /** This profile with {@code lazyAll} set. */
+  public Profile withLazyAll(LazyAll lazyAll) {
+    return new Profile(
+        schema, target, python, machine, startedAt, runs, warmup, constraints, wallMs, bareWallMs,
+        aboveBareMs, importMs, bareImportMs, moduleCount, bareModuleCount, modules, tree, notes,
+        stoppedBy, opportunities, samples, lazyImports, lazyAll);
+  }
+
   /**
    * A sum of medians with the sum of interval ends (conservative; see docs/explain.md), in ms.
    */

@@ -284,7 +284,15 @@ def _pth_site(frame):
   f = frame
   while f is not None and f.f_code.co_filename == "<string>":
     f = f.f_back
-  if f is None or f.f_code.co_name != "addpackage" or f.f_globals.get("__name__") != "site":
+  if f is None or f.f_globals.get("__name__") != "site":
+    return None
+  if f.f_code.co_name == "_exec_imports":  # Python 3.15+ (PEP 829): the line number is not kept
+    local = f.f_locals
+    filename, text = local.get("filename"), local.get("line")
+    if not isinstance(filename, str) or not isinstance(text, str):
+      return None
+    return filename, _pth_line(filename, text.strip()), text.strip()
+  if f.f_code.co_name != "addpackage":
     return None
   local = f.f_locals
   line = local.get("n")
@@ -292,6 +300,18 @@ def _pth_site(frame):
     line += 1  # enumerate() starts at 0 before 3.13
   text = local.get("line")
   return local.get("fullname"), line, text.strip() if isinstance(text, str) else None
+
+
+def _pth_line(filename, text):
+  """The 1-based number of the first line of a .pth file that reads `text`, or None."""
+  try:
+    with open(filename, "rb") as f:
+      for number, line in enumerate(f.read().decode("utf-8", "replace").splitlines(), 1):
+        if line.strip() == text:
+          return number
+  except OSError:
+    pass
+  return None
 
 
 def _describe(name, module, extension_suffixes):

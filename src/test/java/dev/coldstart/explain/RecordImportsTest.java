@@ -10,7 +10,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** record_imports.py on every installed Python 3.7-3.13 (absent ones are skipped). */
+/** record_imports.py on every installed Python 3.7-3.15 (absent ones are skipped). */
 class RecordImportsTest {
   @TempDir Path temp;
 
@@ -82,7 +82,9 @@ class RecordImportsTest {
         .anySatisfy(
             m -> {
               assertThat(m.name()).isEqualTo("_json");
-              assertThat(m.isExtension()).isTrue();
+              // An extension module, except where the build links it in (python-next's 3.14, 3.15).
+              assertThat(m.kind()).isIn("extension", "builtin");
+              assertThat(m.isExtension()).isEqualTo(m.file() != null);
             });
     assertThat(log.lines()).containsValue("from .task import Task");
   }

@@ -200,11 +200,12 @@ final class CommandModels {
               case 11 -> c.timeoutSeconds;
               case 12 -> c.noBare;
               case 13 -> c.events;
-              case 14 -> c.out.format;
-              case 15 -> c.out.output;
-              case 16 -> c.out.depth;
-              case 17 -> c.out.minMs;
-              case 18 -> c.out.top;
+              case 14 -> c.lazyImports;
+              case 15 -> c.out.format;
+              case 16 -> c.out.output;
+              case 17 -> c.out.depth;
+              case 18 -> c.out.minMs;
+              case 19 -> c.out.top;
               default -> throw new IndexOutOfBoundsException(slot);
             };
           }
@@ -227,11 +228,12 @@ final class CommandModels {
               case 11 -> c.timeoutSeconds = (Double) v;
               case 12 -> c.noBare = (Boolean) v;
               case 13 -> c.events = (java.nio.file.Path) v;
-              case 14 -> c.out.format = (ProfileOutput.Format) v;
-              case 15 -> c.out.output = (String) v;
-              case 16 -> c.out.depth = (Integer) v;
-              case 17 -> c.out.minMs = (Double) v;
-              case 18 -> c.out.top = (Integer) v;
+              case 14 -> c.lazyImports = (String) v;
+              case 15 -> c.out.format = (ProfileOutput.Format) v;
+              case 16 -> c.out.output = (String) v;
+              case 17 -> c.out.depth = (Integer) v;
+              case 18 -> c.out.minMs = (Double) v;
+              case 19 -> c.out.top = (Integer) v;
               default -> throw new IndexOutOfBoundsException(slot);
             }
           }
@@ -253,11 +255,12 @@ final class CommandModels {
     s.addOption(f.option(11, "--timeout").paramLabel("SECONDS").description("Kill a run (and its children) after this long (default ${DEFAULT-VALUE}).").defaultValue("120").type(double.class).build());
     s.addOption(f.option(12, "--no-bare").paramLabel("<noBare>").description("Do not measure the bare interpreter.").type(boolean.class).build());
     s.addOption(f.option(13, "--events").paramLabel("FILE").description("Also write every run as it finishes to FILE (JSON lines); complete even if interrupted.").type(java.nio.file.Path.class).build());
-    s.addOption(f.option(14, "--format").paramLabel("FORMAT").description("text, json, html, speedscope, trace or collapsed (default ${DEFAULT-VALUE}).").defaultValue("text").type(ProfileOutput.Format.class).build());
-    s.addOption(f.option(15, "-o", "--output").paramLabel("FILE").description("Write the result here (atomically) instead of to stdout.").type(String.class).build());
-    s.addOption(f.option(16, "--depth").paramLabel("N").description("Tree depth shown in text (default ${DEFAULT-VALUE}).").defaultValue("3").type(int.class).build());
-    s.addOption(f.option(17, "--min-ms").paramLabel("MS").description("Hide tree nodes cheaper than this in text (default ${DEFAULT-VALUE}).").defaultValue("1").type(double.class).build());
-    s.addOption(f.option(18, "--top").paramLabel("N").description("Top offenders listed in text (default ${DEFAULT-VALUE}).").defaultValue("15").type(int.class).build());
+    s.addOption(f.option(14, "--lazy-imports").paramLabel("MODE").description("all: also run TARGET under -X lazy_imports=all (Python 3.15+), interleaved with normal runs,", "and report what global laziness would save, the modules it avoids, and whether the program", "still behaves the same (exit code, stdout, stderr).").type(String.class).build());
+    s.addOption(f.option(15, "--format").paramLabel("FORMAT").description("text, json, html, speedscope, trace or collapsed (default ${DEFAULT-VALUE}).").defaultValue("text").type(ProfileOutput.Format.class).build());
+    s.addOption(f.option(16, "-o", "--output").paramLabel("FILE").description("Write the result here (atomically) instead of to stdout.").type(String.class).build());
+    s.addOption(f.option(17, "--depth").paramLabel("N").description("Tree depth shown in text (default ${DEFAULT-VALUE}).").defaultValue("3").type(int.class).build());
+    s.addOption(f.option(18, "--min-ms").paramLabel("MS").description("Hide tree nodes cheaper than this in text (default ${DEFAULT-VALUE}).").defaultValue("1").type(double.class).build());
+    s.addOption(f.option(19, "--top").paramLabel("N").description("Top offenders listed in text (default ${DEFAULT-VALUE}).").defaultValue("15").type(int.class).build());
     s.addMixin("mixinStandardHelpOptions", standardHelpOptions());
     return s;
   }

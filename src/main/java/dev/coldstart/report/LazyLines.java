@@ -44,19 +44,23 @@ final class LazyLines {
             .append('\n');
       }
     }
-    List<String> avoided = new ArrayList<>();
-    List<String> anyway = new ArrayList<>();
+    // Avoided ones by module (the standard library declares some of its own imports lazy, e.g.
+    // _colorize in several modules): each once, with where it was first declared. Those never used
+    // but loaded by another import change nothing at start-up: counted, listed in the JSON.
+    java.util.Map<String, String> avoided = new java.util.LinkedHashMap<>();
+    long anyway = 0;
     for (Profile.LazyImport l : lazy) {
-      if (l.reified() == null) {
-        String at = l.declared() == null ? "" : " (" + at(l.declared()) + ")";
-        (l.status().equals("avoided") ? avoided : anyway).add(l.module() + at);
+      if (l.reified() == null && l.status().equals("avoided")) {
+        avoided.putIfAbsent(l.module(), l.declared() == null ? l.module() : l.module() + " (" + at(l.declared()) + ")");
+      } else if (l.reified() == null) {
+        anyway++;
       }
     }
     if (!avoided.isEmpty()) {
-      sb.append("  avoided (never used, never loaded): ").append(list(avoided)).append('\n');
+      sb.append("  avoided (never used, never loaded): ").append(list(new ArrayList<>(avoided.values()))).append('\n');
     }
-    if (!anyway.isEmpty()) {
-      sb.append("  never used, but loaded by another import: ").append(list(anyway)).append('\n');
+    if (anyway > 0) {
+      sb.append("  ").append(anyway).append(" more never used, but loaded by another import (no saving)\n");
     }
     return sb.toString();
   }
@@ -115,7 +119,7 @@ final class LazyLines {
   }
 
   private static String list(List<String> items) {
-    return String.join(", ", items.subList(0, Math.min(10, items.size())))
-        + (items.size() > 10 ? ", ... (" + items.size() + " in all)" : "");
+    return String.join(", ", items.subList(0, Math.min(6, items.size())))
+        + (items.size() > 6 ? ", ... (" + items.size() + " in all)" : "");
   }
 }

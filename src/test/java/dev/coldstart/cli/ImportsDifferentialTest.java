@@ -27,7 +27,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * The scanner's acceptance test: {@code coldstart imports} (run in-process) must print exactly the
  * records of src/test/resources/source/ast_oracle.py (CPython's ast) over the stdlib of each
- * Python 3.8 to 3.13 found under pyenv and over pyenv 3.11.7's site-packages. Files the oracle's
+ * Python 3.8 to 3.13 found under pyenv (3.14 and 3.15 from python-next, see Pythons) and over pyenv 3.11.7's site-packages. Files the oracle's
  * Python cannot parse (bad-syntax test files, Python 2 code) are excluded and counted. The oracle
  * processes start together before the first comparison, two at a time, so the slow part (CPython
  * parsing ~40k files) runs while the JVM compares.
@@ -54,8 +54,15 @@ class ImportsDifferentialTest {
 
   static Stream<Tree> trees() throws IOException {
     List<Tree> out = new ArrayList<>();
-    for (int minor = 8; minor <= 13; minor++) {
+    for (int minor = 8; minor <= 15; minor++) {
       Path home = pyenv("3." + minor + ".");
+      if (home == null && minor >= 14) { // python-next's, not pyenv's (see Pythons)
+        Path exe = dev.coldstart.testing.Pythons.pyenv("3." + minor);
+        if (exe == null && System.getenv("CI") != null && !System.getenv("CI").isEmpty()) {
+          throw new IllegalStateException("Python 3." + minor + " is missing under CI (see Pythons#require)");
+        }
+        home = exe == null ? null : exe.getParent().getParent();
+      }
       Path lib = home == null ? null : home.resolve("lib/python3." + minor);
       if (lib == null || !Files.isDirectory(lib)) {
         out.add(new Tree("stdlib 3." + minor + " (absent)", null, List.of()));
@@ -64,9 +71,11 @@ class ImportsDifferentialTest {
       List<String> roots;
       try (Stream<Path> s = Files.list(lib)) {
         roots = s.filter(p -> !p.getFileName().toString().equals("site-packages"))
+            .filter(Files::exists) // Debian's builds link sitecustomize.py to /etc, absent here
             .map(Path::toString).sorted().toList();
       }
-      out.add(new Tree("stdlib 3." + minor, home.resolve("bin/python3"), roots));
+      Path exe = home.resolve("bin/python3");
+      out.add(new Tree("stdlib 3." + minor, Files.isExecutable(exe) ? exe : home.resolve("bin/python3." + minor), roots));
     }
     Path newest = pyenv("3.13.");
     if (newest == null) {

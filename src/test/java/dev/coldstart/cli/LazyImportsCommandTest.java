@@ -78,6 +78,22 @@ class LazyImportsCommandTest {
   }
 
   @Test
+  void whyShowsTheHopThatReifiedALazyImportWithItsDeclaration() throws IOException {
+    String py = Pythons.require("3.15").toString();
+    Path app = program("app.py", LAZY);
+    CliRun r = CliRun.of("why", "heavy", "--from", app.toString(), "--python", py);
+    assertThat(r.exit()).as(r.err()).isZero();
+    assertThat(r.out())
+        .containsPattern(
+            "__main__ -> heavy +\\S*app\\.py:4  print\\(heavy\\.X\\)  \\(lazy at \\S*app\\.py:1; this use reified it, module level\\)");
+    CliRun json = CliRun.of("why", "heavy", "--from", app.toString(), "--python", py, "--format", "json");
+    JsonNode hop = JSON.readTree(json.out()).path("chains").get(0).path("hops").get(1);
+    assertThat(hop.path("line").asInt()).isEqualTo(4);
+    assertThat(hop.path("lazy").path("line").asInt()).isEqualTo(1);
+    assertThat(hop.path("lazy").path("statement").asString()).isEqualTo("lazy import heavy");
+  }
+
+  @Test
   void withoutLazyTheImportGetsTheDeferralAdviceAndStartupModulesNeverDo() throws IOException {
     Path app = program("eager.py", LAZY.replace("lazy import", "import"));
     for (String version : new String[] {"3.15", "3.13"}) {

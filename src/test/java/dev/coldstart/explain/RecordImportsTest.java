@@ -89,6 +89,20 @@ class RecordImportsTest {
     assertThat(log.lines()).containsValue("from .task import Task");
   }
 
+  /** CPython 3.14's -X importtime=2 prints cached rows on stderr: the record must not change. */
+  @ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(strings = {"3.14.10", "3.15.2"})
+  void theRecordIsByteIdenticalUnderImportTime2(String version) throws IOException {
+    TestProject project = TestProject.create(temp, version);
+    Path plain = temp.resolve("plain.jsonl");
+    Path two = temp.resolve("two.jsonl");
+    TestProject.Result a = project.recorded(plain, "main.py", "x");
+    TestProject.Result b = project.recordedWith(List.of("-X", "importtime=2"), two, "main.py", "x");
+    assertThat(b.err()).contains("import time: cached    | cached     |");
+    assertThat(b.out()).isEqualTo(a.out());
+    assertThat(Files.readAllBytes(two)).isEqualTo(Files.readAllBytes(plain));
+  }
+
   @ParameterizedTest
   @MethodSource("dev.coldstart.explain.TestProject#versions")
   void tracebackAndExitStatusAreTheTargets(String version) throws IOException {

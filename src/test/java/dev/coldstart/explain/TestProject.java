@@ -89,6 +89,13 @@ final class TestProject {
             python.toString(), List.of(), List.of(script.toString()), out, true, List.of(args)));
   }
 
+  /** The same run under the recorder, with interpreter flags (e.g. {@code -X importtime=2}). */
+  Result recordedWith(List<String> flags, Path out, String... args) {
+    return run(
+        RecorderScript.command(
+            python.toString(), flags, List.of(script.toString()), out, true, List.of(args)));
+  }
+
   /** The same run under the recorder started by record_boot.py, with its compiled code in {@code cache}. */
   Result recordedThroughBoot(Path out, Path cache, String... args) {
     return run(

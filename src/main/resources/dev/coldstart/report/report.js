@@ -348,7 +348,7 @@
     list.forEach(function (l) {
       var li = el("li");
       var head = el("div");
-      var cost = est(l.costMs);
+      var cost = Array.isArray(l.freed) && l.freed.length ? est(l.costMs) : null; // nothing freed: loaded anyway
       var status = l.status === "reified" ? (cost ? "start-up still pays " + ms(cost.median) + " ms [" + ms(cost.low) + ", " + ms(cost.high) + "]" : "reified; loaded anyway by other imports")
         : l.status === "avoided" ? "avoided: never used, never loaded" : "never used, loaded by another import";
       head.appendChild(el("strong", null, status));

@@ -12,6 +12,16 @@ for dir in "$PYENV"/3.7.* "$PYENV"/3.8.* "$PYENV"/3.9.* "$PYENV"/3.1[0-3].*; do
   "$dir/bin/python3" -X importtime -c "import asyncio, json, email.mime.text" 2> "stdlib-$v.log"
   (cd fixture && "$dir/bin/python3" -X importtime main.py) 2> "shop-$v.log"
 done
+# CPython 3.14 and 3.15 (python-next's builds): the same two logs, and -X importtime=2 (3.14+),
+# whose "cached" rows are imports of modules already loaded, not modules this run loaded.
+NEXT=${PYTHON_NEXT_DIR:-/opt/python-next}
+for v in 3.14 3.15; do
+  py="$NEXT/$v/bin/python$v"
+  [ -x "$py" ] || continue
+  "$py" -X importtime -c "import asyncio, json, email.mime.text" 2> "stdlib-$v.log"
+  (cd fixture && "$py" -X importtime main.py) 2> "shop-$v.log"
+  (cd fixture && "$py" -X importtime=2 main.py) 2> "cached-$v.log"
+done
 # Two processes writing to one log: the child inherits PYTHONPROFILEIMPORTTIME and prints its own header.
 P312="$PYENV/3.12.1/bin/python3"
 if [ -x "$P312" ]; then

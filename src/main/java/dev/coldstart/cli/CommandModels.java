@@ -195,12 +195,12 @@ final class CommandModels {
               case 6 -> c.limits.memory;
               case 7 -> c.limits.coldCache;
               case 8 -> c.limits.noBytecodeCache;
-              case 9 -> c.limits.mode;
-              case 10 -> c.runs;
-              case 11 -> c.warmup;
-              case 12 -> c.timeoutSeconds;
-              case 13 -> c.noBare;
-              case 14 -> c.events;
+              case 9 -> c.runs;
+              case 10 -> c.warmup;
+              case 11 -> c.timeoutSeconds;
+              case 12 -> c.noBare;
+              case 13 -> c.events;
+              case 14 -> c.lazyImports;
               case 15 -> c.out.format;
               case 16 -> c.out.output;
               case 17 -> c.out.depth;
@@ -223,12 +223,12 @@ final class CommandModels {
               case 6 -> c.limits.memory = (String) v;
               case 7 -> c.limits.coldCache = (Boolean) v;
               case 8 -> c.limits.noBytecodeCache = (Boolean) v;
-              case 9 -> c.limits.mode = (String) v;
-              case 10 -> c.runs = (Integer) v;
-              case 11 -> c.warmup = (Integer) v;
-              case 12 -> c.timeoutSeconds = (Double) v;
-              case 13 -> c.noBare = (Boolean) v;
-              case 14 -> c.events = (java.nio.file.Path) v;
+              case 9 -> c.runs = (Integer) v;
+              case 10 -> c.warmup = (Integer) v;
+              case 11 -> c.timeoutSeconds = (Double) v;
+              case 12 -> c.noBare = (Boolean) v;
+              case 13 -> c.events = (java.nio.file.Path) v;
+              case 14 -> c.lazyImports = (String) v;
               case 15 -> c.out.format = (ProfileOutput.Format) v;
               case 16 -> c.out.output = (String) v;
               case 17 -> c.out.depth = (Integer) v;
@@ -246,16 +246,16 @@ final class CommandModels {
     s.addOption(f.option(2, "--log").paramLabel("FILE").description("Read an existing `python -X importtime` log instead of running anything ('-' = stdin).").type(String.class).build());
     s.addPositional(f.positional(3).paramLabel("TARGET").arity("0..*").description("MODULE to import, or SCRIPT.py, followed by the script's arguments.").type(java.util.List.class).auxiliaryTypes(String.class).build());
     s.addOption(f.option(4, "--python").paramLabel("PATH").description("Interpreter to use: a path, a name on PATH, or a virtualenv directory (default: the active virtualenv's, else python3 on PATH).").type(String.class).build());
-    s.addOption(f.option(5, "--cpu").paramLabel("PERCENT").description("Run each measured process with this share of one CPU core (e.g. 10 or 10%%), in a cgroup; none lifts a configured limit.").type(String.class).build());
-    s.addOption(f.option(6, "--memory").paramLabel("SIZE").description("Limit each measured process to this much memory, no swap (e.g. 128M, 1G), in a cgroup; none lifts a configured limit.").type(String.class).build());
+    s.addOption(f.option(5, "--cpu").paramLabel("PERCENT").description("Run each measured process with this share of one CPU core (e.g. 10 or 10%%), in a cgroup.").type(String.class).build());
+    s.addOption(f.option(6, "--memory").paramLabel("SIZE").description("Limit each measured process to this much memory, no swap (e.g. 128M, 1G), in a cgroup.").type(String.class).build());
     s.addOption(f.option(7, "--cold-cache").paramLabel("<coldCache>").description("Evict every file the target loads from the page cache before each run.").type(boolean.class).build());
     s.addOption(f.option(8, "--no-bytecode-cache").paramLabel("<noBytecodeCache>").description("Run with a fresh empty -X pycache_prefix each time, so every module compiles (Python 3.8+).").type(boolean.class).build());
-    s.addOption(f.option(9, "--limits").paramLabel("MODE").description("strict (default): stop with exit 2 when a limit cannot be applied; best-effort: measure without it and say so; off: ignore every limit.").type(String.class).build());
-    s.addOption(f.option(10, "--runs").paramLabel("N").description("Measured runs (default ${DEFAULT-VALUE}).").defaultValue("10").type(int.class).build());
-    s.addOption(f.option(11, "--warmup").paramLabel("K").description("Unrecorded warm-up runs first (default ${DEFAULT-VALUE}).").defaultValue("1").type(int.class).build());
-    s.addOption(f.option(12, "--timeout").paramLabel("SECONDS").description("Kill a run (and its children) after this long (default ${DEFAULT-VALUE}).").defaultValue("120").type(double.class).build());
-    s.addOption(f.option(13, "--no-bare").paramLabel("<noBare>").description("Do not measure the bare interpreter.").type(boolean.class).build());
-    s.addOption(f.option(14, "--events").paramLabel("FILE").description("Also write every run as it finishes to FILE (JSON lines); complete even if interrupted.").type(java.nio.file.Path.class).build());
+    s.addOption(f.option(9, "--runs").paramLabel("N").description("Measured runs (default ${DEFAULT-VALUE}).").defaultValue("10").type(int.class).build());
+    s.addOption(f.option(10, "--warmup").paramLabel("K").description("Unrecorded warm-up runs first (default ${DEFAULT-VALUE}).").defaultValue("1").type(int.class).build());
+    s.addOption(f.option(11, "--timeout").paramLabel("SECONDS").description("Kill a run (and its children) after this long (default ${DEFAULT-VALUE}).").defaultValue("120").type(double.class).build());
+    s.addOption(f.option(12, "--no-bare").paramLabel("<noBare>").description("Do not measure the bare interpreter.").type(boolean.class).build());
+    s.addOption(f.option(13, "--events").paramLabel("FILE").description("Also write every run as it finishes to FILE (JSON lines); complete even if interrupted.").type(java.nio.file.Path.class).build());
+    s.addOption(f.option(14, "--lazy-imports").paramLabel("MODE").description("all: also run TARGET under -X lazy_imports=all (Python 3.15+), interleaved with normal runs,", "and report what global laziness would save, the modules it avoids, and whether the program", "still behaves the same (exit code, stdout, stderr).").type(String.class).build());
     s.addOption(f.option(15, "--format").paramLabel("FORMAT").description("text, json, html, speedscope, trace or collapsed (default ${DEFAULT-VALUE}).").defaultValue("text").type(ProfileOutput.Format.class).build());
     s.addOption(f.option(16, "-o", "--output").paramLabel("FILE").description("Write the result here (atomically) instead of to stdout.").type(String.class).build());
     s.addOption(f.option(17, "--depth").paramLabel("N").description("Tree depth shown in text (default ${DEFAULT-VALUE}).").defaultValue("3").type(int.class).build());
@@ -480,9 +480,6 @@ final class CommandModels {
     if (c.python == null) {
       c.python = new PythonOption();
     }
-    if (c.limits == null) {
-      c.limits = new LimitOptions();
-    }
     FieldSlots f =
         new FieldSlots() {
           @Override
@@ -490,17 +487,12 @@ final class CommandModels {
             return switch (slot) {
               case 0 -> c.config;
               case 1 -> c.python.python;
-              case 2 -> c.limits.cpu;
-              case 3 -> c.limits.memory;
-              case 4 -> c.limits.coldCache;
-              case 5 -> c.limits.noBytecodeCache;
-              case 6 -> c.limits.mode;
-              case 7 -> c.runs;
-              case 8 -> c.baselines;
-              case 9 -> c.against;
-              case 10 -> c.noTiming;
-              case 11 -> c.format;
-              case 12 -> c.output;
+              case 2 -> c.runs;
+              case 3 -> c.baselines;
+              case 4 -> c.against;
+              case 5 -> c.noTiming;
+              case 6 -> c.format;
+              case 7 -> c.output;
               default -> throw new IndexOutOfBoundsException(slot);
             };
           }
@@ -511,37 +503,27 @@ final class CommandModels {
             switch (slot) {
               case 0 -> c.config = (java.nio.file.Path) v;
               case 1 -> c.python.python = (String) v;
-              case 2 -> c.limits.cpu = (String) v;
-              case 3 -> c.limits.memory = (String) v;
-              case 4 -> c.limits.coldCache = (Boolean) v;
-              case 5 -> c.limits.noBytecodeCache = (Boolean) v;
-              case 6 -> c.limits.mode = (String) v;
-              case 7 -> c.runs = (Integer) v;
-              case 8 -> c.baselines = (java.util.List<java.nio.file.Path>) v;
-              case 9 -> c.against = (String) v;
-              case 10 -> c.noTiming = (Boolean) v;
-              case 11 -> c.format = (CheckCommand.Format) v;
-              case 12 -> c.output = (String) v;
+              case 2 -> c.runs = (Integer) v;
+              case 3 -> c.baselines = (java.util.List<java.nio.file.Path>) v;
+              case 4 -> c.against = (String) v;
+              case 5 -> c.noTiming = (Boolean) v;
+              case 6 -> c.format = (CheckCommand.Format) v;
+              case 7 -> c.output = (String) v;
               default -> throw new IndexOutOfBoundsException(slot);
             }
           }
         };
     CommandSpec s = CommandSpec.wrapWithoutInspection(c);
     s.name("check");
-    s.usageMessage().header("The CI gate from [tool.coldstart]: forbidden modules, module counts, budgets, regressions.").description("The CI gate from [tool.coldstart] in pyproject.toml: forbidden modules (with", "the chain of imports that loads each), module counts, time budgets with", "confidence intervals, and regressions against a saved profile or a git", "reference, timed under each entry's limits (--cpu, --memory, --cold-cache and", "--no-bytecode-cache override them). See docs/check.md.", "Exit 0 pass (inconclusive checks included), 1 a check failed, 2 configuration,", "3 target.").sortOptions(false);
+    s.usageMessage().description("The CI gate from [tool.coldstart] in pyproject.toml: forbidden modules (with the chain", "of imports that loads each), module counts, time budgets with confidence intervals, and", "regressions against a saved profile or a git reference. See docs/check.md.", "Exit 0 pass (inconclusive checks included), 1 a check failed, 2 configuration, 3 target.").sortOptions(false);
     s.addOption(f.option(0, "--config").paramLabel("FILE").description("The pyproject.toml (default: the nearest one from the current directory up).").type(java.nio.file.Path.class).build());
     s.addOption(f.option(1, "--python").paramLabel("PATH").description("Interpreter to use: a path, a name on PATH, or a virtualenv directory (default: the active virtualenv's, else python3 on PATH).").type(String.class).build());
-    s.addOption(f.option(2, "--cpu").paramLabel("PERCENT").description("Run each measured process with this share of one CPU core (e.g. 10 or 10%%), in a cgroup; none lifts a configured limit.").type(String.class).build());
-    s.addOption(f.option(3, "--memory").paramLabel("SIZE").description("Limit each measured process to this much memory, no swap (e.g. 128M, 1G), in a cgroup; none lifts a configured limit.").type(String.class).build());
-    s.addOption(f.option(4, "--cold-cache").paramLabel("<coldCache>").description("Evict every file the target loads from the page cache before each run.").type(boolean.class).build());
-    s.addOption(f.option(5, "--no-bytecode-cache").paramLabel("<noBytecodeCache>").description("Run with a fresh empty -X pycache_prefix each time, so every module compiles (Python 3.8+).").type(boolean.class).build());
-    s.addOption(f.option(6, "--limits").paramLabel("MODE").description("strict (default): stop with exit 2 when a limit cannot be applied; best-effort: measure without it and say so; off: ignore every limit.").type(String.class).build());
-    s.addOption(f.option(7, "--runs").paramLabel("N").description("Measured runs per timed check (default: runs in the configuration, else 20).").type(Integer.class).build());
-    s.addOption(f.option(8, "--baseline").paramLabel("FILE").description("A saved profile (coldstart profile --format json) to compare against; repeatable. Overrides the configuration's baseline.").type(java.util.List.class).auxiliaryTypes(java.nio.file.Path.class).build());
-    s.addOption(f.option(9, "--against").paramLabel("GIT_REF").description("Compare against this commit, branch or tag: checked out in a temporary worktree, both sides measured interleaved.").type(String.class).build());
-    s.addOption(f.option(10, "--no-timing").paramLabel("<noTiming>").description("Only the deterministic checks (forbidden modules, module counts).").type(boolean.class).build());
-    s.addOption(f.option(11, "--format").paramLabel("FORMAT").description("text, json, markdown, sarif or junit (default ${DEFAULT-VALUE}).").defaultValue("text").type(CheckCommand.Format.class).build());
-    s.addOption(f.option(12, "-o", "--output").paramLabel("FILE").description("Write the report here (atomically) instead of to stdout.").type(String.class).build());
+    s.addOption(f.option(2, "--runs").paramLabel("N").description("Measured runs per timed check (default: runs in the configuration, else 20).").type(Integer.class).build());
+    s.addOption(f.option(3, "--baseline").paramLabel("FILE").description("A saved profile (coldstart profile --format json) to compare against; repeatable. Overrides the configuration's baseline.").type(java.util.List.class).auxiliaryTypes(java.nio.file.Path.class).build());
+    s.addOption(f.option(4, "--against").paramLabel("GIT_REF").description("Compare against this commit, branch or tag: checked out in a temporary worktree, both sides measured interleaved.").type(String.class).build());
+    s.addOption(f.option(5, "--no-timing").paramLabel("<noTiming>").description("Only the deterministic checks (forbidden modules, module counts).").type(boolean.class).build());
+    s.addOption(f.option(6, "--format").paramLabel("FORMAT").description("text, json, markdown, sarif or junit (default ${DEFAULT-VALUE}).").defaultValue("text").type(CheckCommand.Format.class).build());
+    s.addOption(f.option(7, "-o", "--output").paramLabel("FILE").description("Write the report here (atomically) instead of to stdout.").type(String.class).build());
     s.addMixin("mixinStandardHelpOptions", standardHelpOptions());
     return s;
   }
@@ -580,7 +562,7 @@ final class CommandModels {
         };
     CommandSpec s = CommandSpec.wrapWithoutInspection(c);
     s.name("lint");
-    s.usageMessage().header("Find start-up cost in Python source without running it, as rules with codes.").description("Find start-up cost in Python source without running it: eager re-exports in package", "__init__ files (CS101), heavy imports there (CS102), annotation-only imports (CS103),", "imports used only in functions (CS104), forbidden imports an entry reaches (CS105),", ".pth files that run code (CS106), deploys without bytecode caches (CS107).", "Silence one line with `# coldstart: ignore[CS101]`. Rules: docs/rules/. Exit 1 on findings.").sortOptions(false);
+    s.usageMessage().description("Find start-up cost in Python source without running it: eager re-exports in package", "__init__ files (CS101), heavy imports there (CS102), annotation-only imports (CS103),", "imports used only in functions (CS104), forbidden imports an entry reaches (CS105),", ".pth files that run code (CS106), deploys without bytecode caches (CS107).", "Silence one line with `# coldstart: ignore[CS101]`. Rules: docs/rules/. Exit 1 on findings.").sortOptions(false);
     s.addPositional(f.positional(0).paramLabel("PATH").arity("1..*").description("Files or directories (source trees, site-packages, deploy directories).").required(true).type(java.util.List.class).auxiliaryTypes(String.class).build());
     s.addOption(f.option(1, "--config").paramLabel("FILE").description("The pyproject.toml with [tool.coldstart] (default: the nearest one from the current directory up).").type(java.nio.file.Path.class).build());
     s.addOption(f.option(2, "--select").paramLabel("CODES").description("Only these rule codes or prefixes (overrides the configuration).").splitRegex(",").type(java.util.List.class).auxiliaryTypes(String.class).build());

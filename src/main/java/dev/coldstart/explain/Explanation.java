@@ -25,13 +25,22 @@ import java.util.Map;
  * @param distributions for each extension module in the graph, the distribution it came from
  * @param lateLoads for each module that has any, the modules it brought in after its own import
  *     had finished (see {@link LateLoads}); their self times are added to its cumulative time
+ * @param lazyImports the program's lazy imports (Python 3.15+), each reified one with what moving
+ *     its use out of start-up would save
  */
 public record Explanation(
     RuntimeImportGraph graph,
     RetainedTime retained,
     List<Opportunity> opportunities,
     Map<String, Profile.Distribution> distributions,
-    Map<String, List<String>> lateLoads) {
+    Map<String, List<String>> lateLoads,
+    List<LazyCost> lazyImports) {
+
+  /**
+   * A lazy import and, when it was reified during start-up, what start-up still pays for it: the
+   * saving of not reifying it (its use's imports deferred), null otherwise.
+   */
+  public record LazyCost(LazyImport lazy, Opportunity ifUseMoved) {}
 
   /**
    * What explaining a recorded run needs before any time is known: its graph, the graph's
@@ -117,12 +126,18 @@ public record Explanation(
             prepared.graph,
             prepared.dominators,
             runs.isEmpty() ? SelfTimes.of(self) : SelfTimes.of(self, runs, profile.runs()));
+    List<LazyCost> lazy = new ArrayList<>();
+    for (LazyImport l : prepared.graph.lazyImports()) {
+      boolean priced = l.reified() != null && !l.reified().edges().isEmpty();
+      lazy.add(new LazyCost(l, priced ? Opportunities.whatIf(retained, l.reified().edges()) : null));
+    }
     return new Explanation(
         prepared.graph,
         retained,
         prepared.plan.price(retained, limit),
         prepared.distributions,
-        prepared.lateLoads);
+        prepared.lateLoads,
+        List.copyOf(lazy));
   }
 
   /**
@@ -186,7 +201,7 @@ public record Explanation(
               m.file(),
               m.extension(),
               m.failed(),
-              m.bare(),
+              m.bare() || graph.isStartup(m.name()), // the interpreter's start-up loads it
               m.depth(),
               kept,
               distributions.get(m.name()),
@@ -220,7 +235,42 @@ public record Explanation(
         p.stoppedBy(),
         top,
         p.samples(),
-        p.loaded());
+        p.loaded(),
+        lazyImports.isEmpty() ? null : lazyImports.stream().map(Explanation::toProfile).toList(),
+        p.lazyAll(),
+        p.bodies());
+  }
+
+  /** A lazy import as the profile's JSON carries it; reified ones cost, most first. */
+  private static Profile.LazyImport toProfile(LazyCost c) {
+    LazyImport l = c.lazy();
+    String status = l.reified() != null ? "reified" : l.loaded() ? "loaded-anyway" : "avoided";
+    String by =
+        l.how() == null ? null : l.how().name().toLowerCase(Locale.ROOT).replace('_', '-');
+    ImportSite d = l.declared();
+    Profile.Site declared =
+        d == null ? null : new Profile.Site(l.importer(), d.file(), d.line(), d.statement(), null);
+    Profile.Site reified = null;
+    if (l.reified() != null) {
+      ImportSite u = l.reified().site();
+      reified =
+          new Profile.Site(
+              l.reified().module(),
+              u == null ? null : u.file(),
+              u == null ? 0 : u.line(),
+              u == null ? null : u.statement(),
+              l.reified().function());
+    }
+    Opportunity o = c.ifUseMoved();
+    return new Profile.LazyImport(
+        l.module(),
+        status,
+        by,
+        l.filter(),
+        declared,
+        reified,
+        o == null ? null : ms(o.saving()),
+        o == null ? List.of() : o.freed());
   }
 
   /** Per-run cumulative times (null where the module had no row) plus the late modules' self times. */

@@ -26,8 +26,12 @@ import tools.jackson.databind.json.JsonMapper;
  *
  * @param version the interpreter's version, e.g. [3, 11, 7]
  * @param preloaded modules in {@code sys.modules} before the hooks went in (interpreter start-up)
- * @param calls import statements, {@code __import__} and {@code import_module} calls, by seq
+ * @param calls import statements, {@code __import__} and {@code import_module} calls, and
+ *     reifications of lazy imports (Python 3.15+), by seq
  * @param loads modules that started loading, by seq
+ * @param lazy imports that ran as potentially lazy (Python 3.15+, PEP 810), by seq
+ * @param startup the seq that closes the interpreter's own start-up (site and what it imports):
+ *     records before it are not the program's; -1 when the log does not say
  * @param modules {@code sys.modules} at the end (empty when the run died)
  * @param lines source text of recorded sites, by {@code file:line}
  * @param complete whether an {@code end} record was read
@@ -37,6 +41,8 @@ public record ImportLog(
     List<String> preloaded,
     List<Call> calls,
     List<Load> loads,
+    List<Lazy> lazy,
+    long startup,
     List<LoadedModule> modules,
     Map<String, String> lines,
     boolean complete) {
@@ -46,7 +52,11 @@ public record ImportLog(
 
   /**
    * One import statement or call, with every module it concerned; {@code depth} is how many calls
-   * and loads of its thread were under way when it began (0: none).
+   * and loads of its thread were under way when it began (0: none). {@code kind} is "import",
+   * "import_module" or "reify": the first use of a lazy import (Python 3.15+), at the using line,
+   * with {@code declared} the seq of its {@link Lazy} record (-1 when it was declared before the
+   * recorder started) and {@code function} the code name of the using frame ({@code <module>} at
+   * module level).
    */
   public record Call(
       long seq,
@@ -61,7 +71,37 @@ public record ImportLog(
       List<Concerned> modules,
       boolean ok,
       String error,
-      int depth) {}
+      int depth,
+      long declared,
+      String function) {
+    public boolean reifies() {
+      return "reify".equals(kind);
+    }
+  }
+
+  /**
+   * An import that ran as potentially lazy (Python 3.15+): a {@code lazy import} or {@code lazy
+   * from} statement, an import a {@code __lazy_modules__} lists, or any module-level import under
+   * the global mode {@code all}. The interpreter called the lazy imports filter for it.
+   *
+   * @param name the module, resolved (relative imports arrive absolute)
+   * @param fromlist the names of a {@code from} import, else empty
+   * @param filter the program had set a filter of its own, which was consulted
+   * @param lazy it stayed lazy (the program's filter did not make it eager)
+   * @param mode the global mode when it ran ("normal" or "all"), or null
+   * @param listed the importer's {@code __lazy_modules__} names the module
+   */
+  public record Lazy(
+      long seq,
+      String importer,
+      String file,
+      int line,
+      String name,
+      List<String> fromlist,
+      boolean filter,
+      boolean lazy,
+      String mode,
+      boolean listed) {}
 
   /**
    * One module a call concerned: {@code how} is "target", "parent" (a and a.b of {@code import
@@ -122,6 +162,8 @@ public record ImportLog(
     private List<String> preloaded = List.of();
     private final List<Call> calls = new ArrayList<>();
     private final List<Load> loads = new ArrayList<>();
+    private final List<Lazy> lazy = new ArrayList<>();
+    private long startup = -1;
     private List<LoadedModule> modules = List.of();
     private final Map<String, String> lines = new HashMap<>();
     private boolean started;
@@ -154,6 +196,8 @@ public record ImportLog(
         }
         case "call" -> calls.add(call(node));
         case "load" -> loads.add(load(node));
+        case "lazy" -> lazy.add(lazy(node));
+        case "startup" -> startup = node.path("seq").asLong(-1);
         case "end" -> {
           modules = endModules(node, complete ? modules : List.of());
           complete = true;
@@ -172,8 +216,17 @@ public record ImportLog(
       }
       calls.sort(Comparator.comparingLong(Call::seq));
       loads.sort(Comparator.comparingLong(Load::seq));
+      lazy.sort(Comparator.comparingLong(Lazy::seq));
       return new ImportLog(
-          version, preloaded, List.copyOf(calls), List.copyOf(loads), modules, lines, complete);
+          version,
+          preloaded,
+          List.copyOf(calls),
+          List.copyOf(loads),
+          List.copyOf(lazy),
+          startup,
+          modules,
+          lines,
+          complete);
     }
   }
 
@@ -220,7 +273,23 @@ public record ImportLog(
         List.copyOf(concerned),
         n.path("ok").asBoolean(true),
         str(n, "error"),
-        n.path("depth").asInt(0));
+        n.path("depth").asInt(0),
+        n.path("declared").isNumber() ? n.path("declared").asLong() : -1,
+        str(n, "function"));
+  }
+
+  private static Lazy lazy(JsonNode n) {
+    return new Lazy(
+        n.path("seq").asLong(),
+        str(n, "importer"),
+        str(n, "file"),
+        n.path("line").asInt(0),
+        str(n, "name"),
+        strings(n.path("fromlist")),
+        n.path("filter").asBoolean(false),
+        n.path("lazy").asBoolean(true),
+        str(n, "mode"),
+        n.path("listed").asBoolean(false));
   }
 
   private static Load load(JsonNode n) {

@@ -25,6 +25,11 @@ import java.util.Set;
  * module has one immediate dominator, so at most ~N searches: O(N (N + E)), well under a second
  * for thousands of modules. Deferring every import of M frees exactly M's dominator subtree (its
  * retained time), unless the interpreter itself imports M.
+ *
+ * <p>Never proposed: the interpreter's start-up modules and its start-up imports (a bare
+ * interpreter loads them too: {@link RuntimeImportGraph#isStartup}), and an import that is already
+ * lazy (Python 3.15+): its reification is a finding of its own ({@link LazyImport}), whose fix is
+ * moving the use, not the import.
  */
 public final class Opportunities {
   /**
@@ -192,10 +197,13 @@ public final class Opportunities {
     }
     for (var entry : byModule.entrySet()) {
       List<ImportEdge> into = entry.getValue();
-      boolean fromInterpreter = into.stream().anyMatch(Opportunities::given);
+      boolean fromInterpreter = into.stream().anyMatch(this::given);
       long places = into.stream().map(Opportunities::statementKey).distinct().count();
-      if (fromInterpreter || places < 2) {
+      if (fromInterpreter || places < 2 || graph.isStartup(entry.getKey())) {
         continue; // given imports cannot be deferred; one place is a statement above
+      }
+      if (into.stream().anyMatch(graph::reifies)) {
+        continue; // already lazy somewhere: its use, not its imports, loads it (a LazyImport)
       }
       Candidate c = candidate(Opportunity.Scope.EVERY_IMPORT, null, entry.getKey(), null, into);
       if (c.freed().length > 0) {
@@ -245,12 +253,15 @@ public final class Opportunities {
   }
 
   /**
-   * Imports the user cannot defer: the interpreter's, runpy's (running {@code -m MODULE}), and the
-   * code given on the command line ({@code -c CODE}, or the {@code import MODULE} of a module
-   * target), which is what is being measured.
+   * Imports the user cannot defer, or need not: the interpreter's (its start-up included),
+   * runpy's (running {@code -m MODULE}), the code given on the command line ({@code -c CODE}, or
+   * the {@code import MODULE} of a module target), which is what is being measured, and the
+   * reifications of lazy imports (already deferred).
    */
-  static boolean given(ImportEdge e) {
-    return e.importer().equals(RuntimeImportGraph.ROOT)
+  boolean given(ImportEdge e) {
+    return graph.duringStartup(e)
+        || graph.reifies(e)
+        || e.importer().equals(RuntimeImportGraph.ROOT)
         || e.importer().equals("runpy")
         || e.importer().equals("__main__") && e.site() != null && e.site().file().equals("<string>");
   }
@@ -281,7 +292,7 @@ public final class Opportunities {
     boolean[] after = graph.reachableWithout(new HashSet<>(deferred));
     int[] freed =
         java.util.stream.IntStream.range(0, graph.size())
-            .filter(n -> !after[n] && dominators.reachable(n))
+            .filter(n -> !after[n] && dominators.reachable(n) && !graph.isStartup(graph.name(n)))
             .toArray();
     List<ImportEdge> edges = List.copyOf(deferred);
     Lazy<FixKind> kind =

@@ -27,6 +27,11 @@ import java.util.Set;
  * that got loaded (parents of {@code a.b.c}, the target, fromlist submodules); loads no call
  * accounts for become {@link ImportEdge.How#LOAD} edges. Calls whose module never loaded are kept
  * as {@link #failedImports()}. Self-imports are dropped. Cost: linear in the log's size.
+ *
+ * <p>The graph also knows which modules are the interpreter's own start-up (loaded before the
+ * program ran: nothing the program does can defer them) and, on Python 3.15+, the program's lazy
+ * imports: a reification is an edge like any other import (it loads the module at the use), and
+ * {@link #reifies(ImportEdge)} tells it apart.
  */
 public final class RuntimeImportGraph {
   /** The entry node: the interpreter starting the program. */
@@ -38,12 +43,32 @@ public final class RuntimeImportGraph {
   private final List<ImportEdge> failed;
   private final Map<String, ImportLog.LoadedModule> loaded;
   private final int[][] successors;
+  private final Set<String> startup;
+  private final long startupSeq;
+  private final Set<Long> reifications;
+  private final List<LazyImport> lazyImports;
 
   private RuntimeImportGraph(
       List<String> names,
       List<ImportEdge> edges,
       List<ImportEdge> failed,
       Map<String, ImportLog.LoadedModule> loaded) {
+    this(names, edges, failed, loaded, Set.of(), -1, Set.of(), List.of());
+  }
+
+  private RuntimeImportGraph(
+      List<String> names,
+      List<ImportEdge> edges,
+      List<ImportEdge> failed,
+      Map<String, ImportLog.LoadedModule> loaded,
+      Set<String> startup,
+      long startupSeq,
+      Set<Long> reifications,
+      List<LazyImport> lazyImports) {
+    this.startup = Set.copyOf(startup);
+    this.startupSeq = startupSeq;
+    this.reifications = Set.copyOf(reifications);
+    this.lazyImports = List.copyOf(lazyImports);
     this.names = List.copyOf(names);
     this.index = new HashMap<>();
     for (int i = 0; i < names.size(); i++) {
@@ -103,6 +128,29 @@ public final class RuntimeImportGraph {
   /** The imports of {@code module}, in the order they began. */
   public List<ImportEdge> importsOf(String module) {
     return edges.stream().filter(e -> e.module().equals(module)).toList();
+  }
+
+  /**
+   * The modules the interpreter loads before the program runs (preloaded, {@code site} and what it
+   * imports): a bare interpreter pays for them too, so deferring them is not the program's to do.
+   */
+  public boolean isStartup(String module) {
+    return startup.contains(module);
+  }
+
+  /** Whether the interpreter's start-up (not the program) made this import. */
+  public boolean duringStartup(ImportEdge e) {
+    return e.importer().equals(ROOT) || startupSeq >= 0 && e.seq() > 0 && e.seq() < startupSeq;
+  }
+
+  /** Whether this import is the reification of a lazy import (its first use; Python 3.15+). */
+  public boolean reifies(ImportEdge e) {
+    return e.how() != ImportEdge.How.LOAD && reifications.contains(e.seq());
+  }
+
+  /** The program's lazy imports (Python 3.15+), in the order they were declared or first used. */
+  public List<LazyImport> lazyImports() {
+    return lazyImports;
   }
 
   /** The module's file and kind at the end of the run, when the run got that far. */
@@ -222,6 +270,7 @@ public final class RuntimeImportGraph {
     private final List<ImportEdge> failed = new ArrayList<>();
     private final Set<String> loadedNames = new LinkedHashSet<>();
     private final Map<Path, List<String>> sourceCache = new HashMap<>();
+    private final Map<Long, List<ImportEdge>> reified = new LinkedHashMap<>();
 
     Builder(ImportLog log) {
       this.log = log;
@@ -276,7 +325,101 @@ public final class RuntimeImportGraph {
       }
       List<String> names = new ArrayList<>(nodes.keySet());
       connect(names, edges);
-      return new RuntimeImportGraph(names, edges, failed, Collections.unmodifiableMap(details));
+      return new RuntimeImportGraph(
+          names,
+          edges,
+          failed,
+          Collections.unmodifiableMap(details),
+          startup(),
+          log.startup(),
+          reified.keySet(),
+          lazyImports());
+    }
+
+    /** Preloaded modules, and those that started loading before the program (site's). */
+    private Set<String> startup() {
+      Set<String> out = new LinkedHashSet<>(log.preloaded());
+      out.remove("__main__"); // the recorder's own, replaced by the program's
+      if (log.startup() >= 0) {
+        log.loads().stream()
+            .filter(l -> l.ok() && l.seq() < log.startup())
+            .forEach(l -> out.add(l.name()));
+      }
+      return out;
+    }
+
+    /**
+     * The program's lazy imports: each declaration made after start-up, with its first
+     * reification; then reifications after start-up of imports declared before it. O(log).
+     */
+    private List<LazyImport> lazyImports() {
+      Map<Long, ImportLog.Call> firstUse = new LinkedHashMap<>();
+      for (ImportLog.Call c : log.calls()) {
+        if (c.reifies()) {
+          firstUse.putIfAbsent(c.declared() >= 0 ? c.declared() : -c.seq() - 1, c);
+        }
+      }
+      Set<String> atEnd = new java.util.HashSet<>();
+      log.modules().forEach(m -> atEnd.add(m.name()));
+      List<LazyImport> out = new ArrayList<>();
+      Set<Long> told = new java.util.HashSet<>();
+      for (ImportLog.Lazy l : log.lazy()) {
+        ImportLog.Call use = firstUse.get(l.seq());
+        boolean program = log.startup() < 0 || l.seq() > log.startup();
+        if (!l.lazy() || !program && (use == null || use.seq() < log.startup())) {
+          continue;
+        }
+        told.add(l.seq());
+        ImportSite declared = site(l.file(), l.line(), null);
+        out.add(
+            new LazyImport(
+                l.name(),
+                l.importer(),
+                declared,
+                declaration(l, declared),
+                l.filter(),
+                l.fromlist(),
+                use == null ? null : use(use),
+                atEnd.contains(l.name())));
+      }
+      for (var e : firstUse.entrySet()) {
+        ImportLog.Call use = e.getValue();
+        if (!told.contains(e.getKey()) && use.seq() > log.startup()) {
+          String module =
+              use.modules().stream()
+                  .filter(m -> m.how().equals("target"))
+                  .map(ImportLog.Concerned::name)
+                  .findFirst()
+                  .orElse(use.name());
+          out.add(
+              new LazyImport(
+                  module, null, null, null, false, use.fromlist(), use(use), atEnd.contains(module)));
+        }
+      }
+      return out;
+    }
+
+    private static LazyImport.Declaration declaration(ImportLog.Lazy l, ImportSite site) {
+      String text = site == null ? null : site.statement();
+      if (text != null && text.matches("lazy\\s+(import|from)\\b.*")) {
+        return LazyImport.Declaration.LAZY_STATEMENT;
+      }
+      if (l.listed()) {
+        return LazyImport.Declaration.LAZY_MODULES;
+      }
+      if ("all".equals(l.mode())) {
+        return LazyImport.Declaration.GLOBAL_MODE;
+      }
+      return LazyImport.Declaration.LAZY_STATEMENT; // no source text (frozen): the statement
+    }
+
+    private LazyImport.Use use(ImportLog.Call c) {
+      String function = c.function() == null || c.function().equals("<module>") ? null : c.function();
+      return new LazyImport.Use(
+          c.importer(),
+          site(c.file(), c.line(), c.statement()),
+          function,
+          List.copyOf(reified.getOrDefault(c.seq(), List.of())));
     }
 
     private void addCall(ImportLog.Call c) {
@@ -296,6 +439,9 @@ public final class RuntimeImportGraph {
             new ImportEdge(c.importer(), m.name(), site, how, m.before(), names, !c.ok(), c.seq());
         if (m.before() || m.after() || loadedNames.contains(m.name())) {
           add(edge);
+          if (c.reifies()) {
+            reified.computeIfAbsent(c.seq(), k -> new ArrayList<>()).add(edge);
+          }
         } else {
           failed.add(edge);
         }

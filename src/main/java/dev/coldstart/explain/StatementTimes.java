@@ -211,7 +211,7 @@ public final class StatementTimes {
     return new Profile(p.schema(), p.target(), p.python(), p.machine(), p.startedAt(), p.runs(), p.warmup(),
         p.constraints(), p.wallMs(), p.bareWallMs(), p.aboveBareMs(), p.importMs(), p.bareImportMs(),
         p.moduleCount(), p.bareModuleCount(), p.modules(), p.tree(), notes, p.stoppedBy(), p.opportunities(),
-        p.samples(), p.loaded(), p.bodies());
+        p.samples(), p.loaded(), p.lazyImports(), p.lazyAll(), p.bodies());
   }
 
   /** Joins the traced run's records with the sources and the profile's untraced self times. */

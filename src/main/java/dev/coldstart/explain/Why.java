@@ -13,13 +13,27 @@ import java.util.List;
  * @param chains shortest first
  * @param truncated more chains exist than were asked for (or than the search could enumerate)
  * @param failedImports imports of the module that raised, when it was not loaded
+ * @param lazy the program's lazy imports (Python 3.15+): a hop that is a reification is shown with
+ *     where the import was declared lazy ({@link #lazyOf})
  */
 public record Why(
     String module,
     boolean loaded,
     List<ImportChain> chains,
     boolean truncated,
-    List<ImportEdge> failedImports) {
+    List<ImportEdge> failedImports,
+    List<LazyImport> lazy) {
+
+  /** The lazy import whose reification this hop is, if it is one. */
+  public java.util.Optional<LazyImport> lazyOf(ImportEdge hop) {
+    return lazy.stream()
+        .filter(
+            l ->
+                l.reified() != null
+                    && l.reified().edges().stream()
+                        .anyMatch(e -> e.seq() == hop.seq() && e.module().equals(hop.module())))
+        .findFirst();
+  }
 
   /** Up to {@code limit} chains to {@code module} in the recorded run. */
   public static Why of(ImportLog log, String module, int limit, StaticImports statics) {
@@ -30,7 +44,7 @@ public record Why(
               .filter(e -> e.module().equals(module))
               .map(e -> withSite(e, statics.fill(e, graph)))
               .toList();
-      return new Why(module, false, List.of(), false, failed);
+      return new Why(module, false, List.of(), false, failed, graph.lazyImports());
     }
     WhyChains.Result found = WhyChains.find(graph, module, limit);
     List<ImportChain> chains = new ArrayList<>();
@@ -46,7 +60,7 @@ public record Why(
       List<ImportEdge> hops = loading.stream().map(h -> withSite(h, statics.fill(h, graph))).toList();
       chains.add(new ImportChain(hops, true));
     }
-    return new Why(module, true, List.copyOf(chains), found.truncated(), List.of());
+    return new Why(module, true, List.copyOf(chains), found.truncated(), List.of(), graph.lazyImports());
   }
 
   /** From the module back to the interpreter along the imports that loaded each; empty if none. */

@@ -38,6 +38,10 @@ import java.util.List;
  *     diff} compares); null without an import recording, and in profiles saved before it existed
  * @param bodies where the heaviest module bodies spend their own time, statement by statement,
  *     from one extra traced run (see docs/explain.md); null when no body was traced
+ * @param lazyImports the program's lazy imports (Python 3.15+, PEP 810): where each was declared,
+ *     and where it was reified or that it was avoided; null when the import recording was not
+ *     made or saw none
+ * @param lazyAll what the global lazy mode would save ({@code --lazy-imports all}), or null
  */
 public record Profile(
     String schema,
@@ -62,11 +66,13 @@ public record Profile(
     List<Opportunity> opportunities,
     RunSamples samples,
     List<String> loaded,
+    List<LazyImport> lazyImports,
+    LazyAll lazyAll,
     List<BodyLines> bodies) {
 
   public static final String SCHEMA = "coldstart.profile/1";
 
-  /** A profile without statement times (every producer but the traced run). */
+  /** A profile without statement times and lazy imports. */
   public Profile(
       String schema,
       String target,
@@ -92,14 +98,14 @@ public record Profile(
       List<String> loaded) {
     this(schema, target, python, machine, startedAt, runs, warmup, constraints, wallMs, bareWallMs,
         aboveBareMs, importMs, bareImportMs, moduleCount, bareModuleCount, modules, tree, notes,
-        stoppedBy, opportunities, samples, loaded, null);
+        stoppedBy, opportunities, samples, loaded, null, null, null);
   }
 
   /** This profile with {@code bodies} and the opportunities {@code opportunities}. */
   public Profile withBodies(List<BodyLines> bodies, List<Opportunity> opportunities) {
     return new Profile(schema, target, python, machine, startedAt, runs, warmup, constraints, wallMs,
         bareWallMs, aboveBareMs, importMs, bareImportMs, moduleCount, bareModuleCount, modules, tree,
-        notes, stoppedBy, opportunities, samples, loaded, bodies);
+        notes, stoppedBy, opportunities, samples, loaded, lazyImports, lazyAll, bodies);
   }
 
   /**
@@ -159,6 +165,14 @@ public record Profile(
   /** A function in a call path: its name, file and first line. */
   public record Frame(String function, String file, int line) {}
 
+  /** This profile with {@code lazyAll} set. */
+  public Profile withLazyAll(LazyAll lazyAll) {
+    return new Profile(
+        schema, target, python, machine, startedAt, runs, warmup, constraints, wallMs, bareWallMs,
+        aboveBareMs, importMs, bareImportMs, moduleCount, bareModuleCount, modules, tree, notes,
+        stoppedBy, opportunities, samples, loaded, lazyImports, lazyAll, bodies);
+  }
+
   /**
    * A sum of medians with the sum of interval ends (conservative; see docs/explain.md), in ms.
    */
@@ -189,6 +203,60 @@ public record Profile(
       Interval savingMs,
       List<String> freed,
       String fix) {}
+
+  /**
+   * A lazy import of the program (Python 3.15+, PEP 810).
+   *
+   * @param module the module (resolved)
+   * @param status "reified" (its first use imported it while the program started), "avoided"
+   *     (nothing used it; not loaded) or "loaded-anyway" (not used, but another import loaded it)
+   * @param declaredBy what made it lazy: "lazy-statement", "lazy-modules" ({@code
+   *     __lazy_modules__}), "global-mode" ({@code -X lazy_imports=all}); null when it was declared
+   *     before the recorder started
+   * @param filter the program's lazy imports filter was consulted and kept it lazy
+   * @param declared where it was declared (module, file, line, statement); null when unknown
+   * @param reified its first use (module, file, line, the using line, function or null at module
+   *     level); null unless reified
+   * @param costMs for a reified one: what start-up would save if the use moved out of start-up
+   *     (the self times of the modules only it loads); null otherwise
+   * @param freed those modules, most expensive first (empty unless reified)
+   */
+  public record LazyImport(
+      String module,
+      String status,
+      String declaredBy,
+      boolean filter,
+      Site declared,
+      Site reified,
+      Interval costMs,
+      List<String> freed) {}
+
+  /** A place in the program: module, file, line, source text, function (null: module level). */
+  public record Site(String module, String file, int line, String statement, String function) {}
+
+  /**
+   * What running under the global lazy mode ({@code -X lazy_imports=all}, Python 3.15+) saves:
+   * runs of the target as it is interleaved with runs under the mode, an upper bound of what
+   * making imports lazy can give.
+   *
+   * @param runs pairs measured
+   * @param wallMs wall time under the mode
+   * @param savingMs the normal runs' wall time minus the lazy runs' (Hodges-Lehmann shift, 95 %
+   *     interval): positive is faster
+   * @param moduleCount modules imported by a run under the mode (median)
+   * @param avoided modules the normal runs import and the lazy runs do not, alphabetically
+   * @param sameBehaviour every pair had the same exit code, standard output and standard error
+   *     (import time rows left out)
+   * @param differences how the first differing pairs differed, one line each (empty when the same)
+   */
+  public record LazyAll(
+      int runs,
+      Estimate wallMs,
+      Shift savingMs,
+      double moduleCount,
+      List<String> avoided,
+      boolean sameBehaviour,
+      List<String> differences) {}
 
   /**
    * The installed distribution an extension module's file belongs to (from the dist-info RECORD).

@@ -197,7 +197,10 @@ public final class ProfileBuilder {
         samples.stoppedBy(),
         null,
         new Profile.RunSamples(list(wall), list(imports), list(bareWall), list(bareImports)),
-        loaded);
+        loaded,
+        null,
+        null,
+        null);
   }
 
   private static List<Double> list(double[] values) {

@@ -55,6 +55,10 @@ public final class ExplainText {
     if (!bodies.isEmpty()) {
       sb.append('\n').append(bodies);
     }
+    String lazy = LazyLines.render(p.lazyImports(), top);
+    if (!lazy.isEmpty()) {
+      sb.append('\n').append(lazy);
+    }
     List<Profile.ModuleStat> retained = retainedTop(p, top);
     if (!retained.isEmpty()) {
       sb.append(
@@ -125,6 +129,7 @@ public final class ExplainText {
     root.put("moduleCount", p.moduleCount());
     root.put("opportunities", p.opportunities() == null ? List.of() : p.opportunities());
     root.put("bodies", p.bodies() == null ? List.of() : p.bodies());
+    root.put("lazyImports", p.lazyImports() == null ? List.of() : p.lazyImports());
     List<Object> retained = new ArrayList<>();
     for (Profile.ModuleStat m : retainedTop(p, top)) {
       Map<String, Object> r = new LinkedHashMap<>();

@@ -161,6 +161,14 @@ public final class ProfileText {
     if (!ops.isEmpty()) {
       sb.append('\n').append(ops);
     }
+    String lazy = LazyLines.render(p.lazyImports(), Math.min(5, o.top()));
+    if (!lazy.isEmpty()) {
+      sb.append('\n').append(lazy);
+    }
+    String all = LazyAllLines.render(p.lazyAll());
+    if (!all.isEmpty()) {
+      sb.append('\n').append(all);
+    }
     if (!p.notes().isEmpty()) {
       sb.append("\nNotes\n");
       for (String n : p.notes()) {

@@ -62,7 +62,7 @@ public final class WhyText {
                 Locale.ROOT,
                 "  %-" + width + "s  %s%n",
                 h.importer() + " -> " + h.module(),
-                hop(h)));
+                hop(h) + why.lazyOf(h).map(WhyText::lazy).orElse("")));
       }
     }
     return sb.toString();
@@ -82,6 +82,16 @@ public final class WhyText {
     return h.alreadyLoaded() ? where + "  (already loaded)" : where;
   }
 
+  /** A reification hop: "  (lazy at app.py:1; this use reified it, module level)". */
+  private static String lazy(dev.coldstart.explain.LazyImport l) {
+    String at =
+        l.declared() == null
+            ? "declared before the program ran"
+            : "lazy at " + OpportunityLines.path(l.declared().file()) + ":" + l.declared().line();
+    String in = l.reified().function() == null ? "module level" : "in " + l.reified().function() + "()";
+    return "  (" + at + "; this use reified it, " + in + ")";
+  }
+
   private static String site(ImportSite s) {
     String loc = OpportunityLines.path(s.file()) + ":" + s.line();
     return (s.statement() == null ? loc : loc + "  " + s.statement())
@@ -98,15 +108,15 @@ public final class WhyText {
     for (ImportChain c : why.chains()) {
       Map<String, Object> chain = new LinkedHashMap<>();
       chain.put("loading", c.loading());
-      chain.put("hops", c.hops().stream().map(WhyText::hopJson).toList());
+      chain.put("hops", c.hops().stream().map(h -> hopJson(h, why)).toList());
       chains.add(chain);
     }
     root.put("chains", chains);
-    root.put("failedImports", why.failedImports().stream().map(WhyText::hopJson).toList());
+    root.put("failedImports", why.failedImports().stream().map(h -> hopJson(h, why)).toList());
     return JSON.writeValueAsString(root) + "\n";
   }
 
-  private static Map<String, Object> hopJson(ImportEdge h) {
+  private static Map<String, Object> hopJson(ImportEdge h, Why why) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("importer", h.importer());
     m.put("module", h.module());
@@ -116,6 +126,16 @@ public final class WhyText {
     m.put("statement", h.site() == null ? null : h.site().statement());
     m.put("static", h.site() != null && h.site().fromStatic());
     m.put("alreadyLoaded", h.alreadyLoaded());
+    why.lazyOf(h)
+        .ifPresent(
+            l -> {
+              Map<String, Object> lazy = new LinkedHashMap<>();
+              lazy.put("file", l.declared() == null ? null : l.declared().file());
+              lazy.put("line", l.declared() == null ? null : l.declared().line());
+              lazy.put("statement", l.declared() == null ? null : l.declared().statement());
+              lazy.put("function", l.reified().function());
+              m.put("lazy", lazy); // this hop reified a lazy import declared there (3.15+)
+            });
     return m;
   }
 }

@@ -27,6 +27,20 @@ How imports are seen (Python 3.7 to 3.13):
 * ``importlib.import_module`` is wrapped as soon as ``importlib`` is loaded (it bypasses
   ``__import__``).
 
+Python 3.15 (PEP 810 lazy imports) adds two things, installed only there (``_install_lazy``):
+
+* a lazy imports filter (``sys.set_lazy_imports_filter``; the target's own filter is kept and
+  consulted, ``get_lazy_imports_filter`` returns it) that writes a ``lazy`` record where each
+  potentially lazy import runs (``lazy import``, a ``__lazy_modules__`` entry, the global mode):
+  importer, file, line, the resolved name and fromlist, and whether it stayed lazy;
+* a lazy import is reified by its first use, which calls ``__import__`` from the using frame
+  (its current instruction is a load, not ``IMPORT_NAME``): that call record has ``"kind":"reify"``,
+  ``"declared"`` (the seq of its ``lazy`` record, or null when it was declared before the hooks)
+  and ``"function"`` (the code name of the using frame, ``<module>`` at module level).
+
+A ``startup`` record (its ``seq``: every record before it) closes the interpreter's own start-up
+(site and what it imports) before the target runs.
+
 Records are JSON objects, one per line, each handed to the kernel in one unbuffered write as it
 is made, so a run that dies (even by ``os._exit`` or SIGKILL) still leaves every record finished
 up to that point: ``start``, then ``call``/``load`` records when each finishes (``seq`` gives the
@@ -82,6 +96,24 @@ class _Recorder:
     # Frames importer_frame() skips by file name alone: importlib's and the relabelled hooks'.
     self.skipped_files = self.bootstrap_files | {HOOK_LABEL}
     self.hook_codes = set()
+    self.declared = {}  # Python 3.15+: (importer, module) -> seq of the lazy record that declared it
+    self.declared_names = {}  # the modules of self.declared, for the hot path's one lookup
+    self.import_name_op = None
+
+  def reify(self, caller, frame, globals, absolute):
+    """For a module declared lazy: ("reify", its record's extra fields) when this __import__ call
+    is a reification (made from a load, not an import statement), else ("import", "")."""
+    code = caller.f_code
+    try:
+      op = code.co_code[caller.f_lasti]
+    except (IndexError, TypeError):
+      return "import", ""
+    if op == self.import_name_op or code.co_filename in self.skipped_files:
+      return "import", ""
+    importer = globals.get("__name__") if isinstance(globals, dict) else None
+    declared = self.declared.get((importer, absolute))
+    function = frame.f_code.co_name if frame is not None else None
+    return "reify", ',"declared":%s,"function":%s' % (_int(declared), _s(function))
 
   def write(self, text):
     """Writes one record (its JSON text) as one line."""
@@ -252,7 +284,15 @@ def _pth_site(frame):
   f = frame
   while f is not None and f.f_code.co_filename == "<string>":
     f = f.f_back
-  if f is None or f.f_code.co_name != "addpackage" or f.f_globals.get("__name__") != "site":
+  if f is None or f.f_globals.get("__name__") != "site":
+    return None
+  if f.f_code.co_name == "_exec_imports":  # Python 3.15+ (PEP 829): the line number is not kept
+    local = f.f_locals
+    filename, text = local.get("filename"), local.get("line")
+    if not isinstance(filename, str) or not isinstance(text, str):
+      return None
+    return filename, _pth_line(filename, text.strip()), text.strip()
+  if f.f_code.co_name != "addpackage":
     return None
   local = f.f_locals
   line = local.get("n")
@@ -260,6 +300,18 @@ def _pth_site(frame):
     line += 1  # enumerate() starts at 0 before 3.13
   text = local.get("line")
   return local.get("fullname"), line, text.strip() if isinstance(text, str) else None
+
+
+def _pth_line(filename, text):
+  """The 1-based number of the first line of a .pth file that reads `text`, or None."""
+  try:
+    with open(filename, "rb") as f:
+      for number, line in enumerate(f.read().decode("utf-8", "replace").splitlines(), 1):
+        if line.strip() == text:
+          return number
+  except OSError:
+    pass
+  return None
 
 
 def _describe(name, module, extension_suffixes):
@@ -336,6 +388,7 @@ def _install(rec):
   get_ident = _thread.get_ident
   stacks = rec.stacks
   quoted = _QUOTED.get  # for str and None: the hot path of _s, without a Python call
+  lazy_modules = getattr(sys, "lazy_modules", None)  # Python 3.15+: names declared lazy, pending
 
   def __import__(name, globals=None, locals=None, fromlist=(), level=0):
     caller = _getframe(1)
@@ -360,6 +413,11 @@ def _install(rec):
             subs.append([absolute + "." + sub, sub, (absolute + "." + sub) in modules])
       except Exception:
         subs = []
+    kind = "import"
+    extra = ""
+    if lazy_modules is not None and absolute and (
+        absolute in lazy_modules or absolute in rec.declared_names):
+      kind, extra = rec.reify(caller, frame, globals, absolute)
     seq = rec.next_seq()
     stack.append(["call", seq, frame, absolute or ""])
     error = None
@@ -384,8 +442,8 @@ def _install(rec):
             listed.append('{"name":%s,"how":"fromlist","before":%s,"after":true}'
                           % (_s(full), _BOOL[before]))
       rec.write(_CALL % (
-          seq, len(stack), "import", site, quoted(name) or _s(name) if named else _s(repr(name)),
-          _fromlist_json(fromlist), _int(level if isinstance(level, int) else 0), "",
+          seq, len(stack), kind, site, quoted(name) or _s(name) if named else _s(repr(name)),
+          _fromlist_json(fromlist), _int(level if isinstance(level, int) else 0), extra,
           quoted(absolute) or _s(absolute), ",".join(listed), _BOOL[error is None],
           quoted(error) or _s(error)))
 
@@ -431,6 +489,70 @@ def _install(rec):
     _hook_import_module(rec, modules["importlib"])
   if "atexit" in modules:
     _register_atexit(rec, modules["atexit"])
+  if lazy_modules is not None:
+    _install_lazy(rec)
+
+
+def _install_lazy(rec):
+  """Python 3.15+: records where imports are declared lazy (see the module docstring)."""
+  set_filter = sys.set_lazy_imports_filter
+  get_filter = sys.get_lazy_imports_filter
+  get_mode = sys.get_lazy_imports
+  user = [get_filter()]  # the target's filter, consulted by ours
+  rec.import_name_op = _import_name_opcode()
+  declared = rec.declared
+
+  def lazy_filter(importing, imported, fromlist):
+    accepted = user[0] is None or bool(user[0](importing, imported, fromlist))
+    if rec.quiet:
+      return accepted
+    frame = sys._getframe(1)
+    site = rec.site_of(rec.importer_frame(frame), "", None)
+    seq = rec.next_seq()
+    if accepted:
+      declared[(importing, imported)] = seq
+      rec.declared_names[imported] = None
+    try:
+      listed = imported in frame.f_globals.get("__lazy_modules__", ())
+    except Exception:
+      listed = False
+    rec.write('{"type":"lazy","seq":%d,%s,"name":%s,"fromlist":[%s],"filter":%s,"lazy":%s,'
+              '"mode":%s,"listed":%s}' % (
+                  seq, site, _s(imported), _fromlist_json(fromlist), _BOOL[user[0] is not None],
+                  _BOOL[accepted], _s(get_mode()), _BOOL[listed]))
+    return accepted
+
+  def set_lazy_imports_filter(filter):
+    if filter is not None and not callable(filter):
+      return set_filter(filter)  # the interpreter's own error
+    user[0] = filter
+
+  def get_lazy_imports_filter():
+    return user[0]
+
+  set_lazy_imports_filter.__doc__ = set_filter.__doc__
+  get_lazy_imports_filter.__doc__ = get_filter.__doc__
+  _relabel(rec, lazy_filter)
+  set_filter(lazy_filter)
+  sys.set_lazy_imports_filter = set_lazy_imports_filter
+  sys.get_lazy_imports_filter = get_lazy_imports_filter
+
+
+def _import_name_opcode():
+  """The opcode at which an import statement calls __import__ (IMPORT_NAME), learnt by running
+  one: a lazy import's reification calls it from a load instead. No module is imported."""
+  seen = []
+
+  def probe(name, globals=None, locals=None, fromlist=(), level=0):
+    caller = sys._getframe(1)
+    seen.append(caller.f_code.co_code[caller.f_lasti])
+    return sys
+
+  space = {"__builtins__": {"__import__": probe}}
+  # In a function: imports there are never lazy, whatever the global mode.
+  exec(compile("def f():\n  import sys\n", "<coldstart probe>", "exec", dont_inherit=True), space)
+  space["f"]()
+  return seen[0] if seen else None
 
 
 def _hook_import_module(rec, importlib):
@@ -657,6 +779,7 @@ def _main(argv):
   import os  # site imported it already, unless --no-site
 
   rec.quiet = False
+  rec.write('{"type":"startup","seq":%d}' % rec.next_seq())
 
   main = type(sys)("__main__")
   main.__dict__.update({"__annotations__": {}, "__builtins__": builtins, "__doc__": None,

@@ -352,6 +352,35 @@
     document.getElementById("opportunities").hidden = false;
   }
 
+  // ---- lazy imports (Python 3.15, PEP 810) --------------------------------------------------------
+  function lazyImports() {
+    var list = Array.isArray(p.lazyImports) ? p.lazyImports : [];
+    if (!list.length) return;
+    var ol = document.getElementById("lazy-list");
+    function at(s) { return s ? (s.file ? s.file + ":" + s.line : (s.module || "?")) : "before the program ran"; }
+    list.forEach(function (l) {
+      var li = el("li");
+      var head = el("div");
+      var cost = Array.isArray(l.freed) && l.freed.length ? est(l.costMs) : null; // nothing freed: loaded anyway
+      var status = l.status === "reified" ? (cost ? "start-up still pays " + ms(cost.median) + " ms [" + ms(cost.low) + ", " + ms(cost.high) + "]" : "reified; loaded anyway by other imports")
+        : l.status === "avoided" ? "avoided: never used, never loaded" : "never used, loaded by another import";
+      head.appendChild(el("strong", null, status));
+      head.appendChild(el("span", null, "  "));
+      head.appendChild(el("code", null, l.module || "?"));
+      li.appendChild(head);
+      li.appendChild(el("div", { "class": "hop-file mono" }, "lazy at " + at(l.declared) + (l.declaredBy && l.declaredBy !== "lazy-statement" ? " (" + l.declaredBy + ")" : "")));
+      if (l.declared && l.declared.statement) li.appendChild(el("code", { "class": "statement" }, l.declared.statement));
+      if (l.reified) {
+        li.appendChild(el("div", { "class": "hop-file mono" }, "reified at " + at(l.reified) + (l.reified["function"] ? " in " + l.reified["function"] + "()" : ", module level")));
+        if (l.reified.statement) li.appendChild(el("code", { "class": "statement" }, l.reified.statement));
+        if (cost) li.appendChild(el("div", { "class": "ci" }, "fix: " + (l.reified["function"] ? l.reified["function"] + "() runs during start-up and uses it: call it later" : "move the use into the function that needs it")));
+      }
+      if (l.module && byName.has(l.module)) li.addEventListener("click", function () { select(l.module); });
+      ol.appendChild(li);
+    });
+    document.getElementById("lazy").hidden = false;
+  }
+
   // ---- module table ---------------------------------------------------------------------------
   var columns = [
     { key: "name", label: "module", get: function (m) { return m.name; } },
@@ -444,6 +473,7 @@
   draw();
   table();
   opportunities();
+  lazyImports();
   var resizeTimer = 0;
   window.addEventListener("resize", function () { clearTimeout(resizeTimer); resizeTimer = setTimeout(draw, 100); });
   // Time from navigation start to a drawn chart and a filled table (read by the browser tests).

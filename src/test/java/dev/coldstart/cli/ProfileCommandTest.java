@@ -53,7 +53,7 @@ class ProfileCommandTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"3.7", "3.8", "3.9", "3.10", "3.11", "3.12", "3.13"})
+  @ValueSource(strings = {"3.7", "3.8", "3.9", "3.10", "3.11", "3.12", "3.13", "3.14", "3.15"})
   void asyncioProfilesOnEveryPython(String version) {
     Path py = Pythons.require(version);
     CliRun r =

@@ -23,7 +23,9 @@ final class TestProject {
   record Result(int exit, String out, String err) {}
 
   static final List<String> VERSIONS =
-      List.of("3.7.16", "3.8.18", "3.9.18", "3.10.13", "3.11.7", "3.12.1", "3.13.0");
+      List.of(
+          "3.7.16", "3.8.18", "3.9.18", "3.10.13", "3.11.7", "3.12.1", "3.13.0", "3.14.10",
+          "3.15.2");
 
   /** The versions as a parameter source. */
   static Stream<String> versions() {
@@ -42,8 +44,15 @@ final class TestProject {
     this.script = script;
   }
 
-  /** The pyenv interpreter of that version; the test is skipped when it is absent. */
+  /**
+   * The pyenv interpreter of that version (3.14 and 3.15: python-next's); the test is skipped when
+   * it is absent (fails for 3.14 and 3.15 under CI, see Pythons#require).
+   */
   static Path python(String version) {
+    String xy = version.substring(0, version.lastIndexOf('.'));
+    if (dev.coldstart.testing.Pythons.NEXT_VERSIONS.contains(xy)) {
+      return dev.coldstart.testing.Pythons.require(xy); // not pyenv's: python-next's
+    }
     Path exe = Path.of("/root/.pyenv/versions", version, "bin/python3");
     assumeTrue(Files.isExecutable(exe), "no Python " + version + " on this machine");
     return exe;
@@ -78,6 +87,13 @@ final class TestProject {
     return run(
         RecorderScript.command(
             python.toString(), List.of(), List.of(script.toString()), out, true, List.of(args)));
+  }
+
+  /** The same run under the recorder, with interpreter flags (e.g. {@code -X importtime=2}). */
+  Result recordedWith(List<String> flags, Path out, String... args) {
+    return run(
+        RecorderScript.command(
+            python.toString(), flags, List.of(script.toString()), out, true, List.of(args)));
   }
 
   /** The same run under the recorder started by record_boot.py, with its compiled code in {@code cache}. */

@@ -30,7 +30,7 @@ class ModuleLayoutDifferentialTest {
 
   static Stream<String> versions() {
     // pyenv 3.8-3.13, and Debian's python3 with its dist-packages when installed.
-    return Stream.concat(Pythons.versions(8, 13).stream(), Stream.of("/usr/bin/python3"));
+    return Stream.concat(Pythons.versions(8, 15).stream(), Stream.of("/usr/bin/python3"));
   }
 
   @ParameterizedTest

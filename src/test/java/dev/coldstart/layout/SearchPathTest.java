@@ -15,7 +15,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 /** The search path from the probe's answer is the one the interpreter gives when asked. */
 class SearchPathTest {
   static Stream<String> versions() {
-    return Stream.concat(Pythons.versions(7, 13).stream(), Stream.of("/usr/bin/python3"));
+    return Stream.concat(Pythons.versions(7, 15).stream(), Stream.of("/usr/bin/python3"));
   }
 
   @ParameterizedTest

@@ -20,7 +20,7 @@ class ProbeScriptTest {
           + " sysconfig.get_config_var('EXT_SUFFIX') or '', '%d.%d.%d' % tuple(sys.version_info[:3])]))\n";
 
   @ParameterizedTest
-  @ValueSource(strings = {"2.7", "3.6", "3.7", "3.8", "3.9", "3.10", "3.11", "3.12", "3.13"})
+  @ValueSource(strings = {"2.7", "3.6", "3.7", "3.8", "3.9", "3.10", "3.11", "3.12", "3.13", "3.14", "3.15"})
   void theCheapProbeSaysWhatPlatformAndSysconfigSay(String version) throws Exception {
     Path py = Pythons.require(version);
     Interpreter probed = Interpreters.probe(py);

@@ -66,6 +66,9 @@ public final class Profiles {
         null,
         null,
         samples,
+        null,
+        null,
+        null,
         null);
   }
 
@@ -79,7 +82,7 @@ public final class Profiles {
         p.schema(), p.target(), p.python(), p.machine(), p.startedAt(), p.runs(), p.warmup(), p.constraints(),
         wall, p.bareWallMs(), p.aboveBareMs(), p.importMs(), p.bareImportMs(), p.moduleCount(),
         p.bareModuleCount(), modules, p.tree(), notes, p.stoppedBy(), p.opportunities(), samples,
-        p.loaded());
+        p.loaded(), p.lazyImports(), p.lazyAll(), p.bodies());
   }
 
   private static void collect(List<Profile.TreeNode> nodes, int depth, Map<String, Profile.ModuleStat> out) {

@@ -1,0 +1,5 @@
+import heavy
+import sys
+
+print("heavy" in sys.modules)
+print(heavy.X)

@@ -18,6 +18,7 @@ import java.util.Set;
  * @param facts the scanner's facts for the file
  * @param uses where each name is used
  * @param view the package around the file
+ * @param order what runs when the package is imported (import cycles), shared by the files of a tree
  * @param options what the user asked for
  * @param shared what earlier codemods on this file claimed
  */
@@ -29,6 +30,7 @@ record FixInput(
     ModuleFacts facts,
     NameUses uses,
     PackageView view,
+    LoadOrder order,
     Options options,
     Shared shared) {
 

@@ -77,12 +77,14 @@ final class LazyReexports {
         }
       }
     }
-    Map<String, String> backImports = importsFromPackage(in, pkg);
     List<ImportStatement> deferred = new ArrayList<>();
     List<Entry> entries = new ArrayList<>();
     for (ImportStatement s : candidates) {
       List<Entry> mine = new ArrayList<>();
-      String why = statementProblem(in, s, pkg, style, bindings, backImports, mine);
+      String why = statementProblem(in, s, pkg, style, bindings, mine);
+      if (why == null) {
+        why = in.order().cycleProblem(pkg, s.line(), eagerAbove(f, s.line(), deferred));
+      }
       if (why != null) {
         refusals.add(new Refusal(Codemod.REEXPORT, s.line(), s.text(), why));
       } else {
@@ -136,6 +138,34 @@ final class LazyReexports {
     return Outcome.of(new Change(Codemod.REEXPORT, edits, ds, Set.of(), added, summary), refusals);
   }
 
+  /** Whether the statement's lines carry a {@code # noqa} for unused imports (F401, or a bare noqa). */
+  private static boolean noqaUnused(FixInput in, ImportStatement s) {
+    for (int l = s.line(); l <= s.endLine(); l++) {
+      String text = in.text().lines().get(l - 1);
+      int hash = text.indexOf('#');
+      if (hash >= 0 && text.substring(hash).matches("#\\s*noqa(?!\\s*:)(.*)|#\\s*noqa\\s*:.*F401.*")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Lines of the import statements above line that run when the module runs and stay eager. */
+  private static List<Integer> eagerAbove(ModuleFacts f, int line, List<ImportStatement> deferred) {
+    List<Integer> out = new ArrayList<>();
+    for (ImportStatement s : f.imports()) {
+      if (s.line() < line && runs(s) && !deferred.contains(s)) {
+        out.add(s.line());
+      }
+    }
+    return out;
+  }
+
+  /** Whether a statement runs when its module is imported (some branch of it, at least). */
+  private static boolean runs(ImportStatement s) {
+    return s.scope() == Scope.MODULE && !s.typeChecking() && !s.lazy();
+  }
+
   static boolean isReexport(ImportStatement s, String pkg) {
     return s.kind() == ImportKind.FROM && s.scope() == Scope.MODULE && s.column() == 0
         && !s.conditional() && !s.guarded() && !s.typeChecking() && !s.lazy()
@@ -181,19 +211,25 @@ final class LazyReexports {
       return "TYPE_CHECKING is bound inside a block; coldstart cannot tell where an"
           + " `if TYPE_CHECKING:` block may follow it";
     }
-    for (int line : in.uses().moduleLevelCallLines()) {
-      if (line > firstLine) {
-        return "module-level code calls something at line " + line + " ("
-            + in.text().lines().get(line - 1).strip() + "), after the re-exports; it may depend on"
-            + " them having run (registration, monkey-patching, logging set-up), and deferring them"
-            + " would change that order";
-      }
+    int call = in.uses().moduleLevelCallLines().stream().filter(l -> l > firstLine).findFirst().orElse(0);
+    int attr = in.uses().moduleLevelAttributeLines().stream().filter(l -> l > firstLine).findFirst().orElse(0);
+    if (call > 0 && (attr == 0 || call <= attr)) {
+      return "module-level code calls something at line " + call + " ("
+          + in.text().lines().get(call - 1).strip() + "), after the re-exports; it may depend on"
+          + " them having run (registration, monkey-patching, logging set-up), and deferring them"
+          + " would change that order";
+    }
+    if (attr > 0) {
+      return "module-level code uses an attribute at line " + attr + " ("
+          + in.text().lines().get(attr - 1).strip() + "), after the re-exports; reading or setting it"
+          + " may run code (a property, a module __getattr__, a registry) that depends on them having"
+          + " run, and deferring them would change that order";
     }
     return null;
   }
 
   private static String statementProblem(FixInput in, ImportStatement s, String pkg, Style style,
-      Map<String, Integer> bindings, Map<String, String> backImports, List<Entry> out) {
+      Map<String, Integer> bindings, List<Entry> out) {
     if (!in.aloneOnLines(s)) {
       return "the statement shares its line with other code";
     }
@@ -225,6 +261,14 @@ final class LazyReexports {
         out.add(new Entry(bound, written, n.name()));
       }
     }
+    List<String> exported = in.facts().dunderAll().map(DunderAll::names).orElse(List.of());
+    List<String> bound = FixInput.boundBy(s);
+    if (!bound.isEmpty() && bound.stream().noneMatch(exported::contains)
+        && (bound.stream().anyMatch(b -> b.startsWith("_")) || noqaUnused(in, s))) {
+      return "it binds only names missing from __all__ (" + String.join(", ", bound) + ") and looks"
+          + " imported for what importing it does (registration, patching): deferred, that would"
+          + " not happen";
+    }
     for (Entry e : out) {
       String name = e.name();
       List<NameUses.Use> uses = in.uses().usesOf(name, s.line(), s.endLine());
@@ -239,10 +283,6 @@ final class LazyReexports {
         return "name '" + name + "' is also a submodule of " + pkg + "; once " + pkg + "." + name
             + " is imported it would replace the lazy name";
       }
-      String back = backImports.get(name);
-      if (back != null) {
-        return "circular import: " + back + " imports '" + name + "' from the package at module level";
-      }
     }
     if (s.module() != null && s.level() >= 1) {
       // from .x import A binds x too: keep the submodule reachable as an attribute.
@@ -252,31 +292,6 @@ final class LazyReexports {
       }
     }
     return null;
-  }
-
-  /** name -> "file:line" of submodules that import that name from the package at module level. */
-  private static Map<String, String> importsFromPackage(FixInput in, String pkg) {
-    Map<String, String> out = new LinkedHashMap<>();
-    for (String m : in.view().modulesUnder(pkg)) {
-      Optional<ModuleFacts> mf = in.view().facts(m);
-      if (mf.isEmpty()) {
-        continue;
-      }
-      boolean init = in.view().fileOf(m).map(PackageView::isInit).orElse(false);
-      String base = init ? m : m.substring(0, m.lastIndexOf('.'));
-      for (ImportStatement s : mf.get().imports()) {
-        if (s.scope() != Scope.MODULE || s.kind() != ImportKind.FROM || s.typeChecking()) {
-          continue;
-        }
-        String from = s.level() == 0 ? s.module() : relative(base, s.level(), s.module());
-        if (pkg.equals(from)) {
-          for (ImportedName n : s.names()) {
-            out.putIfAbsent(n.name(), m.replace('.', '/') + (init ? "/__init__.py" : ".py") + ":" + s.line());
-          }
-        }
-      }
-    }
-    return out;
   }
 
   static String relative(String base, int level, String module) {
@@ -383,10 +398,6 @@ final class LazyReexports {
       return;
     }
     List<String> tail = new ArrayList<>();
-    int last = lines.size();
-    while (last > 0 && lines.get(last - 1).isBlank()) {
-      last--;
-    }
     tail.add("");
     tail.add("");
     tail.add("# Lazy re-exports (PEP 562), written by `coldstart fix`: each name below is imported on");
@@ -414,7 +425,41 @@ final class LazyReexports {
     String hidden = (hideTypeChecking ? "\"TYPE_CHECKING\", " : "") + "\"" + TABLE + "\", \"__getattr__\", \"__dir__\"";
     tail.add("    hidden = {" + hidden + "}");
     tail.add("    return sorted((set(globals()) - hidden) | set(" + TABLE + "))");
+    int before = machineryLine(f, deferred);
+    if (before >= 0) {
+      tail.add("");
+      tail.add("");
+      edits.add(Edit.insert(before, tail));
+      return;
+    }
+    int last = lines.size();
+    while (last > 0 && lines.get(last - 1).isBlank()) {
+      last--;
+    }
     edits.add(new Edit(last, lines.size(), tail));
+  }
+
+  /**
+   * Where {@code __getattr__} must already exist: the 0-based line just after the last deferred
+   * statement that precedes the first import left eager below a deferred one, or -1 when no such
+   * import follows (then the machinery goes at the end of the file). That eager import may load a
+   * module that reads a lazy name back from the package ({@code from pkg import Name}) while the
+   * package is still running; at the end of the file {@code __getattr__} would not exist yet.
+   */
+  private static int machineryLine(ModuleFacts f, List<ImportStatement> deferred) {
+    int first = deferred.get(0).line();
+    for (ImportStatement s : f.imports()) {
+      if (s.line() > first && runs(s) && !deferred.contains(s)) {
+        int after = -1;
+        for (ImportStatement d : deferred) {
+          if (d.line() < s.line()) {
+            after = d.endLine();
+          }
+        }
+        return after;
+      }
+    }
+    return -1;
   }
 
   private static final java.util.regex.Pattern LAZY_MODULES =

@@ -66,7 +66,7 @@ final class AnnotationOnlyImports {
               + " at run time here: add `from __future__ import annotations` (or pass --min-python 3.14)"));
     }
     boolean defined = !in.facts().boundNames().contains("TYPE_CHECKING") && !in.shared().typeCheckingDefined;
-    List<Edit> edits = in.guardEdits(candidates);
+    List<Edit> edits = in.guardEdits(candidates, true);
     if (edits == null) {
       return Outcome.refused(new Refusal(Codemod.TYPE_CHECKING, 0, null,
           "TYPE_CHECKING is bound inside a block; coldstart cannot tell where an `if TYPE_CHECKING:` block may follow it"));
@@ -90,6 +90,7 @@ final class AnnotationOnlyImports {
         && !s.typeChecking() && !s.lazy() && !"__future__".equals(s.module())
         && s.names().stream().noneMatch(n -> n.name().equals("*"))
         && !in.shared().claimedLines.contains(s.line())
+        && !(s.level() == 0 && in.options().loadedAnyway().containsAll(s.modules()))
         && !(in.packageInit() && LazyReexports.isReexport(s, in.module()))
         && in.aloneOnLines(s);
   }

@@ -30,8 +30,16 @@ public final class Fixer {
    * @param kinds the codemods to run
    * @param style how lazy package {@code __init__}s are written
    * @param annotationsDeferred the project's oldest Python never evaluates annotations (3.14+)
+   * @param loadedAnyway modules the program loads whatever it imports ({@link LoadedAnyway}): an
+   *     import of one of them is never moved under TYPE_CHECKING, it would save nothing
    */
-  public record Request(List<String> paths, Set<Codemod> kinds, Style style, boolean annotationsDeferred) {}
+  public record Request(
+      List<String> paths, Set<Codemod> kinds, Style style, boolean annotationsDeferred, Set<String> loadedAnyway) {
+    /** A request that takes {@link LoadedAnyway#EVERY_CPYTHON} as loaded anyway. */
+    public Request(List<String> paths, Set<Codemod> kinds, Style style, boolean annotationsDeferred) {
+      this(paths, kinds, style, annotationsDeferred, LoadedAnyway.EVERY_CPYTHON);
+    }
+  }
 
   /**
    * One file's plan.
@@ -106,7 +114,7 @@ public final class Fixer {
     }
     FixInput in = new FixInput(shown, loc.module(), PackageView.isInit(file), read.text(), facts,
         NameUses.of(read.text()), new PackageView(loc.root()), order,
-        new FixInput.Options(req.style(), req.annotationsDeferred()), new FixInput.Shared());
+        new FixInput.Options(req.style(), req.annotationsDeferred(), req.loadedAnyway()), new FixInput.Shared());
     List<Change> changes = new ArrayList<>();
     List<Refusal> refusals = new ArrayList<>();
     List<Edit> edits = new ArrayList<>();

@@ -30,13 +30,18 @@ import java.util.Set;
  * package attributes. The PEP 810 styles instead prefix {@code lazy} or list the modules in
  * {@code __lazy_modules__}.
  *
+ * <p>The table and {@code __getattr__} go at the end of the file, or, when an import that stays
+ * eager follows a deferred one, just before it: that import may load a module that reads a lazy
+ * name back from the still-running package ({@code from pkg import Name}).
+ *
  * <p>Refused, with the reason: a file without {@code __all__} (star imports would change) or with
- * a computed one, a module {@code __getattr__}/{@code __dir__} not written by coldstart, a call at
- * module level after the first re-export (registration, patching, logging set-up: its order
- * relative to the imports would change), and per statement: a re-exported name used in the
- * {@code __init__} itself, bound twice, or equal to a submodule's name; a star import without a
- * literal {@code __all__} in its module; a submodule that imports the name back from the package
- * at module level (a circular import).
+ * a computed one, a module {@code __getattr__}/{@code __dir__} not written by coldstart, a call
+ * (other than a builtin applied to literals) or an attribute use at module level after the first
+ * re-export (registration, patching, a registry read: its order relative to the imports would
+ * change), and per statement: a re-exported name used in the {@code __init__} itself, bound twice,
+ * or equal to a submodule's name; a star import without a literal {@code __all__} in its module; a
+ * statement that looks imported for its effect (private or {@code noqa: F401} names missing from
+ * {@code __all__}); a statement that enters an import cycle ({@link LoadOrder}).
  */
 final class LazyReexports {
   static final String TABLE = "_LAZY_REEXPORTS";

@@ -34,7 +34,8 @@ import java.util.Set;
  * (a still-eager line below it, {@code import pkg.y} by a user, the first access to a lazy name),
  * so such a statement is refused with the cycle printed. The package itself and its parents are
  * running already (importing them again is a no-op), so their edges are left out of the cycles;
- * modules the eager statements above the deferred one load are loaded before it either way.
+ * modules the eager statements above the deferred one load are loaded before it either way, and so
+ * are those the parents' statements load before the one that leads to the package.
  *
  * <p>Cost: the graph is built once per sys.path root, reading only the files reachable from the
  * packages being fixed (one scan each, on all cores); each question is a breadth-first walk and,
@@ -81,6 +82,12 @@ final class LoadOrder {
       }
     }
     Set<String> loaded = new HashSet<>(running);
+    List<String> ancestors = new ArrayList<>(running);
+    ancestors.remove(pkg);
+    ancestors.sort(java.util.Comparator.comparingInt(String::length));
+    for (String a : ancestors) {
+      loaded.addAll(ranBefore(g, a, pkg, loaded));
+    }
     for (int above : eagerAbove) {
       loaded.addAll(closure(g, targets(g, pkg, above), loaded));
     }
@@ -95,6 +102,31 @@ final class LoadOrder {
       }
     }
     return null;
+  }
+
+  /**
+   * What a parent package's {@code __init__} has loaded by the time pkg runs: the closures of its
+   * statements, in order, up to the first one that leads to pkg (that one is still running), or all
+   * of them when none does (then pkg is imported after the parent finished).
+   */
+  private static Set<String> ranBefore(ImportGraph g, String parent, String pkg, Set<String> loaded) {
+    java.util.TreeMap<Integer, List<String>> byLine = new java.util.TreeMap<>();
+    for (Edge e : g.edgesFrom(parent)) {
+      if (e.kind() == Edge.Kind.IMPORT && RUNS.admits(e)) {
+        byLine.computeIfAbsent(e.statement().line(), k -> new ArrayList<>()).add(e.to());
+      }
+    }
+    Set<String> known = new HashSet<>(loaded);
+    Set<String> out = new HashSet<>();
+    for (List<String> targets : byLine.values()) {
+      Set<String> c = closure(g, targets, known);
+      if (c.contains(pkg) || targets.contains(pkg)) {
+        break;
+      }
+      out.addAll(c);
+      known.addAll(c);
+    }
+    return out;
   }
 
   /** The modules the package's statement at line loads directly. */

@@ -54,4 +54,22 @@ class LoadOrderTest {
     LoadOrder order = new LoadOrder(temp, List.of("srv.errs"));
     assertThat(order.cycleProblem("srv.errs", 1, List.of())).isNull();
   }
+
+  @Test
+  void whatTheParentPackageLoadedFirstIsLoadedAlready() throws Exception {
+    tree(Map.of(
+        "top/__init__.py", "from .a import A\nfrom .sub import S\nfrom .late import L\n",
+        "top/a.py", "from .b import B\nA = B\n",
+        "top/b.py", "B = 1\nfrom .a import A\n",
+        "top/late.py", "from .c import C\nL = C\n",
+        "top/c.py", "C = 1\nfrom .late import L\n",
+        "top/sub/__init__.py", "from .s import S\nfrom .t import T\n",
+        "top/sub/s.py", "from top.a import A\nS = A\n",
+        "top/sub/t.py", "from top.late import L\nT = L\n"));
+    LoadOrder order = new LoadOrder(temp, List.of("top", "top.sub"));
+    // top's line 1 loaded the a/b cycle before line 2 imported top.sub.
+    assertThat(order.cycleProblem("top.sub", 1, List.of())).isNull();
+    // The late/c cycle is loaded only after top.sub: deferring t changes who enters it.
+    assertThat(order.cycleProblem("top.sub", 2, List.of())).contains("top.c -> top.late -> top.c");
+  }
 }

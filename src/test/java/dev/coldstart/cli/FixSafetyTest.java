@@ -6,7 +6,6 @@ import dev.coldstart.testing.Pythons;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -202,9 +201,5 @@ class FixSafetyTest {
         .contains("if TYPE_CHECKING:\n    from decimal import Decimal\n    from fractions import Fraction\n");
     assertThat(after.split("if TYPE_CHECKING:", -1)).hasSize(2);
     assertThat(python(py, "import app.mod; print(app.mod.f([1], 1, 2, '.'))").exit()).isZero();
-  }
-
-  static List<String> lines(String s) {
-    return s.lines().toList();
   }
 }

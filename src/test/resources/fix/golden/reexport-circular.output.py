@@ -1,14 +1,13 @@
 TYPE_CHECKING = False
-from .shared_impl import Shared
 if TYPE_CHECKING:
-    from .a import A
-
-__all__ = ["A", "Shared"]
+    from .shared_impl import Shared
 
 
 # Lazy re-exports (PEP 562), written by `coldstart fix`: each name below is imported on
 # first use. Type checkers and IDEs read the imports under `if TYPE_CHECKING:` above.
 _LAZY_REEXPORTS = {
+    "Shared": (".shared_impl", "Shared"),
+    "shared_impl": (".shared_impl", None),
     "A": (".a", "A"),
     "a": (".a", None),
 }
@@ -31,3 +30,11 @@ def __getattr__(name):
 def __dir__():
     hidden = {"TYPE_CHECKING", "_LAZY_REEXPORTS", "__getattr__", "__dir__"}
     return sorted((set(globals()) - hidden) | set(_LAZY_REEXPORTS))
+
+
+from .cyc_x import X
+from .cyc_y import cyc_y
+if TYPE_CHECKING:
+    from .a import A
+
+__all__ = ["A", "Shared", "X", "cyc_y"]

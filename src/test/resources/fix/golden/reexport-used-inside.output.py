@@ -1,13 +1,6 @@
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from .a import A
-from .c import C
-
-__all__ = ["A", "C", "new_c"]
-
-
-def new_c():
-    return C()
 
 
 # Lazy re-exports (PEP 562), written by `coldstart fix`: each name below is imported on
@@ -35,3 +28,12 @@ def __getattr__(name):
 def __dir__():
     hidden = {"TYPE_CHECKING", "_LAZY_REEXPORTS", "__getattr__", "__dir__"}
     return sorted((set(globals()) - hidden) | set(_LAZY_REEXPORTS))
+
+
+from .c import C
+
+__all__ = ["A", "C", "new_c"]
+
+
+def new_c():
+    return C()

@@ -403,11 +403,12 @@ final class CommandModels {
               case 1 -> c.select;
               case 2 -> c.style;
               case 3 -> c.apply;
-              case 4 -> c.verify;
-              case 5 -> c.target;
-              case 6 -> c.minPython;
-              case 7 -> c.runs;
-              case 8 -> c.python.python;
+              case 4 -> c.noImportCheck;
+              case 5 -> c.verify;
+              case 6 -> c.target;
+              case 7 -> c.minPython;
+              case 8 -> c.runs;
+              case 9 -> c.python.python;
               default -> throw new IndexOutOfBoundsException(slot);
             };
           }
@@ -420,11 +421,12 @@ final class CommandModels {
               case 1 -> c.select = (java.util.List<String>) v;
               case 2 -> c.style = (String) v;
               case 3 -> c.apply = (Boolean) v;
-              case 4 -> c.verify = (String) v;
-              case 5 -> c.target = (String) v;
-              case 6 -> c.minPython = (String) v;
-              case 7 -> c.runs = (Integer) v;
-              case 8 -> c.python.python = (String) v;
+              case 4 -> c.noImportCheck = (Boolean) v;
+              case 5 -> c.verify = (String) v;
+              case 6 -> c.target = (String) v;
+              case 7 -> c.minPython = (String) v;
+              case 8 -> c.runs = (Integer) v;
+              case 9 -> c.python.python = (String) v;
               default -> throw new IndexOutOfBoundsException(slot);
             }
           }
@@ -435,12 +437,13 @@ final class CommandModels {
     s.addPositional(f.positional(0).paramLabel("PATH").arity("1..*").description("Python files or directories to fix.").required(true).type(java.util.List.class).auxiliaryTypes(String.class).build());
     s.addOption(f.option(1, "--select").paramLabel("KINDS").description("Fix kinds, comma-separated: reexport, type-checking, function-local (default: reexport,type-checking).").splitRegex(",").type(java.util.List.class).auxiliaryTypes(String.class).build());
     s.addOption(f.option(2, "--style").paramLabel("STYLE").description("How a lazy package __init__ is written: pep562 (any Python 3.7+), pep810 (`lazy from`, 3.15+), lazy-modules (__lazy_modules__: eager before 3.15, lazy after). Default ${DEFAULT-VALUE}.").defaultValue("pep562").type(String.class).build());
-    s.addOption(f.option(3, "--apply").paramLabel("<apply>").description("Write the changes (each file replaced atomically).").type(boolean.class).build());
-    s.addOption(f.option(4, "--verify").paramLabel("TARGET").description("Apply, then prove it: compare the public API of each changed module before and after in fresh interpreters, re-measure TARGET (MODULE or SCRIPT.py) and report predicted vs achieved saving. Restores the files and exits 1 if the API changed or TARGET fails.").type(String.class).build());
-    s.addOption(f.option(5, "--target").paramLabel("TARGET").description("Predict the saving for TARGET (MODULE or SCRIPT.py) from its runtime import graph, without --verify.").type(String.class).build());
-    s.addOption(f.option(6, "--min-python").paramLabel("X.Y").description("The oldest Python the project supports; 3.14+ means annotations are never evaluated at run time (default ${DEFAULT-VALUE}).").defaultValue("3.8").type(String.class).build());
-    s.addOption(f.option(7, "--runs").paramLabel("N").description("Measured runs before and after, with --verify (default ${DEFAULT-VALUE}).").defaultValue("10").type(int.class).build());
-    s.addOption(f.option(8, "--python").paramLabel("PATH").description("Interpreter to use: a path, a name on PATH, or a virtualenv directory (default: the active virtualenv's, else python3 on PATH).").type(String.class).build());
+    s.addOption(f.option(3, "--apply").paramLabel("<apply>").description("Write the changes (each file replaced atomically), then import each changed module in a fresh interpreter; if one fails, put the original files back and exit 1.").type(boolean.class).build());
+    s.addOption(f.option(4, "--no-import-check").paramLabel("<noImportCheck>").description("With --apply: do not import the changed modules after writing (for code this interpreter cannot import).").type(boolean.class).build());
+    s.addOption(f.option(5, "--verify").paramLabel("TARGET").description("Apply, then prove it: compare the public API of each changed module before and after in fresh interpreters, re-measure TARGET (MODULE or SCRIPT.py) and report predicted vs achieved saving. Restores the files and exits 1 if the API changed or TARGET fails.").type(String.class).build());
+    s.addOption(f.option(6, "--target").paramLabel("TARGET").description("Predict the saving for TARGET (MODULE or SCRIPT.py) from its runtime import graph, without --verify.").type(String.class).build());
+    s.addOption(f.option(7, "--min-python").paramLabel("X.Y").description("The oldest Python the project supports; 3.14+ means annotations are never evaluated at run time (default ${DEFAULT-VALUE}).").defaultValue("3.8").type(String.class).build());
+    s.addOption(f.option(8, "--runs").paramLabel("N").description("Measured runs before and after, with --verify (default ${DEFAULT-VALUE}).").defaultValue("10").type(int.class).build());
+    s.addOption(f.option(9, "--python").paramLabel("PATH").description("Interpreter to use: a path, a name on PATH, or a virtualenv directory (default: the active virtualenv's, else python3 on PATH).").type(String.class).build());
     s.addMixin("mixinStandardHelpOptions", standardHelpOptions());
     return s;
   }

@@ -8,6 +8,8 @@ import dev.coldstart.fix.Applier;
 import dev.coldstart.fix.Change;
 import dev.coldstart.fix.Codemod;
 import dev.coldstart.fix.Fixer;
+import dev.coldstart.fix.ImportCheck;
+import dev.coldstart.fix.LoadedAnyway;
 import dev.coldstart.fix.Refusal;
 import dev.coldstart.fix.Style;
 import dev.coldstart.fix.Verification;
@@ -66,8 +68,13 @@ public final class FixCommand implements Callable<Integer> {
       description = "How a lazy package __init__ is written: pep562 (any Python 3.7+), pep810 (`lazy from`, 3.15+), lazy-modules (__lazy_modules__: eager before 3.15, lazy after). Default: pep810 when the project's requires-python is 3.15 or later, else pep562.")
   String style;
 
-  @Option(names = "--apply", description = "Write the changes (each file replaced atomically).")
+  @Option(names = "--apply", description = "Write the changes (each file replaced atomically), then import each changed module in a fresh interpreter; if one fails, put the original files back and exit 1.")
   boolean apply;
+
+  @Option(
+      names = "--no-import-check",
+      description = "With --apply: do not import the changed modules after writing (for code this interpreter cannot import).")
+  boolean noImportCheck;
 
   @Option(
       names = "--verify",
@@ -122,7 +129,7 @@ public final class FixCommand implements Callable<Integer> {
     }
     String oldest = minPython != null ? minPython : requires.filter(r -> r.major() == 3).map(RequiresPython::version).orElse("3.8");
     boolean deferred = minor(oldest) >= 14;
-    List<Fixer.FileFix> plan = Fixer.plan(new Fixer.Request(paths, kinds, st, deferred));
+    List<Fixer.FileFix> plan = Fixer.plan(new Fixer.Request(paths, kinds, st, deferred, loadedAnyway(kinds)));
     PrintWriter out = io.out();
     boolean writes = apply || verify != null;
     PrintWriter summary = writes ? out : io.err();
@@ -162,7 +169,12 @@ public final class FixCommand implements Callable<Integer> {
           m.target().describe(), p.savingMs(), p.lowMs(), p.highMs(), p.freed().size(), freed(p.freed()));
     }
     if (apply) {
+      var py = noImportCheck ? null : python.interpreter();
       List<Fixer.FileFix> written = Applier.apply(plan);
+      if (py != null && !importCheck(summary, py, written)) {
+        summary.flush();
+        return ExitCode.FAILED;
+      }
       summary.println("Wrote " + written.size() + " file(s).");
     } else {
       summary.println(changed.size() + " file(s) would change; run with --apply to write, --verify TARGET to write and prove.");
@@ -192,6 +204,48 @@ public final class FixCommand implements Callable<Integer> {
             + " which only Python 3.15+ runs lazily; " + given.describe() + " is older and there is no"
             + " python3.15 on PATH or at " + PYTHON_315_PLACES.get(0) + "; nothing was written"
             + " (give --python a 3.15 interpreter, or use --apply to write without verifying)"));
+  }
+
+  /**
+   * The modules the interpreter loads at start-up (moving their imports saves nothing), asked only
+   * when a codemod that moves plain imports runs; the fixed list when no interpreter is found.
+   */
+  private Set<String> loadedAnyway(Set<Codemod> kinds) {
+    if (!kinds.contains(Codemod.TYPE_CHECKING) && !kinds.contains(Codemod.FUNCTION_LOCAL)) {
+      return LoadedAnyway.EVERY_CPYTHON;
+    }
+    try {
+      return LoadedAnyway.of(python.interpreter());
+    } catch (UserError e) {
+      return LoadedAnyway.EVERY_CPYTHON;
+    }
+  }
+
+  /**
+   * Imports every written module in a fresh interpreter; on a failure restores the originals,
+   * says which modules fail (and whether they failed without the fix too) and returns false.
+   */
+  private static boolean importCheck(PrintWriter w, dev.coldstart.python.Interpreter py, List<Fixer.FileFix> written) {
+    List<ImportCheck.Failure> failures = ImportCheck.run(py, written);
+    if (failures.isEmpty()) {
+      w.println("Import check: " + written.size() + " changed module(s) import in a fresh interpreter (Python "
+          + py.version() + "), every name in __all__ resolved.");
+      return true;
+    }
+    Applier.restore(written);
+    Set<String> failing = new java.util.HashSet<>();
+    failures.forEach(f -> failing.add(f.module()));
+    Set<String> failedBefore = new java.util.HashSet<>();
+    ImportCheck.run(py, written.stream().filter(f -> failing.contains(f.module())).toList())
+        .forEach(f -> failedBefore.add(f.module()));
+    for (ImportCheck.Failure f : failures) {
+      w.println("Import check: " + f.module() + " fails after the fix: " + f.error()
+          + (failedBefore.contains(f.module())
+              ? " (it fails without the fix too: give the project's interpreter with --python, or pass --no-import-check)"
+              : ""));
+    }
+    w.println("The fix is unsafe: the original files were restored.");
+    return false;
   }
 
   private static void describe(PrintWriter w, List<Fixer.FileFix> plan) {

@@ -51,6 +51,13 @@ final class AnnotationOnlyImports {
     if (candidates.isEmpty()) {
       return Outcome.none();
     }
+    // The run-time reader comes first: advising `from __future__ import annotations` to a module
+    // that would then be refused for it sends the user round in a circle.
+    String user = runtimeAnnotationUser(in);
+    if (user != null) {
+      return Outcome.refused(new Refusal(Codemod.TYPE_CHECKING, 0, null,
+          "the module uses '" + user + "', which reads annotations at run time; their names must stay imported"));
+    }
     boolean future = in.facts().imports().stream().anyMatch(s -> "__future__".equals(s.module())
         && s.names().stream().anyMatch(n -> n.name().equals("annotations")));
     if (!future && !in.options().annotationsDeferred()) {
@@ -58,13 +65,8 @@ final class AnnotationOnlyImports {
           candidates.size() + " import(s) are used only in annotations, but annotations are evaluated"
               + " at run time here: add `from __future__ import annotations` (or pass --min-python 3.14)"));
     }
-    String user = runtimeAnnotationUser(in);
-    if (user != null) {
-      return Outcome.refused(new Refusal(Codemod.TYPE_CHECKING, 0, null,
-          "the module uses '" + user + "', which reads annotations at run time; their names must stay imported"));
-    }
     boolean defined = !in.facts().boundNames().contains("TYPE_CHECKING") && !in.shared().typeCheckingDefined;
-    List<Edit> edits = in.guardEdits(candidates);
+    List<Edit> edits = in.guardEdits(candidates, true);
     if (edits == null) {
       return Outcome.refused(new Refusal(Codemod.TYPE_CHECKING, 0, null,
           "TYPE_CHECKING is bound inside a block; coldstart cannot tell where an `if TYPE_CHECKING:` block may follow it"));
@@ -88,6 +90,7 @@ final class AnnotationOnlyImports {
         && !s.typeChecking() && !s.lazy() && !"__future__".equals(s.module())
         && s.names().stream().noneMatch(n -> n.name().equals("*"))
         && !in.shared().claimedLines.contains(s.line())
+        && !(s.level() == 0 && in.options().loadedAnyway().containsAll(s.modules()))
         && !(in.packageInit() && LazyReexports.isReexport(s, in.module()))
         && in.aloneOnLines(s);
   }

@@ -18,6 +18,7 @@ import java.util.Set;
  * @param facts the scanner's facts for the file
  * @param uses where each name is used
  * @param view the package around the file
+ * @param order what runs when the package is imported (import cycles), shared by the files of a tree
  * @param options what the user asked for
  * @param shared what earlier codemods on this file claimed
  */
@@ -29,6 +30,7 @@ record FixInput(
     ModuleFacts facts,
     NameUses uses,
     PackageView view,
+    LoadOrder order,
     Options options,
     Shared shared) {
 
@@ -38,8 +40,9 @@ record FixInput(
    * @param style how a lazy {@code __init__} is written
    * @param annotationsDeferred annotations are never evaluated at run time for the Python versions
    *     the project supports (its oldest is 3.14+), even without {@code from __future__ import annotations}
+   * @param loadedAnyway modules the program loads whatever it imports
    */
-  record Options(Style style, boolean annotationsDeferred) {}
+  record Options(Style style, boolean annotationsDeferred, Set<String> loadedAnyway) {}
 
   /** Statements already rewritten by an earlier codemod, and whether TYPE_CHECKING was defined. */
   static final class Shared {
@@ -117,6 +120,14 @@ record FixInput(
    * the file lacks it. Returns null when TYPE_CHECKING is bound where no block can follow it.
    */
   List<Edit> guardEdits(List<ImportStatement> statements) {
+    return guardEdits(statements, false);
+  }
+
+  /**
+   * Like {@link #guardEdits(List)}; with oneBlock every statement goes into a single block where
+   * the first one stood (under TYPE_CHECKING they never run, so moving them up changes nothing).
+   */
+  List<Edit> guardEdits(List<ImportStatement> statements, boolean oneBlock) {
     List<Edit> edits = new java.util.ArrayList<>(typeCheckingDefinition());
     int tc = shared.typeCheckingDefined && !facts.boundNames().contains("TYPE_CHECKING") ? 0 : typeCheckingLine();
     if (tc < 0) {
@@ -124,6 +135,26 @@ record FixInput(
     }
     List<String> lines = text.lines();
     List<String> moved = new java.util.ArrayList<>();
+    if (oneBlock && statements.size() > 1) {
+      List<String> block = new java.util.ArrayList<>();
+      block.add("if TYPE_CHECKING:");
+      for (ImportStatement s : statements) {
+        for (int k = s.line(); k <= s.endLine(); k++) {
+          String l = lines.get(k - 1);
+          block.add(l.isEmpty() ? l : "    " + l);
+        }
+      }
+      ImportStatement first = statements.get(0);
+      boolean inPlace = first.line() > tc;
+      edits.add(Edit.replace(first.line(), first.endLine(), inPlace ? block : List.of()));
+      for (ImportStatement s : statements.subList(1, statements.size())) {
+        edits.add(Edit.replace(s.line(), s.endLine(), List.of()));
+      }
+      if (!inPlace) {
+        edits.add(Edit.insert(tc, block));
+      }
+      return edits;
+    }
     int i = 0;
     while (i < statements.size()) {
       int j = i;

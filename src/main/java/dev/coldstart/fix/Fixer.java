@@ -8,6 +8,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Set;
 
@@ -28,8 +31,16 @@ public final class Fixer {
    * @param kinds the codemods to run
    * @param style how lazy package {@code __init__}s are written
    * @param annotationsDeferred the project's oldest Python never evaluates annotations (3.14+)
+   * @param loadedAnyway modules the program loads whatever it imports ({@link LoadedAnyway}): an
+   *     import of one of them is never moved under TYPE_CHECKING, it would save nothing
    */
-  public record Request(List<String> paths, Set<Codemod> kinds, Style style, boolean annotationsDeferred) {}
+  public record Request(
+      List<String> paths, Set<Codemod> kinds, Style style, boolean annotationsDeferred, Set<String> loadedAnyway) {
+    /** A request that takes {@link LoadedAnyway#EVERY_CPYTHON} as loaded anyway. */
+    public Request(List<String> paths, Set<Codemod> kinds, Style style, boolean annotationsDeferred) {
+      this(paths, kinds, style, annotationsDeferred, LoadedAnyway.EVERY_CPYTHON);
+    }
+  }
 
   /**
    * One file's plan.
@@ -61,14 +72,31 @@ public final class Fixer {
 
   /** Every file's plan, in walk order. */
   public static List<FileFix> plan(Request req) {
+    List<SourceTree.SourceFile> files = SourceTree.walk(req.paths());
+    // One import graph per sys.path root, reaching from every package __init__ being fixed.
+    Map<Path, List<String>> packages = new LinkedHashMap<>();
+    for (SourceTree.SourceFile sf : files) {
+      if (PackageView.isInit(sf.location())) {
+        PackageView.Located loc = PackageView.locate(sf.location());
+        packages.computeIfAbsent(loc.root(), k -> new ArrayList<>()).add(loc.module());
+      }
+    }
+    Map<Path, LoadOrder> orders = new HashMap<>();
     List<FileFix> out = new ArrayList<>();
-    for (SourceTree.SourceFile sf : SourceTree.walk(req.paths())) {
-      out.add(planFile(sf.path(), sf.location(), req));
+    for (SourceTree.SourceFile sf : files) {
+      Path root = PackageView.locate(sf.location()).root();
+      LoadOrder order = orders.computeIfAbsent(root, r -> new LoadOrder(r, packages.getOrDefault(r, List.of())));
+      out.add(planFile(sf.path(), sf.location(), req, order));
     }
     return out;
   }
 
   static FileFix planFile(String shown, Path file, Request req) {
+    PackageView.Located loc = PackageView.locate(file);
+    return planFile(shown, file, req, new LoadOrder(loc.root(), List.of(loc.module())));
+  }
+
+  private static FileFix planFile(String shown, Path file, Request req, LoadOrder order) {
     PackageView.Located loc = PackageView.locate(file);
     byte[] raw;
     try {
@@ -86,8 +114,8 @@ public final class Fixer {
           + facts.diagnostics().get(0).line() + ": " + facts.diagnostics().get(0).message() + ")");
     }
     FixInput in = new FixInput(shown, loc.module(), PackageView.isInit(file), read.text(), facts,
-        NameUses.of(read.text()), new PackageView(loc.root()),
-        new FixInput.Options(req.style(), req.annotationsDeferred()), new FixInput.Shared());
+        NameUses.of(read.text()), new PackageView(loc.root()), order,
+        new FixInput.Options(req.style(), req.annotationsDeferred(), req.loadedAnyway()), new FixInput.Shared());
     List<Change> changes = new ArrayList<>();
     List<Refusal> refusals = new ArrayList<>();
     List<Edit> edits = new ArrayList<>();

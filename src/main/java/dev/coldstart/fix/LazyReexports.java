@@ -30,13 +30,18 @@ import java.util.Set;
  * package attributes. The PEP 810 styles instead prefix {@code lazy} or list the modules in
  * {@code __lazy_modules__}.
  *
+ * <p>The table and {@code __getattr__} go at the end of the file, or, when an import that stays
+ * eager follows a deferred one, just before it: that import may load a module that reads a lazy
+ * name back from the still-running package ({@code from pkg import Name}).
+ *
  * <p>Refused, with the reason: a file without {@code __all__} (star imports would change) or with
- * a computed one, a module {@code __getattr__}/{@code __dir__} not written by coldstart, a call at
- * module level after the first re-export (registration, patching, logging set-up: its order
- * relative to the imports would change), and per statement: a re-exported name used in the
- * {@code __init__} itself, bound twice, or equal to a submodule's name; a star import without a
- * literal {@code __all__} in its module; a submodule that imports the name back from the package
- * at module level (a circular import).
+ * a computed one, a module {@code __getattr__}/{@code __dir__} not written by coldstart, a call
+ * (other than a builtin applied to literals) or an attribute use at module level after the first
+ * re-export (registration, patching, a registry read: its order relative to the imports would
+ * change), and per statement: a re-exported name used in the {@code __init__} itself, bound twice,
+ * or equal to a submodule's name; a star import without a literal {@code __all__} in its module; a
+ * statement that looks imported for its effect (private or {@code noqa: F401} names missing from
+ * {@code __all__}); a statement that enters an import cycle ({@link LoadOrder}).
  */
 final class LazyReexports {
   static final String TABLE = "_LAZY_REEXPORTS";
@@ -78,12 +83,14 @@ final class LazyReexports {
         }
       }
     }
-    Map<String, String> backImports = importsFromPackage(in, pkg);
     List<ImportStatement> deferred = new ArrayList<>();
     List<Entry> entries = new ArrayList<>();
     for (ImportStatement s : candidates) {
       List<Entry> mine = new ArrayList<>();
-      String why = statementProblem(in, s, pkg, style, bindings, backImports, mine);
+      String why = statementProblem(in, s, pkg, style, bindings, mine);
+      if (why == null) {
+        why = in.order().cycleProblem(pkg, s.line(), eagerAbove(f, s.line(), deferred));
+      }
       if (why != null) {
         refusals.add(new Refusal(Codemod.REEXPORT, s.line(), s.text(), why));
       } else {
@@ -161,6 +168,34 @@ final class LazyReexports {
     return Outcome.of(new Change(Codemod.REEXPORT, edits, ds, Set.of(), added, summary), refusals);
   }
 
+  /** Whether the statement's lines carry a {@code # noqa} for unused imports (F401, or a bare noqa). */
+  private static boolean noqaUnused(FixInput in, ImportStatement s) {
+    for (int l = s.line(); l <= s.endLine(); l++) {
+      String text = in.text().lines().get(l - 1);
+      int hash = text.indexOf('#');
+      if (hash >= 0 && text.substring(hash).matches("#\\s*noqa(?!\\s*:)(.*)|#\\s*noqa\\s*:.*F401.*")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Lines of the import statements above line that run when the module runs and stay eager. */
+  private static List<Integer> eagerAbove(ModuleFacts f, int line, List<ImportStatement> deferred) {
+    List<Integer> out = new ArrayList<>();
+    for (ImportStatement s : f.imports()) {
+      if (s.line() < line && runs(s) && !deferred.contains(s)) {
+        out.add(s.line());
+      }
+    }
+    return out;
+  }
+
+  /** Whether a statement runs when its module is imported (some branch of it, at least). */
+  private static boolean runs(ImportStatement s) {
+    return s.scope() == Scope.MODULE && !s.typeChecking() && !s.lazy();
+  }
+
   static boolean isReexport(ImportStatement s, String pkg) {
     return s.kind() == ImportKind.FROM && s.scope() == Scope.MODULE && s.column() == 0
         && !s.conditional() && !s.guarded() && !s.typeChecking() && !s.lazy()
@@ -206,19 +241,25 @@ final class LazyReexports {
       return "TYPE_CHECKING is bound inside a block; coldstart cannot tell where an"
           + " `if TYPE_CHECKING:` block may follow it";
     }
-    for (int line : in.uses().moduleLevelCallLines()) {
-      if (line > firstLine) {
-        return "module-level code calls something at line " + line + " ("
-            + in.text().lines().get(line - 1).strip() + "), after the re-exports; it may depend on"
-            + " them having run (registration, monkey-patching, logging set-up), and deferring them"
-            + " would change that order";
-      }
+    int call = in.uses().moduleLevelCallLines().stream().filter(l -> l > firstLine).findFirst().orElse(0);
+    int attr = in.uses().moduleLevelAttributeLines().stream().filter(l -> l > firstLine).findFirst().orElse(0);
+    if (call > 0 && (attr == 0 || call <= attr)) {
+      return "module-level code calls something at line " + call + " ("
+          + in.text().lines().get(call - 1).strip() + "), after the re-exports; it may depend on"
+          + " them having run (registration, monkey-patching, logging set-up), and deferring them"
+          + " would change that order";
+    }
+    if (attr > 0) {
+      return "module-level code uses an attribute at line " + attr + " ("
+          + in.text().lines().get(attr - 1).strip() + "), after the re-exports; reading or setting it"
+          + " may run code (a property, a module __getattr__, a registry) that depends on them having"
+          + " run, and deferring them would change that order";
     }
     return null;
   }
 
   private static String statementProblem(FixInput in, ImportStatement s, String pkg, Style style,
-      Map<String, Integer> bindings, Map<String, String> backImports, List<Entry> out) {
+      Map<String, Integer> bindings, List<Entry> out) {
     if (!in.aloneOnLines(s)) {
       return "the statement shares its line with other code";
     }
@@ -250,6 +291,14 @@ final class LazyReexports {
         out.add(new Entry(bound, written, n.name()));
       }
     }
+    List<String> exported = in.facts().dunderAll().map(DunderAll::names).orElse(List.of());
+    List<String> bound = FixInput.boundBy(s);
+    if (!bound.isEmpty() && bound.stream().noneMatch(exported::contains)
+        && (bound.stream().anyMatch(b -> b.startsWith("_")) || noqaUnused(in, s))) {
+      return "it binds only names missing from __all__ (" + String.join(", ", bound) + ") and looks"
+          + " imported for what importing it does (registration, patching): deferred, that would"
+          + " not happen";
+    }
     for (Entry e : out) {
       String name = e.name();
       List<NameUses.Use> uses = in.uses().usesOf(name, s.line(), s.endLine());
@@ -264,10 +313,6 @@ final class LazyReexports {
         return "name '" + name + "' is also a submodule of " + pkg + "; once " + pkg + "." + name
             + " is imported it would replace the lazy name";
       }
-      String back = backImports.get(name);
-      if (back != null) {
-        return "circular import: " + back + " imports '" + name + "' from the package at module level";
-      }
     }
     if (s.module() != null && s.level() >= 1) {
       // from .x import A binds x too: keep the submodule reachable as an attribute.
@@ -277,31 +322,6 @@ final class LazyReexports {
       }
     }
     return null;
-  }
-
-  /** name -> "file:line" of submodules that import that name from the package at module level. */
-  private static Map<String, String> importsFromPackage(FixInput in, String pkg) {
-    Map<String, String> out = new LinkedHashMap<>();
-    for (String m : in.view().modulesUnder(pkg)) {
-      Optional<ModuleFacts> mf = in.view().facts(m);
-      if (mf.isEmpty()) {
-        continue;
-      }
-      boolean init = in.view().fileOf(m).map(PackageView::isInit).orElse(false);
-      String base = init ? m : m.substring(0, m.lastIndexOf('.'));
-      for (ImportStatement s : mf.get().imports()) {
-        if (s.scope() != Scope.MODULE || s.kind() != ImportKind.FROM || s.typeChecking()) {
-          continue;
-        }
-        String from = s.level() == 0 ? s.module() : relative(base, s.level(), s.module());
-        if (pkg.equals(from)) {
-          for (ImportedName n : s.names()) {
-            out.putIfAbsent(n.name(), m.replace('.', '/') + (init ? "/__init__.py" : ".py") + ":" + s.line());
-          }
-        }
-      }
-    }
-    return out;
   }
 
   static String relative(String base, int level, String module) {
@@ -420,10 +440,6 @@ final class LazyReexports {
       return;
     }
     List<String> tail = new ArrayList<>();
-    int last = lines.size();
-    while (last > 0 && lines.get(last - 1).isBlank()) {
-      last--;
-    }
     tail.add("");
     tail.add("");
     tail.add("# Lazy re-exports (PEP 562), written by `coldstart fix`: each name below is imported on");
@@ -451,7 +467,41 @@ final class LazyReexports {
     String hidden = (hideTypeChecking ? "\"TYPE_CHECKING\", " : "") + "\"" + TABLE + "\", \"__getattr__\", \"__dir__\"";
     tail.add("    hidden = {" + hidden + "}");
     tail.add("    return sorted((set(globals()) - hidden) | set(" + TABLE + "))");
+    int before = machineryLine(f, deferred);
+    if (before >= 0) {
+      tail.add("");
+      tail.add("");
+      edits.add(Edit.insert(before, tail));
+      return;
+    }
+    int last = lines.size();
+    while (last > 0 && lines.get(last - 1).isBlank()) {
+      last--;
+    }
     edits.add(new Edit(last, lines.size(), tail));
+  }
+
+  /**
+   * Where {@code __getattr__} must already exist: the 0-based line just after the last deferred
+   * statement that precedes the first import left eager below a deferred one, or -1 when no such
+   * import follows (then the machinery goes at the end of the file). That eager import may load a
+   * module that reads a lazy name back from the package ({@code from pkg import Name}) while the
+   * package is still running; at the end of the file {@code __getattr__} would not exist yet.
+   */
+  private static int machineryLine(ModuleFacts f, List<ImportStatement> deferred) {
+    int first = deferred.get(0).line();
+    for (ImportStatement s : f.imports()) {
+      if (s.line() > first && runs(s) && !deferred.contains(s)) {
+        int after = -1;
+        for (ImportStatement d : deferred) {
+          if (d.line() < s.line()) {
+            after = d.endLine();
+          }
+        }
+        return after;
+      }
+    }
+    return -1;
   }
 
   /** The 0-based index of the line closing the table ("}" alone), or -1. */

@@ -56,7 +56,10 @@ final class NameUses {
   }
 
   private final List<Use> uses = new ArrayList<>();
-  private final List<Integer> callLines = new ArrayList<>();
+  /** A call at import time; pureCallee is set when it is a builtin applied to literals only. */
+  private record Call(int line, String pureCallee) {}
+
+  private final List<Call> calls = new ArrayList<>();
   private final List<Def> defs = new ArrayList<>();
   private final List<String> lines;
 
@@ -72,10 +75,56 @@ final class NameUses {
     return defs;
   }
 
-  /** Lines of code that runs at import time (module level or class bodies) and calls something. */
+  /**
+   * Lines of code that runs at import time (module level or class bodies) and calls something. A
+   * builtin that only builds a value from literals ({@code frozenset({"a", "b"})}, {@code
+   * tuple(sorted([2, 1]))}) does not count, unless the module rebinds that builtin's name.
+   */
   List<Integer> moduleLevelCallLines() {
-    return callLines;
+    Set<String> rebound = new HashSet<>();
+    for (Use u : uses) {
+      if (u.binding()) {
+        rebound.add(u.name());
+      }
+    }
+    List<Integer> out = new ArrayList<>();
+    for (Call c : calls) {
+      boolean pure = c.pureCallee() != null && !rebound.contains(c.pureCallee());
+      if (!pure && (out.isEmpty() || out.get(out.size() - 1) != c.line())) {
+        out.add(c.line());
+      }
+    }
+    return out;
   }
+
+  /**
+   * Lines of code that runs at import time and reads or writes an attribute of a value ({@code
+   * S.Complexes}, {@code pkg.FLAG = 1}): a property, a module {@code __getattr__} or a registry
+   * may run there, and may depend on what the imports above it did.
+   */
+  List<Integer> moduleLevelAttributeLines() {
+    return attributeLines;
+  }
+
+  private final List<Integer> attributeLines = new ArrayList<>();
+
+  private void noteAttribute(List<PyTokens.Token> l, int t, Context ctx) {
+    if (ctx == Context.FUNCTION || !l.get(t).is(".") || t == 0 || t + 1 >= l.size()) {
+      return;
+    }
+    PyTokens.Token prev = l.get(t - 1);
+    boolean value = prev.kind() == PyTokens.Kind.NAME && !KEYWORDS.contains(prev.text())
+        || prev.is(")") || prev.is("]");
+    int line = l.get(t).line();
+    if (value && (attributeLines.isEmpty() || attributeLines.get(attributeLines.size() - 1) != line)) {
+      attributeLines.add(line);
+    }
+  }
+
+  /** Builtins that build a value from their arguments and touch nothing else. */
+  static final Set<String> PURE_BUILTINS = Set.of(
+      "frozenset", "set", "tuple", "list", "dict", "sorted", "len", "min", "max", "sum", "int",
+      "float", "complex", "str", "bytes", "bool", "range", "abs", "round", "chr", "ord", "repr");
 
   private void noteCall(List<PyTokens.Token> l, int t, Context ctx) {
     PyTokens.Token tok = l.get(t);
@@ -85,9 +134,53 @@ final class NameUses {
     PyTokens.Token prev = l.get(t - 1);
     boolean callee = prev.kind() == PyTokens.Kind.NAME && !KEYWORDS.contains(prev.text())
         || prev.is(")") || prev.is("]") || prev.kind() == PyTokens.Kind.STRING;
-    if (callee && (callLines.isEmpty() || callLines.get(callLines.size() - 1) != tok.line())) {
-      callLines.add(tok.line());
+    if (!callee) {
+      return;
     }
+    boolean attribute = t >= 2 && l.get(t - 2).is(".");
+    String pure = prev.kind() == PyTokens.Kind.NAME && !attribute && PURE_BUILTINS.contains(prev.text())
+        && literalArguments(l, t) ? prev.text() : null;
+    calls.add(new Call(tok.line(), pure));
+  }
+
+  /**
+   * Whether the parenthesised arguments opening at token open hold only literals, punctuation and
+   * calls of pure builtins (each checked on its own by noteCall). Cost: one pass over the arguments.
+   */
+  private static boolean literalArguments(List<PyTokens.Token> l, int open) {
+    int depth = 0;
+    for (int i = open; i < l.size(); i++) {
+      PyTokens.Token k = l.get(i);
+      switch (k.kind()) {
+        case NUMBER -> { }
+        case STRING -> {
+          if (!k.fstringNames().isEmpty()) {
+            return false;
+          }
+        }
+        case NAME -> {
+          boolean literal = k.text().equals("True") || k.text().equals("False") || k.text().equals("None");
+          boolean builtinCall = PURE_BUILTINS.contains(k.text()) && i + 1 < l.size() && l.get(i + 1).is("(")
+              && !l.get(i - 1).is(".");
+          if (!literal && !builtinCall) {
+            return false;
+          }
+        }
+        case OP -> {
+          if (k.is("(") || k.is("[") || k.is("{")) {
+            depth++;
+          } else if (k.is(")") || k.is("]") || k.is("}")) {
+            depth--;
+            if (depth == 0) {
+              return true;
+            }
+          } else if (k.is(".")) {
+            return false; // an attribute: a method call or a module's value
+          }
+        }
+      }
+    }
+    return false;
   }
 
   static NameUses of(SourceText text) {
@@ -318,6 +411,7 @@ final class NameUses {
         }
         boolean ann = t >= annStart && t < annEnd;
         noteCall(l, t, ctx);
+        noteAttribute(l, t, ctx);
         if (targets && t < firstEq && tok.kind() == PyTokens.Kind.NAME && !ann
             && (t == s || !l.get(t - 1).is("."))
             && (t + 1 < e && (l.get(t + 1).is(",") || l.get(t + 1).is("=") || l.get(t + 1).is(")")

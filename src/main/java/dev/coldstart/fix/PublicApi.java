@@ -40,6 +40,9 @@ public final class PublicApi {
         .directory(root)
         .env("PYTHONPATH", pythonPath(root))
         .env("PYTHONDONTWRITEBYTECODE", "1")
+        // A fixed seed: the repr of a set of strings follows the string hashes, which are
+        // randomised per process, so two honest snapshots would differ at random.
+        .env("PYTHONHASHSEED", "0")
         .timeout(Duration.ofMinutes(2))
         .keepStderr(l -> true)
         .run();

@@ -1,0 +1,3 @@
+from .cyc_z import Z
+
+X = Z

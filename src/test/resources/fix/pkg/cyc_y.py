@@ -1,0 +1,5 @@
+from .cyc_z import Z
+
+
+def cyc_y():
+    return Z

@@ -1,0 +1,3 @@
+Z = 1
+
+from .cyc_y import cyc_y

@@ -137,8 +137,10 @@ final class CommandModels {
               case 0 -> c.port;
               case 1 -> c.host;
               case 2 -> c.open;
-              case 3 -> c.python.python;
-              case 4 -> c.dir;
+              case 3 -> c.token;
+              case 4 -> c.noToken;
+              case 5 -> c.python.python;
+              case 6 -> c.dir;
               default -> throw new IndexOutOfBoundsException(slot);
             };
           }
@@ -150,20 +152,24 @@ final class CommandModels {
               case 0 -> c.port = (Integer) v;
               case 1 -> c.host = (String) v;
               case 2 -> c.open = (Boolean) v;
-              case 3 -> c.python.python = (String) v;
-              case 4 -> c.dir = (java.nio.file.Path) v;
+              case 3 -> c.token = (String) v;
+              case 4 -> c.noToken = (Boolean) v;
+              case 5 -> c.python.python = (String) v;
+              case 6 -> c.dir = (java.nio.file.Path) v;
               default -> throw new IndexOutOfBoundsException(slot);
             }
           }
         };
     CommandSpec s = CommandSpec.wrapWithoutInspection(c);
     s.name("serve");
-    s.usageMessage().description("Local dashboard: start profiles from a web page and watch their runs arrive live.", "Finished profiles are saved under DIR/.coldstart/ and listed on the page.", "Binds 127.0.0.1 unless --host is given. Stop with Ctrl-C (exit 130) or SIGTERM (exit 143).").sortOptions(false);
+    s.usageMessage().description("Local dashboard: start profiles from a web page and watch their runs arrive live.", "Finished profiles are saved under DIR/.coldstart/ and listed on the page.", "Binds 127.0.0.1 unless --host is given. Every request needs the secret token in the printed URL", "(new each start unless --token or COLDSTART_TOKEN sets it). Stop with Ctrl-C (exit 130) or SIGTERM (exit 143).").sortOptions(false);
     s.addOption(f.option(0, "--port").paramLabel("N").description("Port to listen on; 0 picks a free one (default ${DEFAULT-VALUE}).").defaultValue("8765").type(int.class).build());
     s.addOption(f.option(1, "--host").paramLabel("H").description("Address to bind (default 127.0.0.1). Anything but a loopback address lets other machines run Python here.").type(String.class).build());
     s.addOption(f.option(2, "--open").paramLabel("<open>").description("Open the page in the default browser.").type(boolean.class).build());
-    s.addOption(f.option(3, "--python").paramLabel("PATH").description("Interpreter to use: a path, a name on PATH, or a virtualenv directory (default: the active virtualenv's, else python3 on PATH).").type(String.class).build());
-    s.addOption(f.option(4, "--dir").paramLabel("D").description("Where profiles run and .coldstart/ is kept (default: the current directory).").defaultValue(".").type(java.nio.file.Path.class).build());
+    s.addOption(f.option(3, "--token").paramLabel("VALUE").description("The secret the page and every API request must show (16 to 256 of A-Z a-z 0-9 . _ ~ -), for scripts.", "Default: COLDSTART_TOKEN, else a new random one each start. Other users can read it in ps; the variable they cannot.").type(String.class).build());
+    s.addOption(f.option(4, "--no-token").paramLabel("<noToken>").description("No token: anyone and anything on this machine can use the dashboard. Only with a loopback --host.").type(boolean.class).build());
+    s.addOption(f.option(5, "--python").paramLabel("PATH").description("Interpreter to use: a path, a name on PATH, or a virtualenv directory (default: the active virtualenv's, else python3 on PATH).").type(String.class).build());
+    s.addOption(f.option(6, "--dir").paramLabel("D").description("Where profiles run and .coldstart/ is kept (default: the current directory).").defaultValue(".").type(java.nio.file.Path.class).build());
     s.addMixin("mixinStandardHelpOptions", standardHelpOptions());
     return s;
   }
@@ -177,6 +183,9 @@ final class CommandModels {
     }
     if (c.limits == null) {
       c.limits = new LimitOptions();
+    }
+    if (c.statements == null) {
+      c.statements = new StatementOptions();
     }
     if (c.out == null) {
       c.out = new ProfileOutput();
@@ -195,17 +204,20 @@ final class CommandModels {
               case 6 -> c.limits.memory;
               case 7 -> c.limits.coldCache;
               case 8 -> c.limits.noBytecodeCache;
-              case 9 -> c.runs;
-              case 10 -> c.warmup;
-              case 11 -> c.timeoutSeconds;
-              case 12 -> c.noBare;
-              case 13 -> c.events;
-              case 14 -> c.lazyImports;
-              case 15 -> c.out.format;
-              case 16 -> c.out.output;
-              case 17 -> c.out.depth;
-              case 18 -> c.out.minMs;
-              case 19 -> c.out.top;
+              case 9 -> c.limits.mode;
+              case 10 -> c.runs;
+              case 11 -> c.warmup;
+              case 12 -> c.timeoutSeconds;
+              case 13 -> c.noBare;
+              case 14 -> c.events;
+              case 15 -> c.statements.lines;
+              case 16 -> c.statements.linesTop;
+              case 17 -> c.lazyImports;
+              case 18 -> c.out.format;
+              case 19 -> c.out.output;
+              case 20 -> c.out.depth;
+              case 21 -> c.out.minMs;
+              case 22 -> c.out.top;
               default -> throw new IndexOutOfBoundsException(slot);
             };
           }
@@ -223,17 +235,20 @@ final class CommandModels {
               case 6 -> c.limits.memory = (String) v;
               case 7 -> c.limits.coldCache = (Boolean) v;
               case 8 -> c.limits.noBytecodeCache = (Boolean) v;
-              case 9 -> c.runs = (Integer) v;
-              case 10 -> c.warmup = (Integer) v;
-              case 11 -> c.timeoutSeconds = (Double) v;
-              case 12 -> c.noBare = (Boolean) v;
-              case 13 -> c.events = (java.nio.file.Path) v;
-              case 14 -> c.lazyImports = (String) v;
-              case 15 -> c.out.format = (ProfileOutput.Format) v;
-              case 16 -> c.out.output = (String) v;
-              case 17 -> c.out.depth = (Integer) v;
-              case 18 -> c.out.minMs = (Double) v;
-              case 19 -> c.out.top = (Integer) v;
+              case 9 -> c.limits.mode = (String) v;
+              case 10 -> c.runs = (Integer) v;
+              case 11 -> c.warmup = (Integer) v;
+              case 12 -> c.timeoutSeconds = (Double) v;
+              case 13 -> c.noBare = (Boolean) v;
+              case 14 -> c.events = (java.nio.file.Path) v;
+              case 15 -> c.statements.lines = (java.util.List<String>) v;
+              case 16 -> c.statements.linesTop = (Integer) v;
+              case 17 -> c.lazyImports = (String) v;
+              case 18 -> c.out.format = (ProfileOutput.Format) v;
+              case 19 -> c.out.output = (String) v;
+              case 20 -> c.out.depth = (Integer) v;
+              case 21 -> c.out.minMs = (Double) v;
+              case 22 -> c.out.top = (Integer) v;
               default -> throw new IndexOutOfBoundsException(slot);
             }
           }
@@ -246,21 +261,24 @@ final class CommandModels {
     s.addOption(f.option(2, "--log").paramLabel("FILE").description("Read an existing `python -X importtime` log instead of running anything ('-' = stdin).").type(String.class).build());
     s.addPositional(f.positional(3).paramLabel("TARGET").arity("0..*").description("MODULE to import, or SCRIPT.py, followed by the script's arguments.").type(java.util.List.class).auxiliaryTypes(String.class).build());
     s.addOption(f.option(4, "--python").paramLabel("PATH").description("Interpreter to use: a path, a name on PATH, or a virtualenv directory (default: the active virtualenv's, else python3 on PATH).").type(String.class).build());
-    s.addOption(f.option(5, "--cpu").paramLabel("PERCENT").description("Run each measured process with this share of one CPU core (e.g. 10 or 10%%), in a cgroup.").type(String.class).build());
-    s.addOption(f.option(6, "--memory").paramLabel("SIZE").description("Limit each measured process to this much memory, no swap (e.g. 128M, 1G), in a cgroup.").type(String.class).build());
+    s.addOption(f.option(5, "--cpu").paramLabel("PERCENT").description("Run each measured process with this share of one CPU core (e.g. 10 or 10%%), in a cgroup; none lifts a configured limit.").type(String.class).build());
+    s.addOption(f.option(6, "--memory").paramLabel("SIZE").description("Limit each measured process to this much memory, no swap (e.g. 128M, 1G), in a cgroup; none lifts a configured limit.").type(String.class).build());
     s.addOption(f.option(7, "--cold-cache").paramLabel("<coldCache>").description("Evict every file the target loads from the page cache before each run.").type(boolean.class).build());
     s.addOption(f.option(8, "--no-bytecode-cache").paramLabel("<noBytecodeCache>").description("Run with a fresh empty -X pycache_prefix each time, so every module compiles (Python 3.8+).").type(boolean.class).build());
-    s.addOption(f.option(9, "--runs").paramLabel("N").description("Measured runs (default ${DEFAULT-VALUE}).").defaultValue("10").type(int.class).build());
-    s.addOption(f.option(10, "--warmup").paramLabel("K").description("Unrecorded warm-up runs first (default ${DEFAULT-VALUE}).").defaultValue("1").type(int.class).build());
-    s.addOption(f.option(11, "--timeout").paramLabel("SECONDS").description("Kill a run (and its children) after this long (default ${DEFAULT-VALUE}).").defaultValue("120").type(double.class).build());
-    s.addOption(f.option(12, "--no-bare").paramLabel("<noBare>").description("Do not measure the bare interpreter.").type(boolean.class).build());
-    s.addOption(f.option(13, "--events").paramLabel("FILE").description("Also write every run as it finishes to FILE (JSON lines); complete even if interrupted.").type(java.nio.file.Path.class).build());
-    s.addOption(f.option(14, "--lazy-imports").paramLabel("MODE").description("all: also run TARGET under -X lazy_imports=all (Python 3.15+), interleaved with normal runs,", "and report what global laziness would save, the modules it avoids, and whether the program", "still behaves the same (exit code, stdout, stderr).").type(String.class).build());
-    s.addOption(f.option(15, "--format").paramLabel("FORMAT").description("text, json, html, speedscope, trace or collapsed (default ${DEFAULT-VALUE}).").defaultValue("text").type(ProfileOutput.Format.class).build());
-    s.addOption(f.option(16, "-o", "--output").paramLabel("FILE").description("Write the result here (atomically) instead of to stdout.").type(String.class).build());
-    s.addOption(f.option(17, "--depth").paramLabel("N").description("Tree depth shown in text (default ${DEFAULT-VALUE}).").defaultValue("3").type(int.class).build());
-    s.addOption(f.option(18, "--min-ms").paramLabel("MS").description("Hide tree nodes cheaper than this in text (default ${DEFAULT-VALUE}).").defaultValue("1").type(double.class).build());
-    s.addOption(f.option(19, "--top").paramLabel("N").description("Top offenders listed in text (default ${DEFAULT-VALUE}).").defaultValue("15").type(int.class).build());
+    s.addOption(f.option(9, "--limits").paramLabel("MODE").description("strict (default): stop with exit 2 when a limit cannot be applied; best-effort: measure without it and say so; off: ignore every limit.").type(String.class).build());
+    s.addOption(f.option(10, "--runs").paramLabel("N").description("Measured runs (default ${DEFAULT-VALUE}).").defaultValue("10").type(int.class).build());
+    s.addOption(f.option(11, "--warmup").paramLabel("K").description("Unrecorded warm-up runs first (default ${DEFAULT-VALUE}).").defaultValue("1").type(int.class).build());
+    s.addOption(f.option(12, "--timeout").paramLabel("SECONDS").description("Kill a run (and its children) after this long (default ${DEFAULT-VALUE}).").defaultValue("120").type(double.class).build());
+    s.addOption(f.option(13, "--no-bare").paramLabel("<noBare>").description("Do not measure the bare interpreter.").type(boolean.class).build());
+    s.addOption(f.option(14, "--events").paramLabel("FILE").description("Also write every run as it finishes to FILE (JSON lines); complete even if interrupted.").type(java.nio.file.Path.class).build());
+    s.addOption(f.option(15, "--lines").paramLabel("MODULE").description("Also time each top-level statement of MODULE's body (repeatable), in one extra traced run.").type(java.util.List.class).auxiliaryTypes(String.class).build());
+    s.addOption(f.option(16, "--lines-top").paramLabel("N").description("Time the statements of the N heaviest module bodies outside the standard library (default ${DEFAULT-VALUE}; 0: none).").defaultValue("3").type(int.class).build());
+    s.addOption(f.option(17, "--lazy-imports").paramLabel("MODE").description("all: also run TARGET under -X lazy_imports=all (Python 3.15+), interleaved with normal runs,", "and report what global laziness would save, the modules it avoids, and whether the program", "still behaves the same (exit code, stdout, stderr).").type(String.class).build());
+    s.addOption(f.option(18, "--format").paramLabel("FORMAT").description("text, json, html, speedscope, trace or collapsed (default ${DEFAULT-VALUE}).").defaultValue("text").type(ProfileOutput.Format.class).build());
+    s.addOption(f.option(19, "-o", "--output").paramLabel("FILE").description("Write the result here (atomically) instead of to stdout.").type(String.class).build());
+    s.addOption(f.option(20, "--depth").paramLabel("N").description("Tree depth shown in text (default ${DEFAULT-VALUE}).").defaultValue("3").type(int.class).build());
+    s.addOption(f.option(21, "--min-ms").paramLabel("MS").description("Hide tree nodes cheaper than this in text (default ${DEFAULT-VALUE}).").defaultValue("1").type(double.class).build());
+    s.addOption(f.option(22, "--top").paramLabel("N").description("Top offenders listed in text (default ${DEFAULT-VALUE}).").defaultValue("15").type(int.class).build());
     s.addMixin("mixinStandardHelpOptions", standardHelpOptions());
     return s;
   }
@@ -333,6 +351,9 @@ final class CommandModels {
     if (c.python == null) {
       c.python = new PythonOption();
     }
+    if (c.statements == null) {
+      c.statements = new StatementOptions();
+    }
     FieldSlots f =
         new FieldSlots() {
           @Override
@@ -343,12 +364,14 @@ final class CommandModels {
               case 2 -> c.target.log;
               case 3 -> c.target.words;
               case 4 -> c.python.python;
-              case 5 -> c.runs;
-              case 6 -> c.warmup;
-              case 7 -> c.timeoutSeconds;
-              case 8 -> c.top;
-              case 9 -> c.format;
-              case 10 -> c.output;
+              case 5 -> c.statements.lines;
+              case 6 -> c.statements.linesTop;
+              case 7 -> c.runs;
+              case 8 -> c.warmup;
+              case 9 -> c.timeoutSeconds;
+              case 10 -> c.top;
+              case 11 -> c.format;
+              case 12 -> c.output;
               default -> throw new IndexOutOfBoundsException(slot);
             };
           }
@@ -362,12 +385,14 @@ final class CommandModels {
               case 2 -> c.target.log = (String) v;
               case 3 -> c.target.words = (java.util.List<String>) v;
               case 4 -> c.python.python = (String) v;
-              case 5 -> c.runs = (Integer) v;
-              case 6 -> c.warmup = (Integer) v;
-              case 7 -> c.timeoutSeconds = (Double) v;
-              case 8 -> c.top = (Integer) v;
-              case 9 -> c.format = (ExplainCommand.Format) v;
-              case 10 -> c.output = (String) v;
+              case 5 -> c.statements.lines = (java.util.List<String>) v;
+              case 6 -> c.statements.linesTop = (Integer) v;
+              case 7 -> c.runs = (Integer) v;
+              case 8 -> c.warmup = (Integer) v;
+              case 9 -> c.timeoutSeconds = (Double) v;
+              case 10 -> c.top = (Integer) v;
+              case 11 -> c.format = (ExplainCommand.Format) v;
+              case 12 -> c.output = (String) v;
               default -> throw new IndexOutOfBoundsException(slot);
             }
           }
@@ -380,12 +405,14 @@ final class CommandModels {
     s.addOption(f.option(2, "--log").paramLabel("FILE").description("Read an existing `python -X importtime` log instead of running anything ('-' = stdin).").type(String.class).build());
     s.addPositional(f.positional(3).paramLabel("TARGET").arity("0..*").description("MODULE to import, or SCRIPT.py, followed by the script's arguments.").type(java.util.List.class).auxiliaryTypes(String.class).build());
     s.addOption(f.option(4, "--python").paramLabel("PATH").description("Interpreter to use: a path, a name on PATH, or a virtualenv directory (default: the active virtualenv's, else python3 on PATH).").type(String.class).build());
-    s.addOption(f.option(5, "--runs").paramLabel("N").description("Measured runs for the self times (default ${DEFAULT-VALUE}).").defaultValue("10").type(int.class).build());
-    s.addOption(f.option(6, "--warmup").paramLabel("K").description("Unrecorded warm-up runs first (default ${DEFAULT-VALUE}).").defaultValue("1").type(int.class).build());
-    s.addOption(f.option(7, "--timeout").paramLabel("SECONDS").description("Kill a run after this long (default ${DEFAULT-VALUE}).").defaultValue("120").type(double.class).build());
-    s.addOption(f.option(8, "--top").paramLabel("N").description("Opportunities and modules listed (default ${DEFAULT-VALUE}).").defaultValue("10").type(int.class).build());
-    s.addOption(f.option(9, "--format").paramLabel("FORMAT").description("text or json (default ${DEFAULT-VALUE}).").defaultValue("text").type(ExplainCommand.Format.class).build());
-    s.addOption(f.option(10, "-o", "--output").paramLabel("FILE").description("Write the result here (atomically) instead of to stdout.").type(String.class).build());
+    s.addOption(f.option(5, "--lines").paramLabel("MODULE").description("Also time each top-level statement of MODULE's body (repeatable), in one extra traced run.").type(java.util.List.class).auxiliaryTypes(String.class).build());
+    s.addOption(f.option(6, "--lines-top").paramLabel("N").description("Time the statements of the N heaviest module bodies outside the standard library (default ${DEFAULT-VALUE}; 0: none).").defaultValue("3").type(int.class).build());
+    s.addOption(f.option(7, "--runs").paramLabel("N").description("Measured runs for the self times (default ${DEFAULT-VALUE}).").defaultValue("10").type(int.class).build());
+    s.addOption(f.option(8, "--warmup").paramLabel("K").description("Unrecorded warm-up runs first (default ${DEFAULT-VALUE}).").defaultValue("1").type(int.class).build());
+    s.addOption(f.option(9, "--timeout").paramLabel("SECONDS").description("Kill a run after this long (default ${DEFAULT-VALUE}).").defaultValue("120").type(double.class).build());
+    s.addOption(f.option(10, "--top").paramLabel("N").description("Opportunities and modules listed (default ${DEFAULT-VALUE}).").defaultValue("10").type(int.class).build());
+    s.addOption(f.option(11, "--format").paramLabel("FORMAT").description("text or json (default ${DEFAULT-VALUE}).").defaultValue("text").type(ExplainCommand.Format.class).build());
+    s.addOption(f.option(12, "-o", "--output").paramLabel("FILE").description("Write the result here (atomically) instead of to stdout.").type(String.class).build());
     s.addMixin("mixinStandardHelpOptions", standardHelpOptions());
     return s;
   }
@@ -433,15 +460,15 @@ final class CommandModels {
         };
     CommandSpec s = CommandSpec.wrapWithoutInspection(c);
     s.name("fix");
-    s.usageMessage().header("Make imports lazy without changing the public API (diff, --apply, --verify).").description("Rewrite imports so they run when first needed, keeping the public API:", "lazy package __init__ re-exports (PEP 562 __getattr__/__dir__ or PEP 810), imports used only", "in annotations under `if TYPE_CHECKING:`, imports used only in functions moved into them.", "Prints a unified diff unless --apply or --verify is given.").sortOptions(false);
+    s.usageMessage().header("Make imports lazy without changing the public API (diff, --apply, --verify).").description("Rewrite imports so they run when first needed, keeping the public API:", "lazy package __init__ re-exports (PEP 562 __getattr__/__dir__ or PEP 810), imports used only", "in annotations under `if TYPE_CHECKING:`, imports used only in functions moved into them,", "module-level `NAME = call(...)` computed on first access (PEP 562).", "Prints a unified diff unless --apply or --verify is given.").sortOptions(false);
     s.addPositional(f.positional(0).paramLabel("PATH").arity("1..*").description("Python files or directories to fix.").required(true).type(java.util.List.class).auxiliaryTypes(String.class).build());
-    s.addOption(f.option(1, "--select").paramLabel("KINDS").description("Fix kinds, comma-separated: reexport, type-checking, function-local (default: reexport,type-checking).").splitRegex(",").type(java.util.List.class).auxiliaryTypes(String.class).build());
-    s.addOption(f.option(2, "--style").paramLabel("STYLE").description("How a lazy package __init__ is written: pep562 (any Python 3.7+), pep810 (`lazy from`, 3.15+), lazy-modules (__lazy_modules__: eager before 3.15, lazy after). Default ${DEFAULT-VALUE}.").defaultValue("pep562").type(String.class).build());
+    s.addOption(f.option(1, "--select").paramLabel("KINDS").description("Fix kinds, comma-separated, by name or by the lint rule code they fix: reexport (CS101), type-checking (CS103), function-local (CS104, CS102), module-call. Default: reexport,type-checking.").splitRegex(",").type(java.util.List.class).auxiliaryTypes(String.class).build());
+    s.addOption(f.option(2, "--style").paramLabel("STYLE").description("How a lazy package __init__ is written: pep562 (any Python 3.7+), pep810 (`lazy from`, 3.15+), lazy-modules (__lazy_modules__: eager before 3.15, lazy after). Default: pep810 when the project's requires-python is 3.15 or later, else pep562.").type(String.class).build());
     s.addOption(f.option(3, "--apply").paramLabel("<apply>").description("Write the changes (each file replaced atomically), then import each changed module in a fresh interpreter; if one fails, put the original files back and exit 1.").type(boolean.class).build());
     s.addOption(f.option(4, "--no-import-check").paramLabel("<noImportCheck>").description("With --apply: do not import the changed modules after writing (for code this interpreter cannot import).").type(boolean.class).build());
     s.addOption(f.option(5, "--verify").paramLabel("TARGET").description("Apply, then prove it: compare the public API of each changed module before and after in fresh interpreters, re-measure TARGET (MODULE or SCRIPT.py) and report predicted vs achieved saving. Restores the files and exits 1 if the API changed or TARGET fails.").type(String.class).build());
     s.addOption(f.option(6, "--target").paramLabel("TARGET").description("Predict the saving for TARGET (MODULE or SCRIPT.py) from its runtime import graph, without --verify.").type(String.class).build());
-    s.addOption(f.option(7, "--min-python").paramLabel("X.Y").description("The oldest Python the project supports; 3.14+ means annotations are never evaluated at run time (default ${DEFAULT-VALUE}).").defaultValue("3.8").type(String.class).build());
+    s.addOption(f.option(7, "--min-python").paramLabel("X.Y").description("The oldest Python the project supports; 3.14+ means annotations are never evaluated at run time (default: the project's requires-python, else 3.8).").type(String.class).build());
     s.addOption(f.option(8, "--runs").paramLabel("N").description("Measured runs before and after, with --verify (default ${DEFAULT-VALUE}).").defaultValue("10").type(int.class).build());
     s.addOption(f.option(9, "--python").paramLabel("PATH").description("Interpreter to use: a path, a name on PATH, or a virtualenv directory (default: the active virtualenv's, else python3 on PATH).").type(String.class).build());
     s.addMixin("mixinStandardHelpOptions", standardHelpOptions());
@@ -483,6 +510,9 @@ final class CommandModels {
     if (c.python == null) {
       c.python = new PythonOption();
     }
+    if (c.limits == null) {
+      c.limits = new LimitOptions();
+    }
     FieldSlots f =
         new FieldSlots() {
           @Override
@@ -490,12 +520,17 @@ final class CommandModels {
             return switch (slot) {
               case 0 -> c.config;
               case 1 -> c.python.python;
-              case 2 -> c.runs;
-              case 3 -> c.baselines;
-              case 4 -> c.against;
-              case 5 -> c.noTiming;
-              case 6 -> c.format;
-              case 7 -> c.output;
+              case 2 -> c.limits.cpu;
+              case 3 -> c.limits.memory;
+              case 4 -> c.limits.coldCache;
+              case 5 -> c.limits.noBytecodeCache;
+              case 6 -> c.limits.mode;
+              case 7 -> c.runs;
+              case 8 -> c.baselines;
+              case 9 -> c.against;
+              case 10 -> c.noTiming;
+              case 11 -> c.format;
+              case 12 -> c.output;
               default -> throw new IndexOutOfBoundsException(slot);
             };
           }
@@ -506,27 +541,37 @@ final class CommandModels {
             switch (slot) {
               case 0 -> c.config = (java.nio.file.Path) v;
               case 1 -> c.python.python = (String) v;
-              case 2 -> c.runs = (Integer) v;
-              case 3 -> c.baselines = (java.util.List<java.nio.file.Path>) v;
-              case 4 -> c.against = (String) v;
-              case 5 -> c.noTiming = (Boolean) v;
-              case 6 -> c.format = (CheckCommand.Format) v;
-              case 7 -> c.output = (String) v;
+              case 2 -> c.limits.cpu = (String) v;
+              case 3 -> c.limits.memory = (String) v;
+              case 4 -> c.limits.coldCache = (Boolean) v;
+              case 5 -> c.limits.noBytecodeCache = (Boolean) v;
+              case 6 -> c.limits.mode = (String) v;
+              case 7 -> c.runs = (Integer) v;
+              case 8 -> c.baselines = (java.util.List<java.nio.file.Path>) v;
+              case 9 -> c.against = (String) v;
+              case 10 -> c.noTiming = (Boolean) v;
+              case 11 -> c.format = (CheckCommand.Format) v;
+              case 12 -> c.output = (String) v;
               default -> throw new IndexOutOfBoundsException(slot);
             }
           }
         };
     CommandSpec s = CommandSpec.wrapWithoutInspection(c);
     s.name("check");
-    s.usageMessage().description("The CI gate from [tool.coldstart] in pyproject.toml: forbidden modules (with the chain", "of imports that loads each), module counts, time budgets with confidence intervals, and", "regressions against a saved profile or a git reference. See docs/check.md.", "Exit 0 pass (inconclusive checks included), 1 a check failed, 2 configuration, 3 target.").sortOptions(false);
+    s.usageMessage().header("The CI gate from [tool.coldstart]: forbidden modules, module counts, budgets, regressions.").description("The CI gate from [tool.coldstart] in pyproject.toml: forbidden modules (with", "the chain of imports that loads each), module counts, time budgets with", "confidence intervals, and regressions against a saved profile or a git", "reference, timed under each entry's limits (--cpu, --memory, --cold-cache and", "--no-bytecode-cache override them). See docs/check.md.", "Exit 0 pass (inconclusive checks included), 1 a check failed, 2 configuration,", "3 target.").sortOptions(false);
     s.addOption(f.option(0, "--config").paramLabel("FILE").description("The pyproject.toml (default: the nearest one from the current directory up).").type(java.nio.file.Path.class).build());
     s.addOption(f.option(1, "--python").paramLabel("PATH").description("Interpreter to use: a path, a name on PATH, or a virtualenv directory (default: the active virtualenv's, else python3 on PATH).").type(String.class).build());
-    s.addOption(f.option(2, "--runs").paramLabel("N").description("Measured runs per timed check (default: runs in the configuration, else 20).").type(Integer.class).build());
-    s.addOption(f.option(3, "--baseline").paramLabel("FILE").description("A saved profile (coldstart profile --format json) to compare against; repeatable. Overrides the configuration's baseline.").type(java.util.List.class).auxiliaryTypes(java.nio.file.Path.class).build());
-    s.addOption(f.option(4, "--against").paramLabel("GIT_REF").description("Compare against this commit, branch or tag: checked out in a temporary worktree, both sides measured interleaved.").type(String.class).build());
-    s.addOption(f.option(5, "--no-timing").paramLabel("<noTiming>").description("Only the deterministic checks (forbidden modules, module counts).").type(boolean.class).build());
-    s.addOption(f.option(6, "--format").paramLabel("FORMAT").description("text, json, markdown, sarif or junit (default ${DEFAULT-VALUE}).").defaultValue("text").type(CheckCommand.Format.class).build());
-    s.addOption(f.option(7, "-o", "--output").paramLabel("FILE").description("Write the report here (atomically) instead of to stdout.").type(String.class).build());
+    s.addOption(f.option(2, "--cpu").paramLabel("PERCENT").description("Run each measured process with this share of one CPU core (e.g. 10 or 10%%), in a cgroup; none lifts a configured limit.").type(String.class).build());
+    s.addOption(f.option(3, "--memory").paramLabel("SIZE").description("Limit each measured process to this much memory, no swap (e.g. 128M, 1G), in a cgroup; none lifts a configured limit.").type(String.class).build());
+    s.addOption(f.option(4, "--cold-cache").paramLabel("<coldCache>").description("Evict every file the target loads from the page cache before each run.").type(boolean.class).build());
+    s.addOption(f.option(5, "--no-bytecode-cache").paramLabel("<noBytecodeCache>").description("Run with a fresh empty -X pycache_prefix each time, so every module compiles (Python 3.8+).").type(boolean.class).build());
+    s.addOption(f.option(6, "--limits").paramLabel("MODE").description("strict (default): stop with exit 2 when a limit cannot be applied; best-effort: measure without it and say so; off: ignore every limit.").type(String.class).build());
+    s.addOption(f.option(7, "--runs").paramLabel("N").description("Measured runs per timed check (default: runs in the configuration, else 20).").type(Integer.class).build());
+    s.addOption(f.option(8, "--baseline").paramLabel("FILE").description("A saved profile (coldstart profile --format json) to compare against; repeatable. Overrides the configuration's baseline.").type(java.util.List.class).auxiliaryTypes(java.nio.file.Path.class).build());
+    s.addOption(f.option(9, "--against").paramLabel("GIT_REF").description("Compare against this commit, branch or tag: checked out in a temporary worktree, both sides measured interleaved.").type(String.class).build());
+    s.addOption(f.option(10, "--no-timing").paramLabel("<noTiming>").description("Only the deterministic checks (forbidden modules, module counts).").type(boolean.class).build());
+    s.addOption(f.option(11, "--format").paramLabel("FORMAT").description("text, json, markdown, sarif or junit (default ${DEFAULT-VALUE}).").defaultValue("text").type(CheckCommand.Format.class).build());
+    s.addOption(f.option(12, "-o", "--output").paramLabel("FILE").description("Write the report here (atomically) instead of to stdout.").type(String.class).build());
     s.addMixin("mixinStandardHelpOptions", standardHelpOptions());
     return s;
   }
@@ -543,7 +588,10 @@ final class CommandModels {
               case 3 -> c.ignore;
               case 4 -> c.format;
               case 5 -> c.output;
-              case 6 -> c.exitZero;
+              case 6 -> c.targetVersion;
+              case 7 -> c.exitZero;
+              case 8 -> c.top;
+              case 9 -> c.python;
               default -> throw new IndexOutOfBoundsException(slot);
             };
           }
@@ -558,21 +606,27 @@ final class CommandModels {
               case 3 -> c.ignore = (java.util.List<String>) v;
               case 4 -> c.format = (CheckCommand.Format) v;
               case 5 -> c.output = (String) v;
-              case 6 -> c.exitZero = (Boolean) v;
+              case 6 -> c.targetVersion = (String) v;
+              case 7 -> c.exitZero = (Boolean) v;
+              case 8 -> c.top = (Integer) v;
+              case 9 -> c.python = (String) v;
               default -> throw new IndexOutOfBoundsException(slot);
             }
           }
         };
     CommandSpec s = CommandSpec.wrapWithoutInspection(c);
     s.name("lint");
-    s.usageMessage().description("Find start-up cost in Python source without running it: eager re-exports in package", "__init__ files (CS101), heavy imports there (CS102), annotation-only imports (CS103),", "imports used only in functions (CS104), forbidden imports an entry reaches (CS105),", ".pth files that run code (CS106), deploys without bytecode caches (CS107).", "Silence one line with `# coldstart: ignore[CS101]`. Rules: docs/rules/. Exit 1 on findings.").sortOptions(false);
+    s.usageMessage().header("Find start-up cost in Python source without running it, as rules with codes.").description("Find start-up cost in Python source without running it: eager re-exports in package", "__init__ files (CS101), heavy imports there (CS102), annotation-only imports (CS103),", "imports used only in functions (CS104), forbidden imports an entry reaches (CS105),", ".pth files that run code (CS106), deploys without bytecode caches (CS107).", "One finding per statement (other rules' findings about it are folded in), ranked by its", "cost: the modules it loads that are not loaded anyway, read from the static import graph.", "Silence one line with `# coldstart: ignore[CS101]`. Rules: docs/rules/. Exit 1 on findings.").sortOptions(false);
     s.addPositional(f.positional(0).paramLabel("PATH").arity("1..*").description("Files or directories (source trees, site-packages, deploy directories).").required(true).type(java.util.List.class).auxiliaryTypes(String.class).build());
     s.addOption(f.option(1, "--config").paramLabel("FILE").description("The pyproject.toml with [tool.coldstart] (default: the nearest one from the current directory up).").type(java.nio.file.Path.class).build());
     s.addOption(f.option(2, "--select").paramLabel("CODES").description("Only these rule codes or prefixes (overrides the configuration).").splitRegex(",").type(java.util.List.class).auxiliaryTypes(String.class).build());
     s.addOption(f.option(3, "--ignore").paramLabel("CODES").description("Never these rule codes or prefixes (added to the configuration's).").splitRegex(",").type(java.util.List.class).auxiliaryTypes(String.class).build());
     s.addOption(f.option(4, "--format").paramLabel("FORMAT").description("text, json, markdown, sarif or junit (default ${DEFAULT-VALUE}).").defaultValue("text").type(CheckCommand.Format.class).build());
     s.addOption(f.option(5, "-o", "--output").paramLabel("FILE").description("Write the report here (atomically) instead of to stdout.").type(String.class).build());
-    s.addOption(f.option(6, "--exit-zero").paramLabel("<exitZero>").description("Exit 0 even when there are findings.").type(boolean.class).build());
+    s.addOption(f.option(6, "--target-version").paramLabel("X.Y").description("The oldest Python the project supports (default: requires-python in the pyproject.toml); 3.15+ makes the rules suggest PEP 810 `lazy` imports and honour __lazy_modules__.").type(String.class).build());
+    s.addOption(f.option(7, "--exit-zero").paramLabel("<exitZero>").description("Exit 0 even when there are findings.").type(boolean.class).build());
+    s.addOption(f.option(8, "--top").paramLabel("N").description("Show only the N most expensive findings (counts and the exit status still cover all).").type(Integer.class).build());
+    s.addOption(f.option(9, "--python").paramLabel("PATH").description("Interpreter whose sys.path resolves imports when estimating each statement's cost (default: the active virtualenv's, else python3 on PATH; without one, only the linted trees count).").type(String.class).build());
     s.addMixin("mixinStandardHelpOptions", standardHelpOptions());
     return s;
   }
@@ -592,11 +646,12 @@ final class CommandModels {
               case 3 -> c.output;
               case 4 -> c.options.python;
               case 5 -> c.options.roots;
-              case 6 -> c.options.includeFunction;
-              case 7 -> c.options.includeTypeChecking;
-              case 8 -> c.options.includeGuarded;
-              case 9 -> c.options.includeLazy;
-              case 10 -> c.options.jobs;
+              case 6 -> c.options.noStdlib;
+              case 7 -> c.options.includeFunction;
+              case 8 -> c.options.includeTypeChecking;
+              case 9 -> c.options.includeGuarded;
+              case 10 -> c.options.includeLazy;
+              case 11 -> c.options.jobs;
               default -> throw new IndexOutOfBoundsException(slot);
             };
           }
@@ -611,11 +666,12 @@ final class CommandModels {
               case 3 -> c.output = (String) v;
               case 4 -> c.options.python = (String) v;
               case 5 -> c.options.roots = (java.util.List<String>) v;
-              case 6 -> c.options.includeFunction = (Boolean) v;
-              case 7 -> c.options.includeTypeChecking = (Boolean) v;
-              case 8 -> c.options.includeGuarded = (Boolean) v;
-              case 9 -> c.options.includeLazy = (Boolean) v;
-              case 10 -> c.options.jobs = (Integer) v;
+              case 6 -> c.options.noStdlib = (Boolean) v;
+              case 7 -> c.options.includeFunction = (Boolean) v;
+              case 8 -> c.options.includeTypeChecking = (Boolean) v;
+              case 9 -> c.options.includeGuarded = (Boolean) v;
+              case 10 -> c.options.includeLazy = (Boolean) v;
+              case 11 -> c.options.jobs = (Integer) v;
               default -> throw new IndexOutOfBoundsException(slot);
             }
           }
@@ -628,12 +684,13 @@ final class CommandModels {
     s.addOption(f.option(2, "--format").paramLabel("FORMAT").description("text (default), json or dot.").type(GraphCommand.Format.class).build());
     s.addOption(f.option(3, "-o", "--output").paramLabel("FILE").description("Write here instead of stdout.").type(String.class).build());
     s.addOption(f.option(4, "--python").paramLabel("PATH").description("Interpreter whose sys.path is searched: a path, a name on PATH, or a virtualenv directory (default: the active virtualenv's, else python3 on PATH).").type(String.class).build());
-    s.addOption(f.option(5, "--root").paramLabel("DIR").description("Search this directory instead of the interpreter's sys.path (repeatable, in order).").type(java.util.List.class).auxiliaryTypes(String.class).build());
-    s.addOption(f.option(6, "--include-function").paramLabel("<includeFunction>").description("Count imports inside functions.").type(boolean.class).build());
-    s.addOption(f.option(7, "--include-type-checking").paramLabel("<includeTypeChecking>").description("Count imports under `if TYPE_CHECKING:`.").type(boolean.class).build());
-    s.addOption(f.option(8, "--include-guarded").paramLabel("<includeGuarded>").description("Count imports inside a try that catches ImportError (optional dependencies).").type(boolean.class).build());
-    s.addOption(f.option(9, "--include-lazy").paramLabel("<includeLazy>").description("Count PEP 810 `lazy import` statements.").type(boolean.class).build());
-    s.addOption(f.option(10, "--jobs").paramLabel("N").description("Files scanned in parallel (default: the number of cores).").type(int.class).build());
+    s.addOption(f.option(5, "--root").paramLabel("DIR").description("Search this directory instead of the interpreter's sys.path (repeatable, in order); the interpreter's standard library is searched after it.").type(java.util.List.class).auxiliaryTypes(String.class).build());
+    s.addOption(f.option(6, "--no-stdlib").paramLabel("<noStdlib>").description("With --root: do not search the interpreter's standard library after the given directories.").type(boolean.class).build());
+    s.addOption(f.option(7, "--include-function").paramLabel("<includeFunction>").description("Count imports inside functions.").type(boolean.class).build());
+    s.addOption(f.option(8, "--include-type-checking").paramLabel("<includeTypeChecking>").description("Count imports under `if TYPE_CHECKING:`.").type(boolean.class).build());
+    s.addOption(f.option(9, "--include-guarded").paramLabel("<includeGuarded>").description("Count imports inside a try that catches ImportError (optional dependencies).").type(boolean.class).build());
+    s.addOption(f.option(10, "--include-lazy").paramLabel("<includeLazy>").description("Count PEP 810 lazy imports: `lazy import` statements and imports of modules listed in the file's __lazy_modules__ (left out by default: on Python 3.15+ they do not run at import time).").type(boolean.class).build());
+    s.addOption(f.option(11, "--jobs").paramLabel("N").description("Files scanned in parallel (default: the number of cores).").type(int.class).build());
     s.addMixin("mixinStandardHelpOptions", standardHelpOptions());
     return s;
   }
@@ -847,11 +904,12 @@ final class CommandModels {
               case 4 -> c.format;
               case 5 -> c.options.python;
               case 6 -> c.options.roots;
-              case 7 -> c.options.includeFunction;
-              case 8 -> c.options.includeTypeChecking;
-              case 9 -> c.options.includeGuarded;
-              case 10 -> c.options.includeLazy;
-              case 11 -> c.options.jobs;
+              case 7 -> c.options.noStdlib;
+              case 8 -> c.options.includeFunction;
+              case 9 -> c.options.includeTypeChecking;
+              case 10 -> c.options.includeGuarded;
+              case 11 -> c.options.includeLazy;
+              case 12 -> c.options.jobs;
               default -> throw new IndexOutOfBoundsException(slot);
             };
           }
@@ -867,11 +925,12 @@ final class CommandModels {
               case 4 -> c.format = (WhyStaticCommand.Format) v;
               case 5 -> c.options.python = (String) v;
               case 6 -> c.options.roots = (java.util.List<String>) v;
-              case 7 -> c.options.includeFunction = (Boolean) v;
-              case 8 -> c.options.includeTypeChecking = (Boolean) v;
-              case 9 -> c.options.includeGuarded = (Boolean) v;
-              case 10 -> c.options.includeLazy = (Boolean) v;
-              case 11 -> c.options.jobs = (Integer) v;
+              case 7 -> c.options.noStdlib = (Boolean) v;
+              case 8 -> c.options.includeFunction = (Boolean) v;
+              case 9 -> c.options.includeTypeChecking = (Boolean) v;
+              case 10 -> c.options.includeGuarded = (Boolean) v;
+              case 11 -> c.options.includeLazy = (Boolean) v;
+              case 12 -> c.options.jobs = (Integer) v;
               default -> throw new IndexOutOfBoundsException(slot);
             }
           }
@@ -885,12 +944,13 @@ final class CommandModels {
     s.addOption(f.option(3, "--max-chains").paramLabel("N").description("Chains shown (default 5).").type(int.class).build());
     s.addOption(f.option(4, "--format").paramLabel("FORMAT").description("text (default) or json.").type(WhyStaticCommand.Format.class).build());
     s.addOption(f.option(5, "--python").paramLabel("PATH").description("Interpreter whose sys.path is searched: a path, a name on PATH, or a virtualenv directory (default: the active virtualenv's, else python3 on PATH).").type(String.class).build());
-    s.addOption(f.option(6, "--root").paramLabel("DIR").description("Search this directory instead of the interpreter's sys.path (repeatable, in order).").type(java.util.List.class).auxiliaryTypes(String.class).build());
-    s.addOption(f.option(7, "--include-function").paramLabel("<includeFunction>").description("Count imports inside functions.").type(boolean.class).build());
-    s.addOption(f.option(8, "--include-type-checking").paramLabel("<includeTypeChecking>").description("Count imports under `if TYPE_CHECKING:`.").type(boolean.class).build());
-    s.addOption(f.option(9, "--include-guarded").paramLabel("<includeGuarded>").description("Count imports inside a try that catches ImportError (optional dependencies).").type(boolean.class).build());
-    s.addOption(f.option(10, "--include-lazy").paramLabel("<includeLazy>").description("Count PEP 810 `lazy import` statements.").type(boolean.class).build());
-    s.addOption(f.option(11, "--jobs").paramLabel("N").description("Files scanned in parallel (default: the number of cores).").type(int.class).build());
+    s.addOption(f.option(6, "--root").paramLabel("DIR").description("Search this directory instead of the interpreter's sys.path (repeatable, in order); the interpreter's standard library is searched after it.").type(java.util.List.class).auxiliaryTypes(String.class).build());
+    s.addOption(f.option(7, "--no-stdlib").paramLabel("<noStdlib>").description("With --root: do not search the interpreter's standard library after the given directories.").type(boolean.class).build());
+    s.addOption(f.option(8, "--include-function").paramLabel("<includeFunction>").description("Count imports inside functions.").type(boolean.class).build());
+    s.addOption(f.option(9, "--include-type-checking").paramLabel("<includeTypeChecking>").description("Count imports under `if TYPE_CHECKING:`.").type(boolean.class).build());
+    s.addOption(f.option(10, "--include-guarded").paramLabel("<includeGuarded>").description("Count imports inside a try that catches ImportError (optional dependencies).").type(boolean.class).build());
+    s.addOption(f.option(11, "--include-lazy").paramLabel("<includeLazy>").description("Count PEP 810 lazy imports: `lazy import` statements and imports of modules listed in the file's __lazy_modules__ (left out by default: on Python 3.15+ they do not run at import time).").type(boolean.class).build());
+    s.addOption(f.option(12, "--jobs").paramLabel("N").description("Files scanned in parallel (default: the number of cores).").type(int.class).build());
     s.addMixin("mixinStandardHelpOptions", standardHelpOptions());
     return s;
   }

@@ -64,6 +64,7 @@
     var scope = String(o.scope || "").toLowerCase().replace(/_/g, "-");
     if (scope === "every-import") return "every import of " + (o.module || "?");
     if (scope === "package-init") return "the re-exports in " + (o.importer || o.module || "?");
+    if (scope === "module-statement") return "work at import in " + (o.module || "?");
     return (o.importer ? o.importer + " imports " : "") + (o.module || "?");
   }
   // An opportunity as a list item: saving, what, file:line, statement, freed modules.
@@ -90,6 +91,8 @@
     if (kind === "function-local") return "import it inside the functions that use it";
     if (kind === "type-checking") return "only annotations use it: move it under `if TYPE_CHECKING:`";
     if (kind === "defer-optional-probe") return "probe the optional dependency when it is first needed";
+    if (kind === "compute-on-first-access") return "work done at import: compute it on first access (a PEP 562 __getattr__ for the name, or a cached function)";
+    if (kind === "move-into-function") return "work done at import: move it into the function that needs it";
     var scope = String(o.scope || "").toLowerCase().replace(/_/g, "-");
     return scope === "every-import" ? "defer every import of " + (o.module || "?") : "defer this import (make it lazy or move it where it is used)";
   }
@@ -304,7 +307,7 @@
 
     // Statements whose deferral would stop loading it (from the profile's import recording).
     var loading = opportunityList.filter(function (o) {
-      return o.module === name || (Array.isArray(o.freed) && o.freed.indexOf(name) >= 0);
+      return o.scope !== "module-statement" && (o.module === name || (Array.isArray(o.freed) && o.freed.indexOf(name) >= 0));
     });
     if (loading.length) {
       body.appendChild(el("h3", null, "Imports that bring it in"));
@@ -312,6 +315,8 @@
       loading.slice(0, 5).forEach(function (o) { ul.appendChild(opportunityItem(o, true)); });
       body.appendChild(ul);
     }
+
+    bodyLines(body, name);
 
     var n = node || firstNodeOf.get(name);
     if (n) {
@@ -338,6 +343,32 @@
       g.classList.toggle("selected", g.getAttribute("data-name") === name);
     });
     rows.forEach(function (r) { r.tr.classList.toggle("selected", r.m.name === name); });
+  }
+
+  // Where a traced module body's own time goes, statement by statement (profile's "bodies").
+  function bodyLines(body, name) {
+    var b = (Array.isArray(p.bodies) ? p.bodies : []).filter(function (x) { return x.module === name; })[0];
+    if (!b || !Array.isArray(b.statements) || !b.statements.length) return;
+    body.appendChild(el("h3", null, "Where its own time goes (one traced run)"));
+    body.appendChild(el("p", { "class": "hint" }, "Share of the body's own time, imports excluded, applied to its untraced self time of " + ms(b.selfMs) + " ms (" + ms(b.tracedSelfMs) + " ms in the traced run)."));
+    var ul = el("ul", { "class": "why-statements body-lines" });
+    b.statements.forEach(function (c) {
+      var li = el("li");
+      var head = el("div");
+      head.appendChild(el("strong", null, (100 * c.share).toFixed(1) + " %  ~" + ms(c.estimatedMs) + " ms"));
+      head.appendChild(el("span", { "class": "ci" }, "  line " + c.line + (c.endLine > c.line ? "-" + c.endLine : "")));
+      li.appendChild(head);
+      li.appendChild(el("code", { "class": "statement" }, c.text));
+      (Array.isArray(c.paths) ? c.paths : []).forEach(function (path) {
+        var frames = (Array.isArray(path.frames) ? path.frames : []).map(function (f) {
+          return f.function + " (" + f.file + ":" + f.line + ")";
+        });
+        li.appendChild(el("div", { "class": "hop-file mono" }, Math.round(100 * path.share) + " % in " + frames.join(" > ")));
+      });
+      ul.appendChild(li);
+    });
+    if (b.otherStatements > 0) ul.appendChild(el("li", { "class": "hint" }, b.otherStatements + " cheaper statements not shown"));
+    body.appendChild(ul);
   }
 
   // ---- opportunities --------------------------------------------------------------------------

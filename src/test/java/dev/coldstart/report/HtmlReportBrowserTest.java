@@ -230,6 +230,37 @@ class HtmlReportBrowserTest {
   }
 
   @Test
+  void theWhyPanelShowsWhereATracedBodySpendsItsOwnTime() throws IOException {
+    Profile p = Profiles.of("import app", List.of(node("app", 0.5, 42, node("tables", 41, 41.5))));
+    ObjectNode doc = JSON.valueToTree(p);
+    ObjectNode body = doc.putArray("bodies").addObject();
+    body.put("module", "tables").put("file", "/srv/app/tables.py").put("selfMs", 41).put("tracedSelfMs", 63).put("otherStatements", 4);
+    ObjectNode st = body.putArray("statements").addObject();
+    st.put("line", 6).put("endLine", 6).put("text", "TABLE = build()").put("share", 0.93).put("estimatedMs", 38.1)
+        .put("tracedMs", 58.6).put("importsMs", 0).put("assigned", "TABLE");
+    ObjectNode path = st.putArray("paths").addObject().put("share", 0.99);
+    path.putArray("frames").addObject().put("function", "build").put("file", "/srv/app/tables.py").put("line", 3);
+    ObjectNode o = doc.putArray("opportunities").addObject();
+    o.put("scope", "module-statement").put("importer", "tables").put("module", "tables").put("file", "/srv/app/tables.py").put("line", 6);
+    o.put("statement", "TABLE = build()").put("fix", "compute-on-first-access");
+    o.putObject("savingMs").put("median", 38.1).put("low", 35).put("high", 40);
+    o.putArray("freed");
+    Path html = tmp.resolve("bodies.html");
+    Files.writeString(html, HtmlReport.page(doc), StandardCharsets.UTF_8);
+    browser.open(html);
+    var d = browser.driver;
+    assertThat(d.findElement(By.id("opportunity-list")).getText())
+        .contains("work at import in tables", "fix: work done at import: compute it on first access", "/srv/app/tables.py:6");
+    box("tables").click();
+    String why = d.findElement(By.id("why-body")).getText();
+    assertThat(why)
+        .contains("Where its own time goes (one traced run)", "93.0 %  ~38.10 ms", "line 6", "TABLE = build()",
+            "99 % in build (/srv/app/tables.py:3)", "4 cheaper statements not shown")
+        .doesNotContain("Imports that bring it in");
+    assertThat(browser.errors()).isEmpty();
+  }
+
+  @Test
   void twoThousandModulesStayUnderTwoMegabytesAndRenderFast() throws IOException {
     Profile p = Profiles.synthetic(2000, 42);
     String page = HtmlReport.render(p);

@@ -254,7 +254,7 @@ class HtmlReportBrowserTest {
     box("tables").click();
     String why = d.findElement(By.id("why-body")).getText();
     assertThat(why)
-        .contains("Where its own time goes (one traced run)", "93.0 %  ~38.10 ms", "line 6", "TABLE = build()",
+        .contains("Where its own time goes (one traced run)", "93.0 % ~38.10 ms", "line 6", "TABLE = build()",
             "99 % in build (/srv/app/tables.py:3)", "4 cheaper statements not shown")
         .doesNotContain("Imports that bring it in");
     assertThat(browser.errors()).isEmpty();

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Does coldstart's side work (done on a second CPU while it waits for untimed runs, and held still
-# during the timed runs, see docs/cli.md) change what it measures? The same profile with the side
-# work on (default) and off (COLDSTART_SIDE_WORK=0, where it is all done after the last run),
+# Does coldstart's side work (COLDSTART_SIDE_WORK=1: done on a second CPU while it waits for
+# untimed runs, and held still during the timed runs, see docs/cli.md) change what it measures? The
+# same profile with the side work on and off (the default, COLDSTART_SIDE_WORK=0: all done after the last run),
 # interleaved, REPS times each, N runs per profile. Reports, per mode, the median over profiles of:
 # the profile's import-time and wall-time medians, and the first runs' import time (the runs that
 # side work started before them would overlap), next to the last runs'.
@@ -35,7 +35,7 @@ for mode in ("1", "0"):
     rows[mode] = [st.median(x) for x in (imp, wall, first, last)]
 print("## Side work and what is measured\n")
 print(f"`coldstart profile -c \"{code}\" --runs {n} --warmup 1 --no-bare`, {reps} profiles with the side work on")
-print(f"(default) and {reps} with `COLDSTART_SIDE_WORK=0`, interleaved. Load average at the start: {load}.")
+print(f"(`COLDSTART_SIDE_WORK=1`) and {reps} off (`COLDSTART_SIDE_WORK=0`, the default), interleaved. Load average at the start: {load}.")
 print("Each figure is the median over the profiles.\n")
 print("| side work | import median ms | wall median ms | runs 1-3 import ms | last 3 runs import ms |")
 print("|---|---|---|---|---|")

@@ -15,9 +15,9 @@ import java.util.function.Supplier;
 
 /**
  * Work a measurement needs only at the end (reading the recorder's log, building the import graph,
- * scanning sources for fix hints): done on a second CPU while coldstart waits for something
- * untimed (the recording run, the bare inventory run), or in parallel with the caller after the
- * timed runs.
+ * scanning sources for fix hints). With {@code COLDSTART_SIDE_WORK=1} it is done on a second CPU
+ * while coldstart waits for something untimed (the recording run, the bare inventory run), or in
+ * parallel with the caller after the timed runs; by default it is done when first joined.
  *
  * <p>Never during the timed runs: {@link #quiet()} holds the lane while they go on. Work done on
  * the second CPU of a two-CPU machine while the target runs on the first slowed the target (shared
@@ -36,8 +36,16 @@ import java.util.function.Supplier;
  * <p>A failure is not lost: {@link #join()} rethrows the work's own exception.
  */
 public final class SideWork<T> {
+  /**
+   * Off unless {@code COLDSTART_SIDE_WORK=1}: even held still during the timed runs (see {@link
+   * #quiet()}), work done on the side just before them left the JVM busy with its aftermath
+   * (compiling the code it ran, collecting its garbage) while the first timed runs went on.
+   * bench/side-work.sh on two CPUs, on against off: +5.6 % and +10.2 % on the import-time median
+   * (9 and 15 profiles per mode), more than this machine's noise, so nothing is done on the side by
+   * default; the same work is done after the last run.
+   */
   private static final boolean SPARE_CPU =
-      Runtime.getRuntime().availableProcessors() >= 2 && !"0".equals(System.getenv("COLDSTART_SIDE_WORK"));
+      Runtime.getRuntime().availableProcessors() >= 2 && "1".equals(System.getenv("COLDSTART_SIDE_WORK"));
 
   /** The lane, made on first use. */
   private static final class Lane {
@@ -159,7 +167,7 @@ public final class SideWork<T> {
     this.work = work;
   }
 
-  /** True when side work runs while the caller goes on (two CPUs or more, not switched off). */
+  /** True when side work runs while the caller goes on (two CPUs or more, switched on). */
   public static boolean spareCpu() {
     return SPARE_CPU;
   }

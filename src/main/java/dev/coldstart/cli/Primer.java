@@ -1,6 +1,5 @@
 package dev.coldstart.cli;
 
-import dev.coldstart.SideWork;
 import java.lang.reflect.Field;
 import java.util.List;
 
@@ -14,7 +13,8 @@ final class Primer {
 
   /** Starts priming for {@code verbs} unless there is no spare CPU or nothing to prime. */
   static void start(List<Class<?>> verbs, String[] args) {
-    if (!SideWork.spareCpu() || verbs.stream().noneMatch(Primer::runsPython)) {
+    // Before any run: a second CPU is spare whatever the side-work setting (see SideWork).
+    if (Runtime.getRuntime().availableProcessors() < 2 || verbs.stream().noneMatch(Primer::runsPython)) {
       return;
     }
     Thread.ofPlatform().name("coldstart-primer").daemon().start(() -> PythonOption.warm(args));

@@ -37,12 +37,12 @@ import java.util.function.Supplier;
  */
 public final class SideWork<T> {
   /**
-   * Off unless {@code COLDSTART_SIDE_WORK=1}: even held still during the timed runs (see {@link
-   * #quiet()}), work done on the side just before them left the JVM busy with its aftermath
-   * (compiling the code it ran, collecting its garbage) while the first timed runs went on.
-   * bench/side-work.sh on two CPUs, on against off: +5.6 % and +10.2 % on the import-time median
-   * (9 and 15 profiles per mode), more than this machine's noise, so nothing is done on the side by
-   * default; the same work is done after the last run.
+   * Off unless {@code COLDSTART_SIDE_WORK=1}. Held still during the timed runs (see {@link
+   * #quiet()}), the side work still could not be shown to stay within 1 % of what is measured:
+   * bench/side-work.sh on two CPUs, on against off, gave +10.2 %, +5.6 %, -2.7 % and +1.1 % on the
+   * import-time median (15, 9, 9 and 20 profiles per mode). It no longer shortens a profile either
+   * (bench/profile-overhead.sh: 1.169x on, 1.154x off), so by default the same work is done when
+   * first joined, after the last run.
    */
   private static final boolean SPARE_CPU =
       Runtime.getRuntime().availableProcessors() >= 2 && "1".equals(System.getenv("COLDSTART_SIDE_WORK"));

@@ -183,7 +183,7 @@ public final class ServeCommand implements Callable<Integer> {
           "<!DOCTYPE html><meta charset=\"utf-8\"><meta http-equiv=\"refresh\" content=\"0;url=" + url + "\">"
               + "<title>coldstart dashboard</title><p><a href=\"" + url + "\">Open the coldstart dashboard</a></p>\n";
       Files.writeString(file, html);
-    } catch (IOException | UnsupportedOperationException e) {
+    } catch (IOException | UnsupportedOperationException e) { // no POSIX permissions: no private file
       io.err().println("coldstart: could not write the file that opens the page (" + e.getMessage() + "): open the URL above yourself");
       return null;
     }

@@ -183,7 +183,7 @@ public record Explanation(
           cumulativeRuns = withLate(cumulativeRuns, late);
           cumulative =
               Estimate.of(
-                  cumulativeRuns.stream().filter(v -> v != null).mapToDouble(Double::doubleValue).toArray());
+                  cumulativeRuns.stream().filter(java.util.Objects::nonNull).mapToDouble(Double::doubleValue).toArray());
         } else {
           for (Profile.ModuleStat x : late) {
             cumulative = plus(cumulative, x.selfMs());

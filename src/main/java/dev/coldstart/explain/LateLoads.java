@@ -60,10 +60,10 @@ final class LateLoads {
       String module = e.getKey();
       long[] own = e.getValue();
       List<String> out = new ArrayList<>();
-      ArrayDeque<String> todo = new ArrayDeque<>(brought.getOrDefault(module, List.of()));
+      ArrayDeque<String> pending = new ArrayDeque<>(brought.getOrDefault(module, List.of()));
       Set<String> visited = new java.util.HashSet<>();
-      while (!todo.isEmpty()) {
-        String next = todo.pop();
+      while (!pending.isEmpty()) {
+        String next = pending.pop();
         if (next.equals(module) || !visited.add(next)) {
           continue;
         }
@@ -71,7 +71,7 @@ final class LateLoads {
         if (s != null && !(own[0] < s[0] && s[0] < own[1])) {
           out.add(next);
         }
-        todo.addAll(brought.getOrDefault(next, List.of()));
+        pending.addAll(brought.getOrDefault(next, List.of()));
       }
       if (!out.isEmpty()) {
         late.put(module, List.copyOf(out));

@@ -236,9 +236,10 @@ public record Recording(ImportLog log, ProcessResult result, String problem) {
    * A new directory only we can use, under the system's temporary directory. Named from our pid
    * and the clock rather than with {@code Files.createTempDirectory}, whose first use seeds a
    * SecureRandom (~6 ms on the critical path of every profile); creating it fails on any existing
-   * name, a planted link included, and then another name is tried.
+   * name, a planted link included, and then another name is tried. {@link StatementTimes} uses it
+   * too.
    */
-  private static Path privateDirectory() throws IOException {
+  static Path privateDirectory() throws IOException {
     Path base = Path.of(System.getProperty("java.io.tmpdir"));
     String stem = "coldstart-record-" + ProcessHandle.current().pid() + "-";
     for (int attempt = 0; ; attempt++) {
@@ -258,7 +259,7 @@ public record Recording(ImportLog log, ProcessResult result, String problem) {
     }
   }
 
-  private static void deleteQuietly(Path dir) {
+  static void deleteQuietly(Path dir) {
     if (dir == null) {
       return;
     }

@@ -10,10 +10,8 @@ import dev.coldstart.python.Target;
 import dev.coldstart.source.ModuleStatements;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -88,7 +86,7 @@ public final class StatementTimes {
     }
     Path dir = null;
     try {
-      dir = Files.createTempDirectory("coldstart-lines", PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+      dir = Recording.privateDirectory();
       Path site = dir.resolve("site");
       Files.createDirectory(site);
       try (InputStream in = StatementTimes.class.getResourceAsStream(SCRIPT)) {
@@ -138,7 +136,7 @@ public final class StatementTimes {
     } catch (IOException e) {
       return new Result(List.of(), "statement times: " + e.getMessage());
     } finally {
-      deleteQuietly(dir);
+      Recording.deleteQuietly(dir);
     }
   }
 
@@ -155,12 +153,15 @@ public final class StatementTimes {
    */
   public static Profile addTo(Profile p, Result r) {
     if (r.bodies().isEmpty()) {
-      return r.note() == null ? p : withNote(p, r.note()).withBodies(null, p.opportunities());
+      return r.note() == null ? p : p.withBodies(null, p.opportunities(), notesWith(p, r.note()));
     }
     List<Profile.Opportunity> ops = new ArrayList<>(p.opportunities() == null ? List.of() : p.opportunities());
     for (Profile.BodyLines b : r.bodies()) {
       Profile.ModuleStat stat = p.modules().stream().filter(m -> m.name().equals(b.module())).findFirst().orElse(null);
       String source = read(b.file());
+      // Where the body's names are used; null when the file cannot be read (then no promise).
+      List<dev.coldstart.source.NameUses.Use> uses =
+          source == null ? null : dev.coldstart.source.NameUses.scan(source).uses();
       for (Profile.StatementCost c : b.statements()) {
         if (stat == null || !(c.estimatedMs() >= MIN_SAVING_MS) || !movable(c.text())) {
           continue;
@@ -169,7 +170,7 @@ public final class StatementTimes {
         Profile.Interval saving =
             new Profile.Interval(
                 share * stat.selfMs().median(), share * stat.selfMs().low(), share * stat.selfMs().high());
-        String fix = c.assigned() != null && !usedLaterAtModuleLevel(source, c.assigned(), c.endLine())
+        String fix = c.assigned() != null && !usedLaterAtModuleLevel(uses, c.assigned(), c.endLine())
             ? "compute-on-first-access"
             : "move-into-function";
         ops.add(
@@ -178,8 +179,7 @@ public final class StatementTimes {
       }
     }
     ops.sort(Comparator.comparingDouble((Profile.Opportunity o) -> o.savingMs().median()).reversed());
-    Profile withNote = r.note() == null ? p : withNote(p, r.note());
-    return withNote.withBodies(r.bodies(), ops);
+    return p.withBodies(r.bodies(), ops, notesWith(p, r.note()));
   }
 
   /** Statements whose time is work of their own, not imports or definitions. */
@@ -189,12 +189,11 @@ public final class StatementTimes {
         && !text.startsWith("@");
   }
 
-  private static boolean usedLaterAtModuleLevel(String source, String name, int after) {
-    if (source == null) {
+  private static boolean usedLaterAtModuleLevel(List<dev.coldstart.source.NameUses.Use> uses, String name, int after) {
+    if (uses == null) {
       return true; // unknown: do not promise the cheaper fix
     }
-    return dev.coldstart.source.NameUses.scan(source).uses().stream()
-        .anyMatch(u -> u.name().equals(name) && !u.inFunction() && u.line() > after);
+    return uses.stream().anyMatch(u -> u.name().equals(name) && !u.inFunction() && u.line() > after);
   }
 
   private static String read(String file) {
@@ -205,14 +204,14 @@ public final class StatementTimes {
     }
   }
 
-  private static Profile withNote(Profile p, String note) {
+  private static List<String> notesWith(Profile p, String note) {
     List<String> notes = new ArrayList<>(p.notes());
-    notes.add(note);
-    return new Profile(p.schema(), p.target(), p.python(), p.machine(), p.startedAt(), p.runs(), p.warmup(),
-        p.constraints(), p.wallMs(), p.bareWallMs(), p.aboveBareMs(), p.importMs(), p.bareImportMs(),
-        p.moduleCount(), p.bareModuleCount(), p.modules(), p.tree(), notes, p.stoppedBy(), p.opportunities(),
-        p.samples(), p.loaded(), p.lazyImports(), p.lazyAll(), p.bodies());
+    if (note != null) {
+      notes.add(note);
+    }
+    return notes;
   }
+
 
   /** Joins the traced run's records with the sources and the profile's untraced self times. */
   static List<Profile.BodyLines> join(Profile p, List<String> records, ImportTimeLog traced) {
@@ -366,14 +365,4 @@ public final class StatementTimes {
     return out;
   }
 
-  private static void deleteQuietly(Path dir) {
-    if (dir == null) {
-      return;
-    }
-    try (var s = Files.walk(dir)) {
-      s.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-    } catch (IOException | UncheckedIOException e) {
-      // A temporary directory: nothing of the user's.
-    }
-  }
 }

@@ -57,7 +57,7 @@ public enum Codemod {
   /** The kind names and the rule codes they fix, for messages: "reexport (CS101), ...". */
   public static String names() {
     return Arrays.stream(values())
-        .map(c -> c.cliName + " (" + String.join(", ", c.rules) + ")")
+        .map(c -> c.rules.isEmpty() ? c.cliName : c.cliName + " (" + String.join(", ", c.rules) + ")")
         .collect(Collectors.joining(", "));
   }
 }

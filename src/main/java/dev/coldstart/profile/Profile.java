@@ -101,8 +101,8 @@ public record Profile(
         stoppedBy, opportunities, samples, loaded, null, null, null);
   }
 
-  /** This profile with {@code bodies} and the opportunities {@code opportunities}. */
-  public Profile withBodies(List<BodyLines> bodies, List<Opportunity> opportunities) {
+  /** This profile with {@code bodies}, and {@code opportunities} and {@code notes} in place of its own. */
+  public Profile withBodies(List<BodyLines> bodies, List<Opportunity> opportunities, List<String> notes) {
     return new Profile(schema, target, python, machine, startedAt, runs, warmup, constraints, wallMs,
         bareWallMs, aboveBareMs, importMs, bareImportMs, moduleCount, bareModuleCount, modules, tree,
         notes, stoppedBy, opportunities, samples, loaded, lazyImports, lazyAll, bodies);

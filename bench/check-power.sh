@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Power and false-alarm rate of `coldstart check --against` with default settings (20 runs per
-# side, threshold max(5 %, 2 ms), 95 % interval). Issue 6's goal: a planted regression (a module
+# side, threshold max(5 %, 2 ms), 95 % interval). The goal: a planted regression (a module
 # that busy-waits for 5 % of the entry's import time) is flagged in >= 19 of 20 repetitions; an
 # unchanged tree in <= 1 of 20. The busy-wait burns CPU (it spins on time.process_time), and the
 # import time is the CPU time check --against measures, so "5 %" means the same thing on a loaded

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # --cold-cache against warm runs on a large package, in one run: `coldstart profile PKG --cold-cache`
 # and the same without it, alternating, REPS times each; medians of the profiles' wall-time medians.
-# Issue 9: cold runs should be slower. On a VM whose disk is backed by host memory the gap is small.
+# Cold runs should be slower. On a VM whose disk is backed by host memory the gap is small.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 PKG="${PKG:-sympy}"

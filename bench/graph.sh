@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Times `coldstart graph` over whole environments (JVM start included, through the `coldstart`
 # launcher as users run it, with its JVM flags: Serial GC, C1 only, AOT cache): median wall
-# time of RUNS runs, with the graph's size from one run. The goal (issue 3) is at most 3 s for
+# time of RUNS runs, with the graph's size from one run. The goal is at most 3 s for
 # Debian's dist-packages corpus (shared/corpus.md). For scale, `coldstart imports` over the same
 # corpus (the scanner alone, printing JSON lines) is timed in the same run.
 #

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The tool's own overhead while profiling: `coldstart profile` with N runs against the same runs
 # made by a shell loop of `python -X importtime` plus one JVM start (`coldstart --version`).
-# Goal (issue 2): ratio <= 1.10. Both sides are interleaved, REPS times each; medians compared.
+# Goal: ratio <= 1.10. Both sides are interleaved, REPS times each; medians compared.
 # Both go through the ./coldstart launcher, as users run it (C1, Serial GC, the JDK 25 AOT cache).
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The static scanner against the ast yardstick (issue 3): `coldstart imports TREE > /dev/null`
+# The static scanner against the ast yardstick: `coldstart imports TREE > /dev/null`
 # through the launcher, JVM start, directory walk and output included, against
 # `python3 ast_imports.py --runs 1 TREE` on the same files, runs interleaved so both see the same
 # machine. Prints a Markdown section (bench/run collects it); progress goes to stderr.

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # coldstart's own start-up, through the launcher as users run it: `coldstart --version`, and
 # `coldstart lint` (or `imports`, before lint exists) of a 50-file project, with and without the
-# JDK's AOT cache (COLDSTART_AOT=0). Goals (issue 10): --version <= 150 ms, lint of 50 files <= 300 ms.
+# JDK's AOT cache (COLDSTART_AOT=0). Goals: --version <= 150 ms, lint of 50 files <= 300 ms.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 REPS="${REPS:-15}"

@@ -143,7 +143,7 @@ public final class DemoCommand implements Callable<Integer> {
 
   /**
    * What production pays beyond time: the native code the tiny import drags in (a wheel built for
-   * another CPU breaks the deploy, seed 004) and what site's .pth files cost at every start.
+   * another CPU breaks the deploy, as stac-utils/stac-task issue 179 reports) and what site's .pth files cost at every start.
    */
   private void shipsStep(Interpreter py, Path root) {
     var out = io.out();

@@ -24,7 +24,7 @@ import java.util.function.Consumer;
  * affect the others.
  *
  * <p>{@link #close} ends publishing, lets every dispatch thread deliver what its listener has not
- * yet received (seed 002: teardown drains every event, no truncated log), calls each listener's
+ * yet received (teardown drains every event: no truncated log), calls each listener's
  * {@link Listener#onClose}, and joins the threads, so no thread outlives the bus. A listener that
  * is still busy when the grace period runs out is interrupted and reported. Close is idempotent.
  *

@@ -14,7 +14,7 @@ import java.util.stream.Stream;
  * <ul>
  *   <li>a {@code site-packages} (or {@code dist-packages}) directory holding {@code .py} files and
  *       no {@code .pyc} at all: a read-only or fresh deploy (a container layer, a Lambda zip)
- *       compiles every module it imports on every cold start (seed 003);
+ *       compiles every module it imports on every cold start (docs/rules/CS107.md);
  *   <li>a Dockerfile/Containerfile that sets {@code PYTHONDONTWRITEBYTECODE} without a {@code
  *       compileall} step: nothing ever writes bytecode, so every start compiles.
  * </ul>

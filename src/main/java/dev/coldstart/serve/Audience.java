@@ -25,7 +25,7 @@ import tools.jackson.databind.node.ObjectNode;
  * The dashboard's viewers: every open server-sent-event stream, each with its own BOUNDED backlog
  * ({@link Channel.Overflow#DROP_OLDEST}) and its own thread that writes to its socket.
  *
- * <p>Why this shape (seed 001): the measurement publishes into an event bus, whose "dashboard"
+ * <p>Why this shape (docs/channel.md): the measurement publishes into an event bus, whose "dashboard"
  * listener calls {@link #event}. That only puts a small message into each viewer's backlog and
  * returns: it never writes to a socket and never waits, so a viewer that stops reading (its socket
  * send buffer full, its writer thread stuck in {@code write}) costs one backlog of at most {@link
@@ -38,7 +38,7 @@ import tools.jackson.databind.node.ObjectNode;
  * #WRITES_PER_SECOND} writes a second however fast runs arrive: 1 to 50 viewers see four updates a
  * second, 200 see one. A write cycle costs about 0.1 ms of CPU (both ends, measured), so the
  * audience takes at most about 2 % of one core from the measured Python processes, whatever its
- * size (seed 001; SlowViewersTest).
+ * size (SlowViewersTest).
  * With nothing to say for {@link #HEARTBEAT}, it writes a comment line, which also finds viewers
  * that went away.
  *

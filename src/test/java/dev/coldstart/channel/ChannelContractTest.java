@@ -20,14 +20,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * The contract of the original thread-to-async queue (Opentrons ThreadAsyncQueue, seed 001), one
+ * The contract of the original thread-to-async queue (Opentrons ThreadAsyncQueue, github.com/Opentrons/opentrons pull 9238), one
  * scenario per test, plus the parts this channel adds: idempotent close, waking every reader,
  * cancellation without loss, bounded overflow policies.
  */
 @Timeout(value = 20, unit = TimeUnit.SECONDS)
 class ChannelContractTest {
 
-  // Seed: test_basic_single_threaded_behavior, first half.
+  // Opentrons' test_basic_single_threaded_behavior, first half.
   @Test
   void putAfterCloseFailsClearly() {
     Channel<Integer> channel = Channel.unbounded();
@@ -52,7 +52,7 @@ class ChannelContractTest {
     assertThatThrownBy(channel::get).isInstanceOf(ChannelClosedException.class);
   }
 
-  // Seed: test_basic_single_threaded_behavior, second half.
+  // Opentrons' test_basic_single_threaded_behavior, second half.
   @Test
   void closedChannelDrainsInOrderThenSignalsEndEveryTime() throws InterruptedException {
     Channel<Integer> channel = Channel.unbounded();

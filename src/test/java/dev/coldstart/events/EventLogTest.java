@@ -72,7 +72,7 @@ class EventLogTest {
         .hasMessageContaining("unknown event type 'party'");
   }
 
-  // Seed 002 / issue 8: an interrupted run leaves a complete record. A separate JVM publishes
+  // An interrupted run leaves a complete record. A separate JVM publishes
   // through the bus into the log and is killed without warning; every line it finished is there.
   @Test
   @Timeout(value = 60, unit = TimeUnit.SECONDS)

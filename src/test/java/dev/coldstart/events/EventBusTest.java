@@ -26,7 +26,7 @@ class EventBusTest {
     return new Event.RunFinished(i, total, "measure", 12.5 + i, 100 + i, i % 7 != 0);
   }
 
-  // Seed 002: teardown must drain every event, no truncated logs.
+  // Teardown must drain every event, no truncated logs.
   @Test
   void closeDrainsEveryEventToEveryListener(@TempDir Path dir) throws Exception {
     Path log = dir.resolve("events.jsonl");
@@ -49,7 +49,7 @@ class EventBusTest {
     assertThat(bus.problems()).isEmpty();
   }
 
-  // Seed 001: the producer never waits for a listener. A producer that does 50 µs of work per
+  // The producer never waits for a listener. A producer that does 50 µs of work per
   // event (a stand-in for measuring) runs with and without a listener that never returns; its
   // rates are compared within one test run (a ratio, not absolute times). Bare publish rates are
   // printed too: with nothing else to do, the stuck listener's growing backlog is what they show.

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Seed 001 as a property: an audience does not slow the measurement. One viewer that never reads
+ * The property behind docs/channel.md: an audience does not slow the measurement. One viewer that never reads
  * its stream plus 200 viewers that do, against none, on the same fast target ({@code -c pass}), in
  * one test run.
  *

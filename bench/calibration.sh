@@ -38,8 +38,9 @@ echo "the profile's import time, and the same as a share of import time in %), a
 echo "$ROUNDS interleaved rounds of the original copy against the fixed one (Hodges-Lehmann shift [Moses 95 %"
 echo "interval] of the original's median): summed \`-X importtime\` time and its share, and whole-process"
 echo "wall time of a bare \`python -c \"import MODULE\"\`. Covered: the measured import saving lies in the"
-echo "predicted interval, in ms and as a share. Load average at the start: $LOAD."
+echo "predicted interval, in ms and as a share; meets: the measured share's interval meets the predicted"
+echo "one. Load average at the start: $LOAD."
 echo
-echo "| target | Python | modules freed | predicted ms | predicted % | measured import ms | measured % | measured wall ms | covered (ms) | covered (%) |"
-echo "|---|---|---|---|---|---|---|---|---|---|"
+echo "| target | Python | modules freed | predicted ms | predicted % | measured import ms | measured % | measured wall ms | covered (ms) | covered (%) | meets (%) |"
+echo "|---|---|---|---|---|---|---|---|---|---|---|"
 grep -E -- "$ONLY" <<<"$candidates" | python3 "$HERE/bench/calibration.py" "$HERE/coldstart" "$ROUNDS" "$RUNS"

@@ -126,12 +126,12 @@ public final class ExplainText {
   static final List<String> SAVING_CAVEATS =
       List.of(
           "Savings are of import time (the summed -X importtime rows), not of the whole process's"
-              + " wall time: the freed modules' clean-up at exit is not in a row, so wall time"
-              + " usually saves a little more.",
+              + " wall time: the freed modules' clean-up at exit is in no row, so wall time can save"
+              + " a little more.",
           "Milliseconds hold at the load of these runs; on a busy machine a later measurement"
               + " scales with its load. The share of import time carries over: compare shares.",
           "A fix adds code of its own (a lazy __init__'s table and __getattr__), compiled each run"
-              + " when there is no .pyc: under 1 ms, not counted.");
+              + " when there is no .pyc: about 0.1-0.2 ms, not counted.");
 
   public static String json(Profile p, Explanation e, int top) {
     Map<String, Object> root = new LinkedHashMap<>();

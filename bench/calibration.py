@@ -102,13 +102,16 @@ def candidate(coldstart, py, src, mod, select, rounds, runs, work):
 
 
 def main():
-    coldstart = sys.argv[1].split()
+    coldstart = [sys.argv[1]]
     rounds, runs = int(sys.argv[2]), int(sys.argv[3])
     specs = [line.split() for line in sys.stdin if line.strip() and not line.startswith("#")]
     rows = []
     for spec in specs:
         py, src, mod = spec[:3]
         select = spec[3] if len(spec) > 3 else None
+        if not (os.path.isdir(src) and os.access(py, os.X_OK)):
+            print(f"calibration: skipped {mod}: {src} or {py} is missing here", file=sys.stderr)
+            continue
         with tempfile.TemporaryDirectory(prefix="calibration-") as work:
             r = candidate(coldstart, py, src, mod, select, rounds, runs, work)
         version = subprocess.run([py, "-c", "import sys; print('%d.%d.%d' % sys.version_info[:3])"],

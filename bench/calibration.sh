@@ -7,6 +7,8 @@
 #   ROUNDS  interleaved rounds per candidate, each 2 runs per copy (default 20)
 #   RUNS    runs of the profile behind each prediction (default 10)
 #   ONLY    a regular expression: only the candidates whose line matches
+# Candidates whose package or interpreter is missing are skipped (said on stderr). It takes long:
+# ~25 minutes with the defaults on a busy 2-core machine, so bench/run spends most of its time here.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 ROUNDS="${ROUNDS:-20}"

@@ -325,6 +325,10 @@ public final class Opportunities {
     ModuleCost share = null;
     if (perRun != null) {
       saving = RetainedTime.ofRuns(perRun); // median of per-run sums (see SelfTimes)
+      // The share: each run's saving over that run's import time, then the median of the ratios
+      // (a slow run is slow everywhere, so the ratio cancels the load). O(runs) per candidate.
+      // A run's freed self times are rows of that run, so they cannot exceed its total; the cap
+      // only guards against rounding.
       double[] totals = retained.totalRuns();
       if (totals != null) {
         double[] ratios = new double[perRun.length];

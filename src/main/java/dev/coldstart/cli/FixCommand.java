@@ -165,8 +165,9 @@ public final class FixCommand implements Callable<Integer> {
     }
     if (m != null) {
       Verification.Prediction p = Verification.predict(plan, Verification.profile(m, changed.get(0).root(), Sampler.Listener.NONE));
-      summary.printf(Locale.ROOT, "Predicted saving for %s: %.1f ms (%.1f to %.1f), %d module(s) no longer loaded%s%n",
-          m.target().describe(), p.savingMs(), p.lowMs(), p.highMs(), p.freed().size(), freed(p.freed()));
+      summary.printf(Locale.ROOT, "Predicted saving for %s: %.1f ms (%.1f to %.1f) of %.1f ms import time%s, %d module(s) no longer loaded%s%n",
+          m.target().describe(), p.savingMs(), p.lowMs(), p.highMs(), p.importMs(), share(p), p.freed().size(),
+          freed(p.freed()));
     }
     if (apply) {
       var py = noImportCheck ? null : python.interpreter();
@@ -275,11 +276,22 @@ public final class FixCommand implements Callable<Integer> {
       double achieved = r.achievedMs();
       w.printf(Locale.ROOT, "Import time of %s: %.1f ms before, %.1f ms after (median of %d runs each)%n",
           r.before().target(), r.before().importMs().median(), r.after().importMs().median(), r.after().runs());
-      w.printf(Locale.ROOT, "Saving: predicted %.1f ms (%.1f to %.1f), achieved %.1f ms%s%n",
-          p.savingMs(), p.lowMs(), p.highMs(), achieved,
-          p.savingMs() > 0 ? String.format(Locale.ROOT, " (%.0f %% of predicted)", 100 * achieved / p.savingMs()) : "");
+      w.printf(Locale.ROOT, "Saving of import time: predicted %.1f ms (%.1f to %.1f)%s, achieved %.1f ms (%.0f %%)%s%n",
+          p.savingMs(), p.lowMs(), p.highMs(), share(p), achieved, 100 * achieved / r.before().importMs().median(),
+          p.savingMs() > 0 ? String.format(Locale.ROOT, ", %.0f %% of predicted", 100 * achieved / p.savingMs()) : "");
+      w.println("  (before and after are two profiles taken one after the other, not interleaved: on a busy"
+          + " machine the load can change between them; compare the shares)");
       w.printf(Locale.ROOT, "Modules loaded: %.0f before, %.0f after%n", r.before().moduleCount(), r.after().moduleCount());
     }
+  }
+
+  /** The predicted share of import time, " = 43 % (40 to 45 %)", or "" when unknown. */
+  static String share(Verification.Prediction p) {
+    if (p.share() == null) {
+      return "";
+    }
+    return String.format(Locale.ROOT, " = %.0f %% (%.0f to %.0f %%)",
+        100 * p.share().median(), 100 * p.share().low(), 100 * p.share().high());
   }
 
   private static String freed(List<String> freed) {

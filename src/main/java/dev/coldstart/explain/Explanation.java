@@ -17,7 +17,8 @@ import java.util.Map;
  * <p>Self times are the profile's per-module medians and 95 % intervals ({@code -X importtime}
  * self time); a module the profile did not time (preloaded, or loaded by {@code import_module},
  * which has no row of its own) costs zero, its time being in its importer's self time. Predictions
- * sum medians, and lows and highs separately (see {@link ModuleCost}).
+ * sum the freed modules' self times per run and take the median (see {@link SelfTimes}), also as a
+ * share of each run's import time.
  *
  * @param graph the recorded run's import graph
  * @param retained retained times over that graph
@@ -125,7 +126,7 @@ public record Explanation(
         RetainedTime.of(
             prepared.graph,
             prepared.dominators,
-            runs.isEmpty() ? SelfTimes.of(self) : SelfTimes.of(self, runs, profile.runs()));
+            runs.isEmpty() ? SelfTimes.of(self) : SelfTimes.of(self, runs, profile.runs(), importRuns(profile)));
     List<LazyCost> lazy = new ArrayList<>();
     for (LazyImport l : prepared.graph.lazyImports()) {
       boolean priced = l.reified() != null && !l.reified().edges().isEmpty();
@@ -290,6 +291,16 @@ public record Explanation(
     return java.util.Collections.unmodifiableList(out);
   }
 
+  /** Each run's import time in µs, in run order, or null when the profile does not carry them. */
+  private static double[] importRuns(Profile profile) {
+    if (profile.samples() == null
+        || profile.samples().importMs() == null
+        || profile.samples().importMs().size() != profile.runs()) {
+      return null;
+    }
+    return profile.samples().importMs().stream().mapToDouble(v -> v * 1000).toArray();
+  }
+
   /** A sum of two estimates without samples: medians and interval ends added (see ModuleCost). */
   private static Estimate plus(Estimate a, Estimate b) {
     return new Estimate(
@@ -307,6 +318,7 @@ public record Explanation(
         s == null ? 0 : s.line(),
         s == null ? null : s.statement(),
         ms(o.saving()),
+        o.share() == null ? null : share(o.share()),
         o.freed(),
         o.kind().name().toLowerCase(Locale.ROOT).replace('_', '-'));
   }
@@ -318,6 +330,12 @@ public record Explanation(
    */
   public static Profile.Interval ms(ModuleCost c) {
     return new Profile.Interval(nanosecond(c.median() / 1000), nanosecond(c.low() / 1000), nanosecond(c.high() / 1000));
+  }
+
+  /** A share (0..1) to four decimals, as the JSON carries it. */
+  private static Profile.Interval share(ModuleCost c) {
+    return new Profile.Interval(
+        Math.round(c.median() * 1e4) / 1e4, Math.round(c.low() * 1e4) / 1e4, Math.round(c.high() * 1e4) / 1e4);
   }
 
   private static double nanosecond(double ms) {

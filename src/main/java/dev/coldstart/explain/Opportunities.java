@@ -86,7 +86,7 @@ public final class Opportunities {
   }
 
   /** A candidate with its saving and the freed modules' names, most expensive first. */
-  private record Priced(Candidate candidate, ModuleCost saving, List<String> freed) {}
+  private record Priced(Candidate candidate, ModuleCost saving, ModuleCost share, List<String> freed) {}
 
   /**
    * Every what-if of a graph that frees something, worked out once without times (searches: most
@@ -134,6 +134,7 @@ public final class Opportunities {
                 c.site(),
                 c.deferred(),
                 p.saving(),
+                p.share(),
                 p.freed(),
                 c.kind().get()));
       }
@@ -164,7 +165,8 @@ public final class Opportunities {
             Opportunity.Scope.STATEMENT, first.importer(), first.module(), first.site(), deferred);
     Priced p = price(c, retained);
     return new Opportunity(
-        c.scope(), c.importer(), c.module(), c.site(), c.deferred(), p.saving(), p.freed(), c.kind().get());
+        c.scope(), c.importer(), c.module(), c.site(), c.deferred(), p.saving(), p.share(), p.freed(),
+        c.kind().get());
   }
 
   private List<Candidate> candidates() {
@@ -320,13 +322,26 @@ public final class Opportunities {
         RetainedTime.add(perRun, retained.selfRunsAt(n));
       }
     }
+    ModuleCost share = null;
     if (perRun != null) {
       saving = RetainedTime.ofRuns(perRun); // median of per-run sums (see SelfTimes)
+      // The share: each run's saving over that run's import time, then the median of the ratios
+      // (a slow run is slow everywhere, so the ratio cancels the load). O(runs) per candidate.
+      // A run's freed self times are rows of that run, so they cannot exceed its total; the cap
+      // only guards against rounding.
+      double[] totals = retained.totalRuns();
+      if (totals != null) {
+        double[] ratios = new double[perRun.length];
+        for (int k = 0; k < ratios.length; k++) {
+          ratios[k] = totals[k] > 0 ? Math.min(1, perRun[k] / totals[k]) : 0;
+        }
+        share = RetainedTime.ofRuns(ratios);
+      }
     }
     freed.sort(
         Comparator.comparingDouble((Integer n) -> -retained.selfAt(n).median())
             .thenComparing(graph::name));
-    return new Priced(c, saving, freed.stream().map(graph::name).toList());
+    return new Priced(c, saving, share, freed.stream().map(graph::name).toList());
   }
 
   private FixKind kindOf(String importer, ImportSite site, List<ImportEdge> edges) {

@@ -11,7 +11,13 @@ import java.util.List;
  * @param module the module the statement names (or whose every import is deferred)
  * @param site where the statement is; {@code null} when unknown or for every import
  * @param edges the imports deferred
- * @param saving predicted saving: summed medians, and the sum of lows to the sum of highs
+ * @param saving predicted saving of import time (the summed {@code -X importtime} rows, not the
+ *     whole process's wall time), in µs: the median of the per-run sums of the freed modules' self
+ *     times and its 95 % interval (summed medians, lows and highs when per-run times are unknown).
+ *     It holds at the load of the measured runs
+ * @param share the same saving as a share of each run's import time (0..1): median of the per-run
+ *     ratios and its 95 % interval, which carries over to another load; null when the runs' import
+ *     times are unknown
  * @param freed the modules no longer loaded, most expensive first
  * @param kind the fix that defers them, when known
  */
@@ -22,6 +28,7 @@ public record Opportunity(
     ImportSite site,
     List<ImportEdge> edges,
     ModuleCost saving,
+    ModuleCost share,
     List<String> freed,
     FixKind kind) {
 

@@ -21,6 +21,8 @@ public final class RetainedTime {
   private final ModuleCost[] retained;
   // Per-run self times (µs) when known: node -> run -> value; null otherwise. O(N * runs) memory.
   private final double[][] selfRuns;
+  // Import time of each run (µs) when known with the per-run self times; null otherwise.
+  private final double[] totalRuns;
 
   private RetainedTime(RuntimeImportGraph graph, Dominators dominators, SelfTimes times) {
     this.graph = graph;
@@ -30,6 +32,7 @@ public final class RetainedTime {
     self = new ModuleCost[n];
     retained = new ModuleCost[n];
     selfRuns = r > 0 ? new double[n][] : null;
+    totalRuns = r > 0 && times.totalRuns() != null ? times.totalRuns().clone() : null;
     double[][] retainedRuns = r > 0 ? new double[n][] : null;
     for (int i = 0; i < n; i++) {
       self[i] = i == 0 ? ModuleCost.ZERO : times.of(graph.name(i));
@@ -69,6 +72,11 @@ public final class RetainedTime {
   /** Per-run self times of a node, or null when only summaries are known. */
   double[] selfRunsAt(int node) {
     return selfRuns == null ? null : selfRuns[node];
+  }
+
+  /** Import time of each run, or null when not known (see {@link SelfTimes#totalRuns}). */
+  double[] totalRuns() {
+    return totalRuns;
   }
 
   public static RetainedTime of(RuntimeImportGraph graph, SelfTimes times) {

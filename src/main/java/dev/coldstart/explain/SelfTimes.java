@@ -27,6 +27,16 @@ public interface SelfTimes {
     return null;
   }
 
+  /**
+   * The import time of each run in µs (the summed top-level {@code -X importtime} rows), or null.
+   * With it a saving is also priced as a share of the run's import time, per run: a slow run is
+   * slow everywhere, so the share holds at another load where the milliseconds do not (see
+   * docs/explain.md, "How a prediction is made, and checked").
+   */
+  default double[] totalRuns() {
+    return null;
+  }
+
   /** Self times from a map; missing modules cost nothing. */
   static SelfTimes of(Map<String, ModuleCost> byModule) {
     return module -> byModule.getOrDefault(module, ModuleCost.ZERO);
@@ -34,7 +44,21 @@ public interface SelfTimes {
 
   /** Self times with every run's value, {@code count} runs each. */
   static SelfTimes of(Map<String, ModuleCost> byModule, Map<String, double[]> runs, int count) {
+    return of(byModule, runs, count, null);
+  }
+
+  /** As {@link #of(Map, Map, int)}, with each run's import time ({@code count} values) or null. */
+  static SelfTimes of(
+      Map<String, ModuleCost> byModule, Map<String, double[]> runs, int count, double[] totals) {
+    if (totals != null && totals.length != count) {
+      throw new IllegalArgumentException(totals.length + " import times for " + count + " runs");
+    }
     return new SelfTimes() {
+      @Override
+      public double[] totalRuns() {
+        return totals;
+      }
+
       @Override
       public ModuleCost of(String module) {
         return byModule.getOrDefault(module, ModuleCost.ZERO);

@@ -175,7 +175,8 @@ public final class StatementTimes {
             : "move-into-function";
         ops.add(
             new Profile.Opportunity(
-                "module-statement", b.module(), b.module(), b.file(), c.line(), c.text(), saving, List.of(), fix));
+                "module-statement", b.module(), b.module(), b.file(), c.line(), c.text(), saving, null, List.of(),
+                fix));
       }
     }
     ops.sort(Comparator.comparingDouble((Profile.Opportunity o) -> o.savingMs().median()).reversed());

@@ -5,7 +5,6 @@ import dev.coldstart.explain.ModuleCost;
 import dev.coldstart.explain.Opportunities;
 import dev.coldstart.explain.Opportunity;
 import dev.coldstart.explain.RetainedTime;
-import dev.coldstart.explain.RuntimeImportGraph;
 import dev.coldstart.explain.SelfTimes;
 import dev.coldstart.explain.Explainer;
 import dev.coldstart.profile.Profile;
@@ -59,12 +58,29 @@ public final class Verification {
   }
 
   /**
-   * A predicted saving.
+   * A predicted saving, of import time (the summed {@code -X importtime} rows), not of the whole
+   * process's wall time.
    *
-   * @param savingMs median, low and high of the summed self times no longer loaded, in ms
+   * @param savingMs median of the per-run sums of the self times no longer loaded, in ms, at the
+   *     load of the profile's runs
+   * @param lowMs low end of its 95 % interval
+   * @param highMs high end of its 95 % interval
+   * @param share the saving as a share (0..1) of each run's import time: median and 95 % interval
+   *     of the per-run ratios, which carries over to another load; null when unknown
+   * @param importMs the median import time of the profile the prediction was made from
    * @param freed the modules that would no longer load at start-up, most expensive first
    */
-  public record Prediction(double savingMs, double lowMs, double highMs, List<String> freed) {}
+  public record Prediction(
+      double savingMs,
+      double lowMs,
+      double highMs,
+      ModuleCost share,
+      double importMs,
+      List<String> freed) {
+    static Prediction none(double importMs) {
+      return new Prediction(0, 0, 0, null, importMs, List.of());
+    }
+  }
 
   /** Runs options shared by prediction and re-measurement. */
   public record Measure(Interpreter python, Target target, int runs, Duration timeout) {}
@@ -123,8 +139,9 @@ public final class Verification {
 
   /**
    * The saving explain predicts for deferring exactly the plan's statements: a what-if over the
-   * measured run's import graph without the edges whose site is a deferred statement, with the
-   * self times of that same measurement.
+   * measured run's import graph without the edges whose site is a deferred statement, priced with
+   * the same explanation's per-run self times as {@code explain} prices its opportunities (the
+   * median of per-run sums; a sum of medians misses right-skewed runs, see {@link SelfTimes}).
    */
   public static Prediction predict(List<Fixer.FileFix> plan, Explainer.Result measured) {
     Map<Path, List<Change.Deferral>> deferred = new HashMap<>();
@@ -133,36 +150,30 @@ public final class Verification {
         deferred.computeIfAbsent(f.file().toAbsolutePath().normalize(), k -> new ArrayList<>()).addAll(c.deferred());
       }
     }
+    Profile p = measured.profile();
+    double importMs = p.importMs() == null ? 0 : p.importMs().median();
     if (deferred.isEmpty()) {
-      return new Prediction(0, 0, 0, List.of());
+      return Prediction.none(importMs);
     }
     if (measured.explanation() == null) {
       throw dev.coldstart.UserError.target("cannot predict the saving: " + measured.problem());
     }
-    {
-      RuntimeImportGraph graph = measured.explanation().graph();
-      Profile p = measured.profile();
-      Map<String, ModuleCost> self = new HashMap<>();
-      for (Profile.ModuleStat s : p.modules()) {
-        self.put(s.name(), new ModuleCost(s.selfMs().median() * 1000, s.selfMs().low() * 1000, s.selfMs().high() * 1000));
+    RetainedTime retained = measured.explanation().retained();
+    List<ImportEdge> edges = new ArrayList<>();
+    for (ImportEdge e : retained.graph().edges()) {
+      if (e.site() == null) {
+        continue;
       }
-      RetainedTime retained = RetainedTime.of(graph, SelfTimes.of(self));
-      List<ImportEdge> edges = new ArrayList<>();
-      for (ImportEdge e : graph.edges()) {
-        if (e.site() == null) {
-          continue;
-        }
-        List<Change.Deferral> ds = deferred.get(Path.of(e.site().file()).toAbsolutePath().normalize());
-        if (ds != null && ds.stream().anyMatch(d -> e.site().line() >= d.line() && e.site().line() <= d.endLine())) {
-          edges.add(e);
-        }
+      List<Change.Deferral> ds = deferred.get(Path.of(e.site().file()).toAbsolutePath().normalize());
+      if (ds != null && ds.stream().anyMatch(d -> e.site().line() >= d.line() && e.site().line() <= d.endLine())) {
+        edges.add(e);
       }
-      if (edges.isEmpty()) {
-        return new Prediction(0, 0, 0, List.of());
-      }
-      Opportunity o = Opportunities.whatIf(retained, edges);
-      return new Prediction(o.saving().median() / 1000, o.saving().low() / 1000, o.saving().high() / 1000,
-          List.copyOf(new LinkedHashSet<>(o.freed())));
     }
+    if (edges.isEmpty()) {
+      return Prediction.none(importMs);
+    }
+    Opportunity o = Opportunities.whatIf(retained, edges);
+    return new Prediction(o.saving().median() / 1000, o.saving().low() / 1000, o.saving().high() / 1000,
+        o.share(), importMs, List.copyOf(new LinkedHashSet<>(o.freed())));
   }
 }

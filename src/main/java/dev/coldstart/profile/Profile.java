@@ -188,7 +188,12 @@ public record Profile(
    * @param file the statement's file, or null
    * @param line its line (the first re-export for package-init), or 0
    * @param statement its source text, or null
-   * @param savingMs predicted saving: the self times of the modules no longer loaded
+   * @param savingMs predicted saving of import time (summed {@code -X importtime} rows, not the
+   *     whole process's wall time): the self times of the modules no longer loaded, at the load of
+   *     the measured runs
+   * @param shareOfImport the same saving as a share (0..1) of each run's import time, median and
+   *     95 % interval of the per-run ratios: what carries over to another machine load; null when
+   *     unknown (a module-statement opportunity, or a profile without per-run times)
    * @param freed those modules, most expensive first
    * @param fix the kind of change that defers it: reexport-lazy-init, function-local,
    *     type-checking, defer-optional-probe or unknown
@@ -201,6 +206,7 @@ public record Profile(
       int line,
       String statement,
       Interval savingMs,
+      Interval shareOfImport,
       List<String> freed,
       String fix) {}
 

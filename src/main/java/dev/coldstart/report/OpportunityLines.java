@@ -20,8 +20,8 @@ final class OpportunityLines {
     }
     StringBuilder sb = new StringBuilder();
     sb.append(
-        "Opportunities (predicted saving if deferred, median ms [95% CI]; modules still imported"
-            + " elsewhere save nothing)\n");
+        "Opportunities (predicted saving of import time if deferred, median ms [95% CI] and its share"
+            + " of import time; modules still imported elsewhere save nothing)\n");
     int i = 0;
     for (Profile.Opportunity o : ops) {
       if (i++ >= limit) {
@@ -31,11 +31,12 @@ final class OpportunityLines {
       sb.append(
           String.format(
               Locale.ROOT,
-              "  %2d. %8s ms [%s, %s]  %s%n",
+              "  %2d. %8s ms [%s, %s]%s  %s%n",
               i,
               ProfileText.ms(s.median()),
               ProfileText.ms(s.low()),
               ProfileText.ms(s.high()),
+              share(o.shareOfImport()),
               where(o)));
       sb.append("        fix: ").append(fix(o)).append('\n');
       if (o.statement() != null) {
@@ -53,6 +54,18 @@ final class OpportunityLines {
           .append('\n');
     }
     return sb.toString();
+  }
+
+  /** " = 43 % [40, 45] of import" or "" when unknown. */
+  private static String share(Profile.Interval share) {
+    return share == null
+        ? ""
+        : String.format(
+            Locale.ROOT,
+            " = %.0f %% [%.0f, %.0f] of import",
+            100 * share.median(),
+            100 * share.low(),
+            100 * share.high());
   }
 
   private static String where(Profile.Opportunity o) {

@@ -23,7 +23,7 @@ class DemoCommandTest {
         .contains("site initialisation:")
         .contains("Step 2. Make the re-exports lazy")
         .contains("Public API of fleet: unchanged")
-        .containsPattern("Saving: predicted \\d+\\.\\d ms .*achieved -?\\d+\\.\\d ms");
+        .containsPattern("Saving of import time: predicted \\d+\\.\\d ms .*achieved -?\\d+\\.\\d ms");
   }
 
   @Test

@@ -126,8 +126,10 @@ class ExplainCommandTest {
     assertThat(r.out())
         .contains("retained = what not loading it saves")
         .containsPattern("retained +[0-9.]+  fleet\n")
-        .contains("Opportunities (predicted saving if deferred")
-        .containsPattern(" 1\\. +[0-9.]+ ms \\[[0-9.]+, [0-9.]+\\]  the re-exports in \\S*fleet/__init__.py \\(from line 7\\)")
+        .contains("Opportunities (predicted saving of import time if deferred")
+        .containsPattern(
+            " 1\\. +[0-9.]+ ms \\[[0-9.]+, [0-9.]+\\] = \\d+ % \\[\\d+, \\d+\\] of import  the re-exports in"
+                + " \\S*fleet/__init__.py \\(from line 7\\)")
         .contains("fix: make fleet's __init__ lazy");
   }
 
@@ -141,6 +143,30 @@ class ExplainCommandTest {
         .containsPattern("fleet/protocols.py:2\n +fix: import it inside the functions that use it\n +import asyncio")
         .contains("Retained time (what not loading the module at all saves")
         .containsPattern("\\]  fleet.calibration  \\(self ");
+  }
+
+  @Test
+  void explainSaysWhatItsSavingsAreOfAndEachOpportunitysShareOfImportTime() {
+    CliRun text = CliRun.of("explain", "-c", code, "--runs", "5", "--python", py);
+    assertThat(text.exit()).as(text.err()).isZero();
+    assertThat(text.out())
+        .contains("What a predicted saving is of, and what it cannot see")
+        .contains("Savings are of import time (the summed -X importtime rows), not of the whole process's wall time")
+        .contains("The share of import time carries over");
+    CliRun json = CliRun.of("explain", "-c", code, "--runs", "5", "--format", "json", "--python", py);
+    assertThat(json.exit()).as(json.err()).isZero();
+    JsonNode root = JSON.readTree(json.out());
+    assertThat(root.path("savingOf").asString()).isEqualTo("import-time");
+    assertThat(root.path("savingCaveats").size()).isEqualTo(3);
+    JsonNode top = root.path("opportunities").get(0);
+    JsonNode share = top.path("shareOfImport");
+    assertThat(share.path("low").asDouble()).isPositive().isLessThanOrEqualTo(share.path("median").asDouble());
+    assertThat(share.path("high").asDouble()).isGreaterThanOrEqualTo(share.path("median").asDouble()).isLessThanOrEqualTo(1);
+    // The share is the per-run ratio of the same sums: its median times the import time's median
+    // lands near the saving's median (both are medians over the same runs, not a product of them).
+    double importMs = root.path("importMs").path("median").asDouble();
+    double saving = top.path("savingMs").path("median").asDouble();
+    assertThat(share.path("median").asDouble() * importMs).isCloseTo(saving, org.assertj.core.data.Percentage.withPercentage(25));
   }
 
   @Test

@@ -76,7 +76,7 @@ class FixDemoTest {
         root.resolve("fleet").toString());
     assertThat(r.exit()).as(r.out() + r.err()).isZero();
     assertThat(r.out()).contains("Public API of fleet: unchanged")
-        .containsPattern("Saving: predicted \\d+\\.\\d ms .*achieved -?\\d+\\.\\d ms");
+        .containsPattern("Saving of import time: predicted \\d+\\.\\d ms .*achieved -?\\d+\\.\\d ms");
     assertThat(Files.readString(root.resolve("fleet/__init__.py"))).contains("def __getattr__(name):");
   }
 }

@@ -32,7 +32,22 @@ class FixSitePackagesTest {
     System.out.println(r.out());
     assertThat(r.exit()).as(r.out() + r.err()).isZero();
     assertThat(r.out()).contains("re-exports made lazy").contains("Public API of " + name + ": unchanged")
-        .containsPattern("Saving: predicted \\d+\\.\\d ms .*achieved -?\\d+\\.\\d ms");
+        .containsPattern("Saving of import time: predicted \\d+\\.\\d ms \\([^)]*\\) = \\d+ % \\(\\d+ to \\d+ %\\), achieved -?\\d+\\.\\d ms \\(-?\\d+ %\\)");
+  }
+
+  @org.junit.jupiter.api.Test
+  void targetPredictsTheSavingInMillisecondsAndAsAShareOfImportTimeWithoutWriting() throws Exception {
+    Path py = Pythons.require("3.11");
+    assumeTrue(Files.isDirectory(SITE.resolve("idna")), "idna is not installed");
+    copy(SITE.resolve("idna"), temp.resolve("idna"));
+    String before = Files.readString(temp.resolve("idna/__init__.py"));
+    CliRun r = CliRun.of("fix", "--python", py.toString(), "--target", "idna", "--runs", "3",
+        temp.resolve("idna").toString());
+    assertThat(r.exit()).as(r.err()).isZero();
+    assertThat(r.err() + r.out())
+        .containsPattern("Predicted saving for import idna: \\d+\\.\\d ms \\(\\d+\\.\\d to \\d+\\.\\d\\) of \\d+\\.\\d ms import"
+            + " time = \\d+ % \\(\\d+ to \\d+ %\\), \\d+ module\\(s\\) no longer loaded: .*idna.core");
+    assertThat(Files.readString(temp.resolve("idna/__init__.py"))).isEqualTo(before);
   }
 
   private static void copy(Path from, Path to) throws Exception {

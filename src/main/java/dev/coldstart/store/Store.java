@@ -205,9 +205,9 @@ public final class Store implements AutoCloseable {
 
   /**
    * The series {@code q} selects, each in commit order (ties: recording order), with every point's
-   * run samples; change points are left to the caller. Cost: two queries, one over the matching
-   * recordings and one over their samples (10 per recording by default); the series index keeps
-   * the first ordered without a sort.
+   * run samples and the series' change points (see {@link Changes}). Cost: two queries, one over
+   * the matching recordings and one over their samples (10 per recording by default), then the
+   * change-point search per series (bench/history.sh: 10,000 recordings).
    */
   public List<Series> history(HistoryQuery q) {
     StringBuilder where = new StringBuilder(" WHERE 1 = 1");
@@ -267,6 +267,7 @@ public final class Store implements AutoCloseable {
       return points.entrySet().stream()
           .map(e -> new Series(e.getKey().get(0), e.getKey().get(1), e.getKey().get(2), e.getKey().get(3),
               descriptions.get(e.getKey()), e.getKey().get(4), List.copyOf(e.getValue()), List.of()))
+          .map(Changes::of)
           .collect(Collectors.toList());
     } catch (SQLException e) {
       throw Connections.failure(location, null, e);

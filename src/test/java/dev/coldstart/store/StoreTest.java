@@ -187,6 +187,48 @@ class StoreTest {
     }
   }
 
+  @ParameterizedTest
+  @EnumSource(TestStores.class)
+  void aStepInTheSeriesIsAChangePointAtItsCommitWithTheShiftOfTheRuns(TestStores kind) {
+    String spec = kind.fresh(tmp);
+    java.util.SplittableRandom noise = new java.util.SplittableRandom(7);
+    try (Store s = open(spec)) {
+      for (int i = 0; i < 30; i++) {
+        double level = i < 18 ? 50 : 68;
+        double[] runs = new double[6];
+        for (int r = 0; r < runs.length; r++) {
+          runs[r] = level + noise.nextDouble() * 4 + (noise.nextInt(10) == 0 ? 15 : 0);
+        }
+        String sha = String.format("%040x", i + 1);
+        s.record(recording("import fleet.version", TestStores.at(commit(sha, "main", "commit " + i, 1), i), HERE,
+            profile("import fleet.version", "3.11.7", List.of(), runs)));
+      }
+      // A flat series of the same noise on another machine: no change point.
+      for (int i = 0; i < 30; i++) {
+        double[] runs = new double[6];
+        for (int r = 0; r < runs.length; r++) {
+          runs[r] = 50 + noise.nextDouble() * 4 + (noise.nextInt(10) == 0 ? 15 : 0);
+        }
+        s.record(recording("import fleet.version", TestStores.at(commit(String.format("%040x", 100 + i), "main", "flat " + i, 1), i),
+            THERE, profile("import fleet.version", "3.11.7", List.of(), runs)));
+      }
+      List<Series> all = s.history(HistoryQuery.ALL);
+      Series step = all.stream().filter(x -> x.machine().equals(HERE.id())).findFirst().orElseThrow();
+      assertThat(step.changePoints()).singleElement().satisfies(c -> {
+        assertThat(c.index()).isEqualTo(18);
+        assertThat(c.commit()).isEqualTo(String.format("%040x", 19));
+        assertThat(c.shift()).isBetween(15.0, 21.0);
+        assertThat(c.low()).isLessThan(c.shift()).isGreaterThan(10);
+        assertThat(c.high()).isGreaterThan(c.shift());
+        assertThat(c.before()).isBetween(50.0, 55.0);
+        assertThat(c.after()).isBetween(68.0, 73.0);
+        assertThat(c.p()).isLessThanOrEqualTo(0.01);
+      });
+      Series flat = all.stream().filter(x -> x.machine().equals(THERE.id())).findFirst().orElseThrow();
+      assertThat(flat.changePoints()).isEmpty();
+    }
+  }
+
   /** A plain connection for looking under the store's API. */
   private Connection jdbc(TestStores kind, String spec) throws Exception {
     return kind == TestStores.SQLITE ? DriverManager.getConnection("jdbc:sqlite:" + spec) : Postgres.connect(spec);

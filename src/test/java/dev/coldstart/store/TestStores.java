@@ -44,6 +44,12 @@ public enum TestStores {
     return new Commit(sha, branch, false, subject, OffsetDateTime.of(2026, 11, day, 12, 0, 0, 0, ZoneOffset.UTC));
   }
 
+  /** {@code c} committed {@code hours} hours after 2026-11-01 noon UTC (to order many commits). */
+  public static Commit at(Commit c, int hours) {
+    return new Commit(c.sha(), c.branch(), c.dirty(), c.subject(),
+        OffsetDateTime.of(2026, 11, 1, 12, 0, 0, 0, ZoneOffset.UTC).plusHours(hours));
+  }
+
   public static final Machine HERE = Machine.of("Test CPU", 4, "6.1.0", "Linux", "amd64");
   public static final Machine THERE = Machine.of("Other CPU", 8, "6.1.0", "Linux", "amd64");
 

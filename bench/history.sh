@@ -7,7 +7,9 @@
 # points), 10 runs per recording (100,000 run samples), 20 modules per recording (200,000 module
 # rows); half the series step up by 15 ms at commit 600, so the change-point search has work.
 # Rows are made by SQL (the schema itself comes from coldstart, which creates and migrates it).
-# The two stores are timed interleaved, RUNS rounds of (SQLite, PostgreSQL), text then JSON.
+# Timed interleaved, RUNS rounds of (--version, SQLite text, PostgreSQL text, SQLite JSON,
+# PostgreSQL JSON), wall and CPU time (user + system) of each; --version is the reference for how
+# loaded the machine was.
 #
 # usage: bench/history.sh        env: RUNS (default 7), JAVA_HOME
 set -euo pipefail
@@ -63,14 +65,22 @@ series=$(./coldstart history --store "$sqlite_store" --format json | grep -c '"e
 changes=$(./coldstart history --store "$sqlite_store" | grep -c ' at [0-9a-f]\{7\} (p')
 pg_changes=$(./coldstart history --store "$pg_store" | grep -c ' at [0-9a-f]\{7\} (p')
 
-ms() { local t0 t1; t0=$(date +%s%N); "$@" >/dev/null; t1=$(date +%s%N); echo $(( (t1 - t0) / 1000000 )); }
-sl_text=(); pg_text=(); sl_json=(); pg_json=()
+# wall and CPU (user + system, coldstart's process tree) of one command, in ms: "WALL CPU". On a
+# shared machine the wall time grows with the load; the CPU time much less.
+ms() {
+  /usr/bin/time -o "$work/time" -f '%e %U %S' "$@" >/dev/null 2>&1
+  awk '{ printf "%d %d", $1 * 1000, ($2 + $3) * 1000 }' "$work/time"
+}
+sl_text=(); pg_text=(); sl_json=(); pg_json=(); version=()
 for ((i = 0; i < runs; i++)); do
+  version+=("$(ms ./coldstart --version)")
   sl_text+=("$(ms ./coldstart history --store "$sqlite_store")")
   pg_text+=("$(ms ./coldstart history --store "$pg_store")")
   sl_json+=("$(ms ./coldstart history --store "$sqlite_store" --format json)")
   pg_json+=("$(ms ./coldstart history --store "$pg_store" --format json)")
 done
+wall() { for x in "$@"; do echo "${x%% *}"; done; }
+cpu() { for x in "$@"; do echo "${x##* }"; done; }
 med() { printf '%s\n' "$@" | sort -n | awk '{a[NR] = $1} END {print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2}'; }
 range() { printf '%s-%s' "$(printf '%s\n' "$@" | sort -n | head -n1)" "$(printf '%s\n' "$@" | sort -n | tail -n1)"; }
 
@@ -81,7 +91,16 @@ echo "$(count) recordings ($series series of 1,000 commits, 10 runs and 20 modul
 echo "commit 600: $changes change points found on SQLite, $pg_changes on PostgreSQL), the two stores timed interleaved."
 echo "$(nproc) cores, load average at start $(cut -d' ' -f1 /proc/loadavg); PostgreSQL $PG_VERSION on localhost. Goal: under 1 s."
 echo
-echo "| store | text: median (range) | json: median (range) |"
+echo "| command | wall: median (range) | CPU: median (range) |"
 echo "|---|---|---|"
-echo "| SQLite | $(med "${sl_text[@]}") ms ($(range "${sl_text[@]}")) | $(med "${sl_json[@]}") ms ($(range "${sl_json[@]}")) |"
-echo "| PostgreSQL | $(med "${pg_text[@]}") ms ($(range "${pg_text[@]}")) | $(med "${pg_json[@]}") ms ($(range "${pg_json[@]}")) |"
+row() {
+  local label=$1; shift
+  local w c
+  mapfile -t w < <(wall "$@"); mapfile -t c < <(cpu "$@")
+  echo "| $label | $(med "${w[@]}") ms ($(range "${w[@]}")) | $(med "${c[@]}") ms ($(range "${c[@]}")) |"
+}
+row "\`coldstart --version\` (reference)" "${version[@]}"
+row "history, SQLite, text" "${sl_text[@]}"
+row "history, SQLite, json" "${sl_json[@]}"
+row "history, PostgreSQL, text" "${pg_text[@]}"
+row "history, PostgreSQL, json" "${pg_json[@]}"

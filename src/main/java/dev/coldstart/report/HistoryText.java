@@ -43,8 +43,11 @@ public final class HistoryText {
       for (Series.ChangePoint c : s.changePoints()) {
         b.append("  ").append(changePoint(s.entry(), c)).append('\n');
       }
+      int needed = 2 * dev.coldstart.stats.ChangePoints.Settings.defaults().minSegment();
       if (changePointsComputed && s.changePoints().isEmpty() && s.points().size() > 1) {
-        b.append("  no change point\n");
+        b.append(s.points().size() < needed
+            ? "  change points need " + needed + " or more recordings\n"
+            : "  no change point\n");
       }
     }
     return b.toString();

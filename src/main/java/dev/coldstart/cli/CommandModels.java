@@ -671,7 +671,7 @@ final class CommandModels {
         };
     CommandSpec s = CommandSpec.wrapWithoutInspection(c);
     s.name("record");
-    s.usageMessage().header("Measure and keep the result in the results store (SQLite or PostgreSQL), per commit.").description("Measure TARGET as profile does and record the result in the results store with the", "commit, branch, interpreter, machine and limits; without TARGET, every entry of", "[tool.coldstart] (--shard I/N: this runner's share). Read it back with history.", "See docs/history.md.").sortOptions(false);
+    s.usageMessage().header("Measure and keep the result in the results store (SQLite or PostgreSQL), per commit.").description("Measure TARGET as profile does and record the result in the results store,", "with the commit, branch, interpreter, machine and limits. Without TARGET,", "every entry of [tool.coldstart] (--shard I/N: this runner's share).", "Read it back with history. See docs/history.md.").sortOptions(false);
     s.addOption(f.option(0, "-c").paramLabel("CODE").description("Measure this Python code, as `python -c CODE`.").type(String.class).build());
     s.addOption(f.option(1, "-m").paramLabel("MODULE").description("Run a module as __main__, as `python -m MODULE ARGS`.").type(String.class).build());
     s.addOption(f.option(2, "--log").paramLabel("FILE").description("Read an existing `python -X importtime` log instead of running anything ('-' = stdin).").type(String.class).build());
@@ -732,7 +732,7 @@ final class CommandModels {
         };
     CommandSpec s = CommandSpec.wrapWithoutInspection(c);
     s.name("history");
-    s.usageMessage().header("Recorded results per commit: one series per entry, interpreter and machine, with change points.").description("Read the results store: for each entry point, interpreter and machine (never mixed),", "the recorded import times in commit order, and where the series changed.", "See docs/history.md.").sortOptions(false);
+    s.usageMessage().header("Recorded results per commit: one series per entry, interpreter and machine, with change points.").description("Read the results store: for each entry point, interpreter and machine", "(never mixed), the recorded import times in commit order, and where the", "series changed.", "See docs/history.md.").sortOptions(false);
     s.addPositional(f.positional(0).paramLabel("ENTRY").arity("0..1").description("Only this entry point (as recorded: a check entry's name, or the target, e.g. 'import fleet').").type(String.class).build());
     s.addOption(f.option(1, "--since").paramLabel("DATE").description("Only commits (else recordings) from this date or time on: 2026-11-01 or 2026-11-01T12:00:00Z.").type(String.class).build());
     s.addOption(f.option(2, "--branch").paramLabel("NAME").description("Only recordings made on this branch.").type(String.class).build());

@@ -28,8 +28,9 @@ import picocli.CommandLine.Parameters;
     header = "Recorded results per commit: one series per entry, interpreter and machine, with change points.",
     sortOptions = false,
     description = {
-      "Read the results store: for each entry point, interpreter and machine (never mixed),",
-      "the recorded import times in commit order, and where the series changed.",
+      "Read the results store: for each entry point, interpreter and machine",
+      "(never mixed), the recorded import times in commit order, and where the",
+      "series changed.",
       "See docs/history.md."
     })
 public final class HistoryCommand implements Callable<Integer> {

@@ -32,10 +32,10 @@ import picocli.CommandLine.Option;
     header = "Measure and keep the result in the results store (SQLite or PostgreSQL), per commit.",
     sortOptions = false,
     description = {
-      "Measure TARGET as profile does and record the result in the results store with the",
-      "commit, branch, interpreter, machine and limits; without TARGET, every entry of",
-      "[tool.coldstart] (--shard I/N: this runner's share). Read it back with history.",
-      "See docs/history.md."
+      "Measure TARGET as profile does and record the result in the results store,",
+      "with the commit, branch, interpreter, machine and limits. Without TARGET,",
+      "every entry of [tool.coldstart] (--shard I/N: this runner's share).",
+      "Read it back with history. See docs/history.md."
     })
 public final class RecordCommand implements Callable<Integer> {
   private final Io io;

@@ -175,6 +175,48 @@ class HistoryCommandTest {
     assertThat(r.err().strip().lines().count()).isEqualTo(1);
   }
 
+  /** coldstart in a child process with {@code env} added (credentials come from the environment). */
+  private static CliRun child(java.util.Map<String, String> env, String... args) throws Exception {
+    List<String> cmd = new ArrayList<>(List.of(
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp", System.getProperty("java.class.path"),
+        Main.class.getName()));
+    cmd.addAll(List.of(args));
+    ProcessBuilder pb = new ProcessBuilder(cmd);
+    pb.environment().remove("PGPASSWORD");
+    pb.environment().remove("PGPASSFILE");
+    pb.environment().putAll(env);
+    Process p = pb.start();
+    p.getOutputStream().close();
+    var err = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+      try {
+        return new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+      } catch (java.io.IOException e) {
+        return e.toString();
+      }
+    });
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
+    return new CliRun(p.exitValue(), out, err.get());
+  }
+
+  @Test
+  void thePasswordComesFromPgpasswordOrThePasswordFile() throws Exception {
+    String db = Postgres.freshDatabase();
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("postgresql://([^:]+):([^@]+)@([^:/]+):(\\d+)/([^?]+)").matcher(db);
+    assertThat(m.matches()).as("test database URL").isTrue();
+    String bare = "postgresql://" + m.group(1) + "@" + m.group(3) + ":" + m.group(4) + "/" + m.group(5);
+    CliRun none = child(java.util.Map.of("PGPASSFILE", tmp.resolve("absent").toString()), "history", "--store", bare);
+    assertThat(none.exit()).as(none.err()).isEqualTo(2);
+    CliRun env = child(java.util.Map.of("PGPASSWORD", m.group(2)), "history", "--store", bare);
+    assertThat(env.exit()).as(env.err()).isZero();
+    assertThat(env.out()).contains("no recordings");
+    assertThat(env.err()).doesNotContain(m.group(2));
+    Path pgpass = tmp.resolve("pgpass");
+    Files.writeString(pgpass, m.group(3) + ":" + m.group(4) + ":*:" + m.group(1) + ":" + m.group(2) + "\n");
+    CliRun file = child(java.util.Map.of("PGPASSFILE", pgpass.toString()), "history", "--store", bare);
+    assertThat(file.exit()).as(file.err()).isZero();
+  }
+
   @ParameterizedTest
   @EnumSource(TestStores.class)
   void aStoreFromANewerColdstartIsRefusedWithExitTwo(TestStores kind) throws Exception {

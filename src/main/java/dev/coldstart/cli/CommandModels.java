@@ -496,15 +496,16 @@ final class CommandModels {
               case 3 -> c.target.words;
               case 4 -> c.python.python;
               case 5 -> c.candidates;
-              case 6 -> c.top;
-              case 7 -> c.runs;
-              case 8 -> c.profileRuns;
-              case 9 -> c.minSaving;
-              case 10 -> c.maxTime;
-              case 11 -> c.timeoutSeconds;
-              case 12 -> c.format;
-              case 13 -> c.output;
-              case 14 -> c.writeFilter;
+              case 6 -> c.fromFix;
+              case 7 -> c.top;
+              case 8 -> c.runs;
+              case 9 -> c.profileRuns;
+              case 10 -> c.minSaving;
+              case 11 -> c.maxTime;
+              case 12 -> c.timeoutSeconds;
+              case 13 -> c.format;
+              case 14 -> c.output;
+              case 15 -> c.writeFilter;
               default -> throw new IndexOutOfBoundsException(slot);
             };
           }
@@ -519,15 +520,16 @@ final class CommandModels {
               case 3 -> c.target.words = (java.util.List<String>) v;
               case 4 -> c.python.python = (String) v;
               case 5 -> c.candidates = (java.util.List<String>) v;
-              case 6 -> c.top = (Integer) v;
-              case 7 -> c.runs = (Integer) v;
-              case 8 -> c.profileRuns = (Integer) v;
-              case 9 -> c.minSaving = (Double) v;
-              case 10 -> c.maxTime = (String) v;
-              case 11 -> c.timeoutSeconds = (Double) v;
-              case 12 -> c.format = (AuditCommand.Format) v;
-              case 13 -> c.output = (String) v;
-              case 14 -> c.writeFilter = (String) v;
+              case 6 -> c.fromFix = (java.util.List<String>) v;
+              case 7 -> c.top = (Integer) v;
+              case 8 -> c.runs = (Integer) v;
+              case 9 -> c.profileRuns = (Integer) v;
+              case 10 -> c.minSaving = (Double) v;
+              case 11 -> c.maxTime = (String) v;
+              case 12 -> c.timeoutSeconds = (Double) v;
+              case 13 -> c.format = (AuditCommand.Format) v;
+              case 14 -> c.output = (String) v;
+              case 15 -> c.writeFilter = (String) v;
               default -> throw new IndexOutOfBoundsException(slot);
             }
           }
@@ -541,15 +543,16 @@ final class CommandModels {
     s.addPositional(f.positional(3).paramLabel("TARGET").arity("0..*").description("MODULE to import, or SCRIPT.py, followed by the script's arguments.").type(java.util.List.class).auxiliaryTypes(String.class).build());
     s.addOption(f.option(4, "--python").paramLabel("PATH").description("Interpreter to use: a path, a name on PATH, or a virtualenv directory (default: the active virtualenv's, else python3 on PATH).").type(String.class).build());
     s.addOption(f.option(5, "--candidate").paramLabel("MODULE|IMPORTER:MODULE").description("Audit deferring every import of MODULE, or IMPORTER's imports of it (repeatable).", "Default: explain's top opportunities.").type(java.util.List.class).auxiliaryTypes(String.class).build());
-    s.addOption(f.option(6, "--top").paramLabel("N").description("Explain's opportunities audited when no --candidate is given (default ${DEFAULT-VALUE}).").defaultValue("5").type(int.class).build());
-    s.addOption(f.option(7, "--runs").paramLabel("N").description("Most interleaved pairs per candidate; the sequential rule stops earlier once decided (default ${DEFAULT-VALUE}).").defaultValue("30").type(int.class).build());
-    s.addOption(f.option(8, "--profile-runs").paramLabel("N").description("Runs of the profile that predicts each saving (default ${DEFAULT-VALUE}).").defaultValue("5").type(int.class).build());
-    s.addOption(f.option(9, "--min-saving").paramLabel("MS").description("A saving below this many ms (CPU) is no win (default ${DEFAULT-VALUE}).").defaultValue("1").type(double.class).build());
-    s.addOption(f.option(10, "--max-time").paramLabel("DURATION").description("Stop starting new work after this long (e.g. 90s, 5m, 1h); verdicts reached are kept.").type(String.class).build());
-    s.addOption(f.option(11, "--timeout").paramLabel("SECONDS").description("Kill a run after this long (default ${DEFAULT-VALUE}).").defaultValue("120").type(double.class).build());
-    s.addOption(f.option(12, "--format").paramLabel("FORMAT").description("text, json or markdown (default ${DEFAULT-VALUE}).").defaultValue("text").type(AuditCommand.Format.class).build());
-    s.addOption(f.option(13, "-o", "--output").paramLabel("FILE").description("Write the result here (atomically) instead of to stdout.").type(String.class).build());
-    s.addOption(f.option(14, "--write-filter").paramLabel("FILE").description("Write a Python 3.15 lazy imports filter module for the safe candidates (atomically).").type(String.class).build());
+    s.addOption(f.option(6, "--from-fix").paramLabel("PATH").description("Audit the deferrals `coldstart fix PATH` would write (planned, nothing written; repeatable).").type(java.util.List.class).auxiliaryTypes(String.class).build());
+    s.addOption(f.option(7, "--top").paramLabel("N").description("Explain's opportunities audited when no --candidate is given (default ${DEFAULT-VALUE}).").defaultValue("5").type(int.class).build());
+    s.addOption(f.option(8, "--runs").paramLabel("N").description("Most interleaved pairs per candidate; the sequential rule stops earlier once decided (default ${DEFAULT-VALUE}).").defaultValue("30").type(int.class).build());
+    s.addOption(f.option(9, "--profile-runs").paramLabel("N").description("Runs of the profile that predicts each saving (default ${DEFAULT-VALUE}).").defaultValue("5").type(int.class).build());
+    s.addOption(f.option(10, "--min-saving").paramLabel("MS").description("A saving below this many ms (CPU) is no win (default ${DEFAULT-VALUE}).").defaultValue("1").type(double.class).build());
+    s.addOption(f.option(11, "--max-time").paramLabel("DURATION").description("Stop starting new work after this long (e.g. 90s, 5m, 1h); verdicts reached are kept.").type(String.class).build());
+    s.addOption(f.option(12, "--timeout").paramLabel("SECONDS").description("Kill a run after this long (default ${DEFAULT-VALUE}).").defaultValue("120").type(double.class).build());
+    s.addOption(f.option(13, "--format").paramLabel("FORMAT").description("text, json or markdown (default ${DEFAULT-VALUE}).").defaultValue("text").type(AuditCommand.Format.class).build());
+    s.addOption(f.option(14, "-o", "--output").paramLabel("FILE").description("Write the result here (atomically) instead of to stdout.").type(String.class).build());
+    s.addOption(f.option(15, "--write-filter").paramLabel("FILE").description("Write a Python 3.15 lazy imports filter module for the safe candidates (atomically).").type(String.class).build());
     s.addMixin("mixinStandardHelpOptions", standardHelpOptions());
     return s;
   }

@@ -56,8 +56,15 @@ public record SequentialRule(int first, int step, int max, double marginMs) {
     return pairs == max || (pairs >= first && (pairs - first) % step == 0);
   }
 
-  /** The outcome of a look at {@code saving} (made at {@link #confidence()}). */
+  /**
+   * The outcome of a look at {@code saving} (made at {@link #confidence()}). An interval whose
+   * coverage falls short of that confidence (too few pairs: 3 and 3 cover at most 90 %) decides
+   * nothing.
+   */
   public Outcome decide(Shift saving) {
+    if (saving.coverage() < confidence() - 1e-9) {
+      return Outcome.CONTINUE;
+    }
     if (saving.low() > 0) {
       return Outcome.SAVES;
     }

@@ -107,8 +107,8 @@ public final class AuditCommand implements Callable<Integer> {
     if (t instanceof Target.Log) {
       throw UserError.usage("audit runs the program; an importtime log cannot be run with a deferral");
     }
-    if (runs < 3 || top < 1 || profileRuns < 1) {
-      throw UserError.usage("--runs must be at least 3, --top and --profile-runs at least 1");
+    if (runs < 5 || top < 1 || profileRuns < 1) {
+      throw UserError.usage("--runs must be at least 5 (fewer pairs cannot reach a 95 % interval), --top and --profile-runs at least 1");
     }
     if (!(timeoutSeconds > 0) || !(minSaving >= 0)) {
       throw UserError.usage("--timeout must be positive and --min-saving not negative");
@@ -189,6 +189,10 @@ public final class AuditCommand implements Callable<Integer> {
   }
 
   static String ruleText(SequentialRule r) {
+    if (r.looks() == 1) {
+      return String.format(Locale.ROOT, "one look after %d pairs, %.1f %% interval, margin %s ms", r.max(),
+          100 * r.confidence(), r.marginMs());
+    }
     return String.format(Locale.ROOT,
         "sequential: looks after %d pairs then every %d up to %d, %.1f %% intervals (%d looks, 5 %% overall), margin %s ms",
         r.first(), r.step(), r.max(), 100 * r.confidence(), r.looks(), r.marginMs());

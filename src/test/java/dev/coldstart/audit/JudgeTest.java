@@ -60,6 +60,12 @@ class JudgeTest {
   }
 
   @Test
+  void anIntervalShortOfTheRulesConfidenceDecidesNothing() {
+    Evidence.Timing tiny = new Evidence.Timing(new Shift(30, 18, 62, 0.90, 0.1, 3, 3), 3, 100, false);
+    assertThat(Judge.judge(C, List.of(SAME, tiny), SequentialRule.upTo(5, 1)).kind()).isEqualTo(Verdict.Kind.INCONCLUSIVE);
+  }
+
+  @Test
   void nothingDeferredIsNoWin() {
     Verdict v = Judge.judge(C, List.of(new Evidence.NotApplied("no statement ran"), SAME), RULE);
     assertThat(v.kind()).isEqualTo(Verdict.Kind.NO_WIN);

@@ -161,6 +161,15 @@ class AuditCommandTest {
   }
 
   @Test
+  void maxTimeStopsStartingWorkAndSaysSo() throws Exception {
+    String py = Pythons.require("3.11").toString();
+    CliRun r = CliRun.of("audit", "-c", demo() + "import fleet.version", "--python", py, "--profile-runs", "1",
+        "--candidate", "fleet:fleet.server", "--max-time", "1ms");
+    assertThat(r.exit()).as(r.err()).isZero();
+    assertThat(r.out()).contains("0 of 1 candidates audited", "(stopped: --max-time)");
+  }
+
+  @Test
   void badInputExitsTwoWithOneLine() throws Exception {
     String py = Pythons.require("3.11").toString();
     String code = demo() + "import fleet.version";

@@ -207,8 +207,15 @@ def _initializing(importer):
   return mod is None or importer == "__main__" or bool(getattr(spec, "_initializing", False))
 
 
+_reported = set()  # (statement, name, during): each placeholder's use is reported once per phase
+
+
 def _used(statement, name):
   during = _initializing(statement.importer)
+  key = (id(statement), name, during)
+  if key in _reported:
+    return
+  _reported.add(key)
   _write({"event": "used", "importer": statement.importer, "module": statement.module,
           "name": name, "during": during, "site": _caller(), "statement": statement.site})
 
@@ -371,13 +378,23 @@ def _finalize(module, names):
   previous_getattr = space.get("__getattr__")
   previous_dir = space.get("__dir__")
 
+  resolving = set()
+
   def __getattr__(attr):
     st = names.get(attr)
+    if st is not None and attr in resolving:
+      # Running the statement asks this module for the name again (the import system's
+      # hasattr(package, submodule) before importing a submodule): not there yet.
+      raise AttributeError("module %r has no attribute %r" % (space.get("__name__"), attr))
     if st is None:
       if previous_getattr is not None:
         return previous_getattr(attr)
       raise AttributeError("module %r has no attribute %r" % (space.get("__name__"), attr))
-    value = st.value(attr)
+    resolving.add(attr)
+    try:
+      value = st.value(attr)
+    finally:
+      resolving.discard(attr)
     space[attr] = value
     names.pop(attr, None)
     return value

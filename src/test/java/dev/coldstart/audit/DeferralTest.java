@@ -122,6 +122,19 @@ class DeferralTest {
   }
 
   @ParameterizedTest
+  @ValueSource(strings = {"3.7", "3.11", "3.14"})
+  void aDeferredSubmoduleOfThePackageItselfResolvesOnFirstAccess(String version) throws Exception {
+    project();
+    // `from . import heavy` in pkg: running it for real asks pkg for `heavy` first (hasattr), which
+    // must not re-enter the deferred name's resolution.
+    Files.writeString(tmp.resolve("proj/pkg/__init__.py"), "from . import heavy\nfrom .light import VALUE\n");
+    Out o = run(version, heavy(version), "import sys, pkg\nprint('at-import', 'pkg.heavy' in sys.modules)\n"
+        + "print('use', pkg.heavy.make().__class__.__name__, pkg.heavy is sys.modules['pkg.heavy'])");
+    assertThat(o.stdout()).contains("at-import False", "use Thing True");
+    assertThat(o.exit()).as(o.stdout()).isZero();
+  }
+
+  @ParameterizedTest
   @ValueSource(strings = {"3.11", "3.15"})
   void noRulesChangesNothing(String version) throws Exception {
     project();

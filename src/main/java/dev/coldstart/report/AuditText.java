@@ -40,7 +40,17 @@ public final class AuditText {
         sb.append(" (").append(v.candidate().site().location()).append(')');
       }
       sb.append('\n');
+      boolean chainShown = false;
       for (Evidence e : v.evidence()) {
+        if (e instanceof Evidence.LoadedAnyway l && (v.kind() != Verdict.Kind.NO_WIN || chainShown)) {
+          // One line each; the whole chain only for the module that makes the verdict no-win.
+          HookReport.Site by = l.chain().isEmpty() ? null : l.chain().getLast();
+          sb.append("  loaded anyway: ").append(l.module())
+              .append(by == null ? "" : " (by " + by.location() + (by.text().isEmpty() ? "" : ": " + by.text()) + ")")
+              .append('\n');
+          continue;
+        }
+        chainShown |= e instanceof Evidence.LoadedAnyway;
         evidence(sb, e);
       }
     }

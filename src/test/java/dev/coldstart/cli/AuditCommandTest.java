@@ -113,6 +113,14 @@ class AuditCommandTest {
     JsonNode v = verdict(a, "fleet:fleet.server");
     assertThat(v.path("verdict").asString()).as(v.toString()).isEqualTo("unsafe");
     assertThat(v.path("reason").asString()).contains("uses create_app while fleet is still importing", "__init__.py:13");
+    for (String format : List.of("text", "markdown")) {
+      Path out = tmp.resolve("audit." + format);
+      CliRun r = CliRun.of("audit", "-c", code, "--python", py, "--profile-runs", "1", "--candidate", "fleet:fleet.server",
+          "--format", format, "-o", out.toString());
+      assertThat(r.exit()).as(r.err()).isZero();
+      assertThat(Files.readString(out)).contains("unsafe", "fleet:fleet.server",
+          "uses create_app while fleet is still importing", "DEFAULT_APP = create_app()", "1 unsafe");
+    }
   }
 
   @ParameterizedTest

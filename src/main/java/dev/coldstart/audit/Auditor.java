@@ -67,8 +67,9 @@ public final class Auditor {
     /**
      * Explain's prediction on the timing's scale: predictions come from {@code -X importtime}
      * (wall time of the profile's runs), savings are measured in CPU time, so the prediction is
-     * multiplied by the unchanged program's CPU median over the profile's import median (on a
-     * busy machine wall time is several times CPU time). Null when there is no prediction or
+     * multiplied by the unchanged program's CPU median over the profile's import time of the
+     * target's own imports, start-up modules left out (on a busy machine wall time is several
+     * times CPU time). Null when there is no prediction or
      * no timing.
      */
     public static dev.coldstart.explain.ModuleCost predictedCpuMs(Verdict v, double profiledImportMs) {

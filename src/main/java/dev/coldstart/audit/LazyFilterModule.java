@@ -63,7 +63,7 @@ public final class LazyFilterModule {
 
         if hasattr(sys, "set_lazy_imports_filter"):
             sys.set_lazy_imports_filter(lazy_filter)
-        """.formatted(target.replace("\"", "'"), rules.toString().indent(0).replace("\n    ", "\n    "));
+        """.formatted(target.replace("\"", "'"), rules);
   }
 
   private static String py(String s) {

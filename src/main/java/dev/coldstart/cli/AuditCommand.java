@@ -147,7 +147,7 @@ public final class AuditCommand implements Callable<Integer> {
       if (explained.explanation() == null) {
         throw UserError.target("the import recording failed: " + explained.problem());
       }
-      profiledImportMs = explained.profile().importMs() == null ? 0 : explained.profile().importMs().median();
+      profiledImportMs = targetImportMs(explained);
       List<Candidate> chosen = new ArrayList<>(Candidates.fromSpecs(candidates, explained.explanation(), t));
       if (!fromFix.isEmpty()) {
         chosen.addAll(Candidates.fromFix(fromFix, explained.explanation(), t));
@@ -186,6 +186,22 @@ public final class AuditCommand implements Callable<Integer> {
           + " candidates audited (printed above)");
     }
     return ExitCode.OK;
+  }
+
+  /**
+   * The profile's import time of the target's own imports: the top-level entries of its import
+   * tree that the bare interpreter does not load itself ({@code site}, {@code .pth} files,
+   * encodings). The timed pairs start after those, so the prediction is scaled against this.
+   */
+  static double targetImportMs(Explainer.Result r) {
+    var graph = r.explanation().graph();
+    double sum = 0;
+    for (dev.coldstart.profile.Profile.TreeNode n : r.profile().tree()) {
+      if (!graph.isStartup(n.name())) {
+        sum += n.cumulativeMs();
+      }
+    }
+    return sum > 0 || r.profile().importMs() == null ? sum : r.profile().importMs().median();
   }
 
   static String ruleText(SequentialRule r) {

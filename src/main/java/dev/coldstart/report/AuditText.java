@@ -26,7 +26,7 @@ public final class AuditText {
     sb.append("python:  ").append(h.python()).append(" (deferral ").append(a.mode().label()).append(")\n");
     sb.append("rule:    ").append(h.rule()).append('\n');
     sb.append("saving:  CPU ms of the program, unchanged minus deferred; predicted: explain's, scaled to CPU by the")
-        .append(" unchanged CPU median over the profiled import median (").append(num(h.profiledImportMs())).append(" ms)\n\n");
+        .append(" unchanged CPU median over the profiled import time of the target's own imports (").append(num(h.profiledImportMs())).append(" ms)\n\n");
     sb.append(String.format(Locale.ROOT, "  %-13s %-26s %-26s %s%n", "verdict", "measured ms [CI]", "predicted ms [CI]", "candidate"));
     for (Verdict v : a.verdicts()) {
       sb.append(String.format(Locale.ROOT, "  %-13s %-26s %-26s %s%n",

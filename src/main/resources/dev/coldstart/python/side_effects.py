@@ -305,7 +305,7 @@ def _differences(last, now, module):
       out.append((kind, "sys.%s %s" % (attr, _list_change(
           [_name_of(x) for x in before], [_name_of(x) for x in after]))))
   added = sorted(now.modules - last.modules - {module})
-  removed = sorted(last.modules - now.modules)
+  removed = sorted(last.modules - now.modules - {module})  # a failed import removes its own
   for name in added:
     out.append(("sys_modules", "sys.modules[%r] set (not by an import)" % name))
   for name in removed:

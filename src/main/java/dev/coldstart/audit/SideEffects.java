@@ -1,6 +1,11 @@
 package dev.coldstart.audit;
 
 import dev.coldstart.UserError;
+import dev.coldstart.explain.ImportEdge;
+import dev.coldstart.explain.Opportunities;
+import dev.coldstart.explain.RetainedTime;
+import dev.coldstart.explain.RuntimeImportGraph;
+import dev.coldstart.explain.SelfTimes;
 import dev.coldstart.python.Interpreter;
 import dev.coldstart.python.ProcessResult;
 import dev.coldstart.python.PythonProcess;
@@ -203,6 +208,33 @@ public record SideEffects(
   public List<SideEffect> moving(Collection<String> freed) {
     Set<String> modules = new HashSet<>(freed);
     return effects.stream().filter(e -> modules.contains(e.module())).toList();
+  }
+
+  /**
+   * The effects that move when {@code rules} are deferred in the program whose runtime import
+   * graph is {@code graph}: those of the modules the deferred imports alone bring in (explain's
+   * dominators: a module also imported another way still loads at start-up, its effects stay).
+   */
+  public List<SideEffect> moving(RuntimeImportGraph graph, List<Deferral.Rule> rules) {
+    return moving(freed(graph, rules));
+  }
+
+  /** The modules no longer loaded at start-up when {@code rules} are deferred. */
+  static List<String> freed(RuntimeImportGraph graph, List<Deferral.Rule> rules) {
+    List<ImportEdge> edges = new ArrayList<>();
+    for (Deferral.Rule r : rules) {
+      for (ImportEdge e : graph.importsOf(r.module())) {
+        if (!RuntimeImportGraph.ROOT.equals(e.importer()) && (r.importer() == null || r.importer().equals(e.importer()))) {
+          edges.add(e);
+        }
+      }
+    }
+    if (edges.isEmpty()) {
+      return List.of();
+    }
+    // Membership in the freed set does not depend on the times; only its order does.
+    RetainedTime structure = RetainedTime.of(graph, SelfTimes.of(Map.of()));
+    return Opportunities.whatIf(structure, edges).freed();
   }
 
   /** The effects of modules outside the standard library. */

@@ -2,6 +2,8 @@ package dev.coldstart.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.coldstart.explain.Recording;
+import dev.coldstart.explain.RuntimeImportGraph;
 import dev.coldstart.python.Interpreter;
 import dev.coldstart.python.Interpreters;
 import dev.coldstart.python.Target;
@@ -12,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -76,7 +79,8 @@ class PluginRegistryEvidenceTest {
     assertThat(compared.broken().get(0).message()).isNotBlank();
 
     SideEffects effects = SideEffects.record(py, new Target.Module("pkg"), Map.of(), proj, Duration.ofMinutes(2));
-    assertThat(effects.moving(List.of("pkg.plugin")))
+    RuntimeImportGraph graph = graph(py, proj);
+    assertThat(effects.moving(graph, deferral.rules()))
         .singleElement()
         .satisfies(
             e -> {
@@ -84,5 +88,27 @@ class PluginRegistryEvidenceTest {
               assertThat(e.detail()).isEqualTo("pkg.registry.PLUGINS grew 0 -> 1");
               assertThat(e.where()).isEqualTo(proj.resolve("pkg/plugin.py") + ":3");
             });
+  }
+
+  @Test
+  void aPluginAlsoImportedElsewhereDoesNotMove() throws IOException {
+    Path proj = project();
+    Files.writeString(proj.resolve("pkg/__init__.py"), "from . import registry\nfrom .plugin import NAME\nfrom . import other\n");
+    Files.writeString(proj.resolve("pkg/other.py"), "from . import plugin\n");
+    Interpreter py = Interpreters.probe(Pythons.require("3.11"));
+    SideEffects effects = SideEffects.record(py, new Target.Module("pkg"), Map.of(), proj, Duration.ofMinutes(2));
+    RuntimeImportGraph graph = graph(py, proj);
+
+    assertThat(effects.effects()).extracting(SideEffect::module).contains("pkg.plugin");
+    assertThat(effects.moving(graph, List.of(new Deferral.Rule("pkg", "pkg.plugin")))).isEmpty();
+    assertThat(effects.moving(graph, List.of(new Deferral.Rule(null, "pkg.plugin"))))
+        .extracting(SideEffect::where)
+        .containsExactly(proj.resolve("pkg/plugin.py") + ":3");
+  }
+
+  private static RuntimeImportGraph graph(Interpreter py, Path proj) {
+    Recording r = Recording.run(py, new Target.Module("pkg"), Duration.ofMinutes(2), Map.of(), proj);
+    assertThat(r.failed()).as(r.problem()).isFalse();
+    return RuntimeImportGraph.from(r.log());
   }
 }

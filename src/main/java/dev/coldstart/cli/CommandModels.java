@@ -40,6 +40,9 @@ final class CommandModels {
     if (verb == FixCommand.class) {
       return fix(new FixCommand(io));
     }
+    if (verb == AuditCommand.class) {
+      return audit(new AuditCommand(io));
+    }
     if (verb == ImportsCommand.class) {
       return imports(new ImportsCommand(io));
     }
@@ -471,6 +474,82 @@ final class CommandModels {
     s.addOption(f.option(7, "--min-python").paramLabel("X.Y").description("The oldest Python the project supports; 3.14+ means annotations are never evaluated at run time (default: the project's requires-python, else 3.8).").type(String.class).build());
     s.addOption(f.option(8, "--runs").paramLabel("N").description("Measured runs before and after, with --verify (default ${DEFAULT-VALUE}).").defaultValue("10").type(int.class).build());
     s.addOption(f.option(9, "--python").paramLabel("PATH").description("Interpreter to use: a path, a name on PATH, or a virtualenv directory (default: the active virtualenv's, else python3 on PATH).").type(String.class).build());
+    s.addMixin("mixinStandardHelpOptions", standardHelpOptions());
+    return s;
+  }
+
+  private static CommandSpec audit(AuditCommand c) {
+    if (c.target == null) {
+      c.target = new TargetOptions();
+    }
+    if (c.python == null) {
+      c.python = new PythonOption();
+    }
+    FieldSlots f =
+        new FieldSlots() {
+          @Override
+          Object get(int slot) {
+            return switch (slot) {
+              case 0 -> c.target.code;
+              case 1 -> c.target.runModule;
+              case 2 -> c.target.log;
+              case 3 -> c.target.words;
+              case 4 -> c.python.python;
+              case 5 -> c.candidates;
+              case 6 -> c.top;
+              case 7 -> c.runs;
+              case 8 -> c.profileRuns;
+              case 9 -> c.minSaving;
+              case 10 -> c.maxTime;
+              case 11 -> c.timeoutSeconds;
+              case 12 -> c.format;
+              case 13 -> c.output;
+              case 14 -> c.writeFilter;
+              default -> throw new IndexOutOfBoundsException(slot);
+            };
+          }
+
+          @Override
+          @SuppressWarnings("unchecked")
+          void set(int slot, Object v) {
+            switch (slot) {
+              case 0 -> c.target.code = (String) v;
+              case 1 -> c.target.runModule = (String) v;
+              case 2 -> c.target.log = (String) v;
+              case 3 -> c.target.words = (java.util.List<String>) v;
+              case 4 -> c.python.python = (String) v;
+              case 5 -> c.candidates = (java.util.List<String>) v;
+              case 6 -> c.top = (Integer) v;
+              case 7 -> c.runs = (Integer) v;
+              case 8 -> c.profileRuns = (Integer) v;
+              case 9 -> c.minSaving = (Double) v;
+              case 10 -> c.maxTime = (String) v;
+              case 11 -> c.timeoutSeconds = (Double) v;
+              case 12 -> c.format = (AuditCommand.Format) v;
+              case 13 -> c.output = (String) v;
+              case 14 -> c.writeFilter = (String) v;
+              default -> throw new IndexOutOfBoundsException(slot);
+            }
+          }
+        };
+    CommandSpec s = CommandSpec.wrapWithoutInspection(c);
+    s.name("audit");
+    s.usageMessage().header("Measure each candidate deferral (A/B, no source edited) and judge it safe, no-win or unsafe.").description("Defer each candidate import without editing the source (PEP 810's filter on Python 3.15,", "an import hook before), run the program with and without it interleaved, and judge it:", "safe (saves, with an interval above zero, and behaves the same), no-win (still loaded,", "with the chain that loads it), unsafe (output differs, or a deferred name is used while", "its importer runs) or inconclusive (how many more runs would decide).").sortOptions(false);
+    s.addOption(f.option(0, "-c").paramLabel("CODE").description("Measure this Python code, as `python -c CODE`.").type(String.class).build());
+    s.addOption(f.option(1, "-m").paramLabel("MODULE").description("Run a module as __main__, as `python -m MODULE ARGS`.").type(String.class).build());
+    s.addOption(f.option(2, "--log").paramLabel("FILE").description("Read an existing `python -X importtime` log instead of running anything ('-' = stdin).").type(String.class).build());
+    s.addPositional(f.positional(3).paramLabel("TARGET").arity("0..*").description("MODULE to import, or SCRIPT.py, followed by the script's arguments.").type(java.util.List.class).auxiliaryTypes(String.class).build());
+    s.addOption(f.option(4, "--python").paramLabel("PATH").description("Interpreter to use: a path, a name on PATH, or a virtualenv directory (default: the active virtualenv's, else python3 on PATH).").type(String.class).build());
+    s.addOption(f.option(5, "--candidate").paramLabel("MODULE|IMPORTER:MODULE").description("Audit deferring every import of MODULE, or IMPORTER's imports of it (repeatable).", "Default: explain's top opportunities.").type(java.util.List.class).auxiliaryTypes(String.class).build());
+    s.addOption(f.option(6, "--top").paramLabel("N").description("Explain's opportunities audited when no --candidate is given (default ${DEFAULT-VALUE}).").defaultValue("5").type(int.class).build());
+    s.addOption(f.option(7, "--runs").paramLabel("N").description("Most interleaved pairs per candidate; the sequential rule stops earlier once decided (default ${DEFAULT-VALUE}).").defaultValue("30").type(int.class).build());
+    s.addOption(f.option(8, "--profile-runs").paramLabel("N").description("Runs of the profile that predicts each saving (default ${DEFAULT-VALUE}).").defaultValue("5").type(int.class).build());
+    s.addOption(f.option(9, "--min-saving").paramLabel("MS").description("A saving below this many ms (CPU) is no win (default ${DEFAULT-VALUE}).").defaultValue("1").type(double.class).build());
+    s.addOption(f.option(10, "--max-time").paramLabel("DURATION").description("Stop starting new work after this long (e.g. 90s, 5m, 1h); verdicts reached are kept.").type(String.class).build());
+    s.addOption(f.option(11, "--timeout").paramLabel("SECONDS").description("Kill a run after this long (default ${DEFAULT-VALUE}).").defaultValue("120").type(double.class).build());
+    s.addOption(f.option(12, "--format").paramLabel("FORMAT").description("text, json or markdown (default ${DEFAULT-VALUE}).").defaultValue("text").type(AuditCommand.Format.class).build());
+    s.addOption(f.option(13, "-o", "--output").paramLabel("FILE").description("Write the result here (atomically) instead of to stdout.").type(String.class).build());
+    s.addOption(f.option(14, "--write-filter").paramLabel("FILE").description("Write a Python 3.15 lazy imports filter module for the safe candidates (atomically).").type(String.class).build());
     s.addMixin("mixinStandardHelpOptions", standardHelpOptions());
     return s;
   }

@@ -18,6 +18,7 @@ final class Verbs {
       "why", WhyCommand.class,
       "explain", ExplainCommand.class,
       "fix", FixCommand.class,
+      "audit", AuditCommand.class,
       "imports", ImportsCommand.class,
       "check", CheckCommand.class,
       "lint", LintCommand.class,

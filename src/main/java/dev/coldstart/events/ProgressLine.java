@@ -26,6 +26,8 @@ public final class ProgressLine implements EventBus.Listener {
   private int total;
   private int warnings;
   private int shownWidth; // characters currently on the line; 0 when it is clear
+  private boolean labelled;
+  private String kind;
 
   /** Updates {@code out} only if {@code terminal}; pass whether the stream is an interactive tty. */
   public ProgressLine(PrintWriter out, boolean terminal) {
@@ -36,6 +38,12 @@ public final class ProgressLine implements EventBus.Listener {
     this.out = Objects.requireNonNull(out, "out");
     this.terminal = terminal;
     this.nanoTime = nanoTime;
+  }
+
+  /** Starts the line with each run's kind (e.g. the candidate an audit is measuring). */
+  public ProgressLine labelled() {
+    labelled = true;
+    return this;
   }
 
   @Override
@@ -50,6 +58,7 @@ public final class ProgressLine implements EventBus.Listener {
         }
         index = started.index();
         total = started.total();
+        kind = started.kind();
         draw();
       }
       case Event.RunFinished done -> {
@@ -76,7 +85,11 @@ public final class ProgressLine implements EventBus.Listener {
 
   /** The text of the line for the current state. */
   String text() {
-    StringBuilder line = new StringBuilder("run ").append(index);
+    StringBuilder line = new StringBuilder();
+    if (labelled && kind != null) {
+      line.append(kind).append(": ");
+    }
+    line.append("run ").append(index);
     if (total > 0) {
       line.append('/').append(total);
     }

@@ -35,7 +35,30 @@ import java.util.Map;
  * <p>Limits: every run of both sides goes through the same {@link RunHook} (one cgroup, one cold
  * cache eviction covering the files of both trees), so base and head run under the same settings.
  */
-final class AbSampler {
+public final class AbSampler {
+  /**
+   * One side of a comparison made by another verb ({@code audit}): what runs, in which directory,
+   * with which environment changes (a null value removes the variable).
+   */
+  public record Side(String name, Target target, Path directory, Map<String, String> env) {}
+
+  /**
+   * Runs each side once, base first when {@code baseFirst}, and returns their CPU times in
+   * milliseconds, {@code {base, head}}. Callers alternate the order from pair to pair (see the class
+   * comment) and give each side its own {@code PYTHONPYCACHEPREFIX} when bytecode matters.
+   *
+   * @throws UserError exit 3 when a run fails, exit 130 when interrupted
+   */
+  public static double[] pair(Interpreter py, Side base, Side head, boolean baseFirst, Duration timeout, RunHook hook) {
+    double[] out = new double[2];
+    for (int k = 0; k < 2; k++) {
+      boolean isBase = baseFirst == (k == 0);
+      Side s = isBase ? base : head;
+      out[isBase ? 0 : 1] = once(py, s.target(), s.directory(), s.env(), timeout, s.name(), hook);
+    }
+    return out;
+  }
+
   /** Called after each run. */
   interface Listener {
     void progress(String entry, int done, int total);
@@ -71,8 +94,8 @@ final class AbSampler {
         boolean isBase = baseFirst == (k == 0);
         double ms =
             isBase
-                ? once(py, baseTarget, base, baseEnv, timeout, "base", hook)
-                : once(py, headTarget, head, headEnv, timeout, "head", hook);
+                ? once(py, baseTarget, base.root(), baseEnv, timeout, "base", hook)
+                : once(py, headTarget, head.root(), headEnv, timeout, "head", hook);
         if (i >= 0) {
           (isBase ? b : h)[i] = ms;
         }
@@ -90,12 +113,12 @@ final class AbSampler {
   }
 
   private static double once(
-      Interpreter py, Target target, ProjectTree tree, Map<String, String> env, Duration timeout, String side,
+      Interpreter py, Target target, Path directory, Map<String, String> env, Duration timeout, String side,
       RunHook hook) {
     PythonProcess p =
         PythonProcess.builder(py.executable(), cpuArgs(target))
             .timeout(timeout)
-            .directory(tree.root())
+            .directory(directory)
             .discardStdout()
             .keepStderr(line -> line.startsWith(CPU_LINE))
             .hook(hook);
@@ -107,7 +130,7 @@ final class AbSampler {
     if (!r.ok()) {
       String cause = hook.explainFailure(r);
       throw UserError.target(
-          "the " + side + " run of " + target.describe() + " in " + tree.root() + " "
+          "the " + side + " run of " + target.describe() + " in " + directory + " "
               + (r.timedOut() ? "timed out" : cause != null ? cause : "exited with status " + r.exitCode())
               + "\n--- end of its stderr ---\n"
               + String.join("\n", r.stderr().stream().filter(l -> !l.startsWith(CPU_LINE)).toList()
@@ -120,7 +143,7 @@ final class AbSampler {
     }
     throw UserError.target(
         "the " + side + " run of " + target.describe() + " ended without reporting its CPU time"
-            + " (did it call os._exit?); --against cannot measure it");
+            + " (did it call os._exit?); its CPU time cannot be measured");
   }
 
   static final String CPU_LINE = "coldstart-cpu-ms:";

@@ -1,5 +1,6 @@
 package dev.coldstart.audit;
 
+import dev.coldstart.ExitCode;
 import dev.coldstart.UserError;
 import dev.coldstart.python.ProcessResult;
 import dev.coldstart.python.PythonProcess;
@@ -204,6 +205,9 @@ public final class ProjectTests {
         r = p.run();
       } catch (UserError e) {
         throw UserError.usage("--test: cannot start " + command.get(0) + e.getMessage().replaceFirst("^cannot start [^:]*", ""));
+      }
+      if (r.interrupted() || Thread.currentThread().isInterrupted()) {
+        throw new UserError(ExitCode.INTERRUPTED, "interrupted");
       }
       String tail = r.stderrTail(1);
       if (tail.isEmpty()) {

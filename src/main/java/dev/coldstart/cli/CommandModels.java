@@ -502,9 +502,10 @@ final class CommandModels {
               case 9 -> c.minSaving;
               case 10 -> c.maxTime;
               case 11 -> c.timeoutSeconds;
-              case 12 -> c.format;
-              case 13 -> c.output;
-              case 14 -> c.writeFilter;
+              case 12 -> c.test;
+              case 13 -> c.format;
+              case 14 -> c.output;
+              case 15 -> c.writeFilter;
               default -> throw new IndexOutOfBoundsException(slot);
             };
           }
@@ -525,9 +526,10 @@ final class CommandModels {
               case 9 -> c.minSaving = (Double) v;
               case 10 -> c.maxTime = (String) v;
               case 11 -> c.timeoutSeconds = (Double) v;
-              case 12 -> c.format = (AuditCommand.Format) v;
-              case 13 -> c.output = (String) v;
-              case 14 -> c.writeFilter = (String) v;
+              case 12 -> c.test = (String) v;
+              case 13 -> c.format = (AuditCommand.Format) v;
+              case 14 -> c.output = (String) v;
+              case 15 -> c.writeFilter = (String) v;
               default -> throw new IndexOutOfBoundsException(slot);
             }
           }
@@ -547,9 +549,10 @@ final class CommandModels {
     s.addOption(f.option(9, "--min-saving").paramLabel("MS").description("A saving below this many ms (CPU) is no win (default ${DEFAULT-VALUE}).").defaultValue("1").type(double.class).build());
     s.addOption(f.option(10, "--max-time").paramLabel("DURATION").description("Stop starting new work after this long (e.g. 90s, 5m, 1h); verdicts reached are kept.").type(String.class).build());
     s.addOption(f.option(11, "--timeout").paramLabel("SECONDS").description("Kill a run after this long (default ${DEFAULT-VALUE}).").defaultValue("120").type(double.class).build());
-    s.addOption(f.option(12, "--format").paramLabel("FORMAT").description("text, json or markdown (default ${DEFAULT-VALUE}).").defaultValue("text").type(AuditCommand.Format.class).build());
-    s.addOption(f.option(13, "-o", "--output").paramLabel("FILE").description("Write the result here (atomically) instead of to stdout.").type(String.class).build());
-    s.addOption(f.option(14, "--write-filter").paramLabel("FILE").description("Write a Python 3.15 lazy imports filter module for the safe candidates (atomically).").type(String.class).build());
+    s.addOption(f.option(12, "--test").paramLabel("COMMAND").description("The project's tests, e.g. \"python -m pytest -q tests\" (split like a shell would, run in the", "current directory): run unchanged once and with each deferral applied; a test that passes", "unchanged and fails deferred makes it unsafe (docs/audit.md, Tests).").type(String.class).build());
+    s.addOption(f.option(13, "--format").paramLabel("FORMAT").description("text, json or markdown (default ${DEFAULT-VALUE}).").defaultValue("text").type(AuditCommand.Format.class).build());
+    s.addOption(f.option(14, "-o", "--output").paramLabel("FILE").description("Write the result here (atomically) instead of to stdout.").type(String.class).build());
+    s.addOption(f.option(15, "--write-filter").paramLabel("FILE").description("Write a Python 3.15 lazy imports filter module for the safe candidates (atomically).").type(String.class).build());
     s.addMixin("mixinStandardHelpOptions", standardHelpOptions());
     return s;
   }

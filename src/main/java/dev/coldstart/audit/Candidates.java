@@ -100,6 +100,51 @@ public final class Candidates {
     return out;
   }
 
+  /**
+   * The deferrals {@code coldstart fix} would write for {@code paths} (its default kinds: lazy
+   * re-exports and TYPE_CHECKING imports; planned, nothing written): one candidate per change, its
+   * statements matched by file and line to the imports the recorded run made (a change whose
+   * statements the target never ran is left out).
+   */
+  public static List<Candidate> fromFix(List<String> paths, Explanation e, Target target) {
+    List<dev.coldstart.fix.Fixer.FileFix> plan = dev.coldstart.fix.Fixer.plan(new dev.coldstart.fix.Fixer.Request(
+        paths, java.util.EnumSet.of(dev.coldstart.fix.Codemod.REEXPORT, dev.coldstart.fix.Codemod.TYPE_CHECKING),
+        dev.coldstart.fix.Style.PEP562, false));
+    List<Candidate> out = new ArrayList<>();
+    for (dev.coldstart.fix.Fixer.FileFix f : plan) {
+      String file = f.file().toAbsolutePath().normalize().toString();
+      for (dev.coldstart.fix.Change c : f.changes()) {
+        List<ImportEdge> edges = new ArrayList<>();
+        for (dev.coldstart.fix.Change.Deferral d : c.deferred()) {
+          e.graph().edges().stream()
+              .filter(x -> x.importer().equals(f.module()) && x.how() != ImportEdge.How.PARENT && x.site() != null
+                  && sameFile(x.site().file(), file) && x.site().line() >= d.line() && x.site().line() <= d.endLine())
+              .forEach(edges::add);
+        }
+        List<Deferral.Rule> rules = edges.stream().map(x -> new Deferral.Rule(f.module(), x.module())).distinct().toList();
+        if (rules.isEmpty() || rules.stream().anyMatch(r -> isTheTarget(target, r.module()) && r.importer() == null)) {
+          continue;
+        }
+        ModuleCost predicted;
+        try {
+          predicted = Opportunities.whatIf(e.retained(), edges).saving();
+        } catch (RuntimeException ex) {
+          predicted = null;
+        }
+        out.add(new Candidate(f.shown() + ": " + c.summary(), rules, predicted, edges.getFirst().site(), "--from-fix"));
+      }
+    }
+    return out;
+  }
+
+  private static boolean sameFile(String recorded, String planned) {
+    try {
+      return java.nio.file.Path.of(recorded).toAbsolutePath().normalize().toString().equals(planned);
+    } catch (java.nio.file.InvalidPathException ex) {
+      return false;
+    }
+  }
+
   /** Deferring every import of the target (or of its parents) defers the target itself. */
   private static boolean isTheTarget(Target t, String module) {
     String name = t instanceof Target.Module m ? m.name() : t instanceof Target.RunModule r ? r.module() : null;

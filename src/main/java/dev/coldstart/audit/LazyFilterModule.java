@@ -25,8 +25,9 @@ public final class LazyFilterModule {
         \"\"\"Lazy imports filter written by `coldstart audit` for %s (docs/audit.md).
 
         Run with `python -X lazy_imports=all` (or PYTHON_LAZY_IMPORTS=all) and import this module
-        first (e.g. from sitecustomize): the imports audited safe stay lazy, every other import is
-        eager. Needs Python 3.15 (PEP 810); on older versions importing it does nothing.
+        first, eagerly: from sitecustomize, or `__import__("MODULE")` on the entry point's first line
+        (a plain module-level `import` is itself lazy in that mode). The imports audited safe stay
+        lazy, every other import is eager. Needs Python 3.15 (PEP 810); before, it does nothing.
         \"\"\"
         import sys
 

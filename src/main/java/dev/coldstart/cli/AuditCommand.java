@@ -61,6 +61,10 @@ public final class AuditCommand implements Callable<Integer> {
       "Default: explain's top opportunities."})
   List<String> candidates = new ArrayList<>();
 
+  @Option(names = "--from-fix", paramLabel = "PATH", description = {
+      "Audit the deferrals `coldstart fix PATH` would write (planned, nothing written; repeatable)."})
+  List<String> fromFix = new ArrayList<>();
+
   @Option(names = "--top", paramLabel = "N", defaultValue = "5", description = "Explain's opportunities audited when no --candidate is given (default ${DEFAULT-VALUE}).")
   int top;
 
@@ -122,6 +126,11 @@ public final class AuditCommand implements Callable<Integer> {
     for (String c : candidates) {
       candidateSyntax(c);
     }
+    for (String f : fromFix) {
+      if (!Files.exists(Path.of(f))) {
+        throw UserError.usage("--from-fix " + f + ": no such file or directory");
+      }
+    }
     Duration timeout = Duration.ofMillis((long) (timeoutSeconds * 1000));
     Path dir = Path.of("").toAbsolutePath();
     if (test != null) {
@@ -151,11 +160,17 @@ public final class AuditCommand implements Callable<Integer> {
         throw UserError.target("the import recording failed: " + explained.problem());
       }
       profiledImportMs = explained.profile().importMs() == null ? 0 : explained.profile().importMs().median();
-      List<Candidate> chosen = candidates.isEmpty()
-          ? Candidates.fromExplanation(explained.explanation(), t, top)
-          : Candidates.fromSpecs(candidates, explained.explanation(), t);
+      List<Candidate> chosen = new ArrayList<>(Candidates.fromSpecs(candidates, explained.explanation(), t));
+      if (!fromFix.isEmpty()) {
+        chosen.addAll(Candidates.fromFix(fromFix, explained.explanation(), t));
+      }
+      if (candidates.isEmpty() && fromFix.isEmpty()) {
+        chosen.addAll(Candidates.fromExplanation(explained.explanation(), t, top));
+      }
       if (chosen.isEmpty()) {
-        io.err().println("coldstart: no import of " + t.describe() + " is worth deferring (explain found no opportunity)");
+        io.err().println("coldstart: no candidate: " + (fromFix.isEmpty()
+            ? "explain found no import of " + t.describe() + " worth deferring"
+            : "coldstart fix would defer no import that " + t.describe() + " runs"));
       }
       Auditor.Checks checks = Auditor.Checks.NONE;
       if (!chosen.isEmpty()) {

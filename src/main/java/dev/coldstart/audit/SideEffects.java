@@ -37,8 +37,8 @@ import tools.jackson.databind.json.JsonMapper;
  * #moving}), which {@code explain}'s dominators give (an {@code Opportunity}'s freed modules).
  *
  * @param effects every effect, in the order they happened
- * @param complete whether the target's run finished (an {@code end} record); when false the list
- *     holds the effects up to where it stopped
+ * @param complete whether the target ran to its end (returned, or exited with any status); when
+ *     false (an uncaught exception, a timeout, a kill) the list holds the effects up to there
  * @param auditHooks whether the interpreter has audit hooks (3.8+); without them files, sockets,
  *     subprocesses and environment changes are not seen
  * @param problem why the record is incomplete or missing (the target's error), or null
@@ -117,6 +117,9 @@ public record SideEffects(
     ProcessResult r = p.run();
     List<String> lines = Files.exists(out) ? Files.readAllLines(out, StandardCharsets.UTF_8) : List.of();
     SideEffects read = parse(lines);
+    // Complete: the program returned or exited (with any status); an uncaught exception, a
+    // timeout or a kill leaves the imports after that point unrecorded.
+    boolean complete = read.complete && !r.timedOut() && !r.interrupted();
     String problem = read.problem;
     if (r.timedOut()) {
       problem = "the target timed out after " + timeout.toSeconds() + " s";
@@ -124,10 +127,10 @@ public record SideEffects(
       problem = "interrupted";
     } else if (lines.isEmpty()) {
       problem = "the side-effect recorder wrote nothing (exit " + r.exitCode() + "): " + r.stderrTail(3);
-    } else if (r.exitCode() != 0) {
+    } else if (!complete) {
       problem = "the target failed (exit " + r.exitCode() + "): " + r.stderrTail(1);
     }
-    return new SideEffects(read.effects, read.complete && r.exitCode() == 0, read.auditHooks, problem);
+    return new SideEffects(read.effects, complete, read.auditHooks, complete ? null : problem);
   }
 
   /**
@@ -152,7 +155,7 @@ public record SideEffects(
       }
       switch (node.path("type").asString("")) {
         case "start" -> audit = node.path("audit").asBoolean(false);
-        case "end" -> complete = true;
+        case "end" -> complete = !"exception".equals(node.path("reason").asString(""));
         case "effect" -> {
           SideEffect.Kind kind = SideEffect.Kind.of(node.path("kind").asString(""));
           if (kind != null) {

@@ -70,7 +70,7 @@ _SKIPPED_MODULES = frozenset((
 # Public attributes of sys that are caches or compared on their own.
 _SYS_OWN = frozenset((
     "path", "meta_path", "path_hooks", "modules", "path_importer_cache", "last_type",
-    "last_value", "last_traceback", "last_exc", "exc_info", "_getframe", "_git"))
+    "last_value", "last_traceback", "last_exc"))
 
 
 class _Snapshot:

@@ -148,6 +148,19 @@ class SideEffectsTest {
   }
 
   @Test
+  void aTargetThatExitsWithAStatusIsCompleteAndStillTraced() throws IOException {
+    Path dir = project();
+    SideEffects effects = record("3.11", dir, new Target.Code("import pkg, sys; sys.exit(3)"));
+
+    assertThat(effects.complete()).as(effects.problem()).isTrue();
+    assertThat(effects.problem()).isNull();
+    assertThat(effects.effects())
+        .filteredOn(e -> e.kind() == Kind.REGISTRY)
+        .extracting(SideEffect::line)
+        .containsExactly(lineOf("registry.register"));
+  }
+
+  @Test
   void python37HasNoAuditHooksButStillSeesWrappedAndComparedEffects() throws IOException {
     SideEffects effects = record("3.7", project(), new Target.Module("pkg"));
 

@@ -121,15 +121,27 @@ public final class ProjectTests {
     List<TestComparison.BrokenTest> broken = new ArrayList<>();
     List<String> flaky = new ArrayList<>();
     for (String test : differing) {
-      boolean stillPasses = !beforeAgain.failed(test) && (beforeAgain.runner() != TestRun.Runner.EXIT_CODE || beforeAgain.passed());
-      boolean stillFails = afterAgain.failed(test) || !afterAgain.tests().containsKey(test) && afterAgain.runner() != TestRun.Runner.UNITTEST;
-      if (stillPasses && stillFails) {
+      if (passesAgain(beforeAgain, test) && failsAgain(afterAgain, test)) {
         broken.add(new TestComparison.BrokenTest(test, after.tests().get(test).message()));
       } else {
         flaky.add(test);
       }
     }
     return new TestComparison(after.runner(), broken, flaky, failingBoth, null);
+  }
+
+  /** Whether the unchanged re-run did not fail {@code test} (and, when it named no test, passed). */
+  private static boolean passesAgain(TestRun again, String test) {
+    return !again.failed(test) && (again.runner() != TestRun.Runner.EXIT_CODE || again.passed());
+  }
+
+  /**
+   * Whether the deferred re-run failed {@code test} again. A test pytest did not report in the
+   * narrowed re-run (not selected, or the run broke before it) keeps its first result; unittest
+   * names only failures, so a test it does not name passed.
+   */
+  private static boolean failsAgain(TestRun again, String test) {
+    return again.failed(test) || (!again.tests().containsKey(test) && again.runner() != TestRun.Runner.UNITTEST);
   }
 
   private TestComparison byExitCode(TestRun before, TestRun after, Map<String, String> deferral) {

@@ -44,6 +44,9 @@ import is on top of the stack of the thread that crosses the next boundary).
 Records are JSON objects, one per line, each one unbuffered write: ``start`` (version, whether audit
 hooks exist), ``effect`` (kind, detail, module, file, line, via, stdlib) and ``end`` (how the
 target ended). A run that crashes keeps every record written before. Nothing is printed.
+
+One file of about 650 lines, on purpose: the interpreter runs it as a single script, and it may
+import nothing of its own (every import it made would be one the target sees).
 """
 
 import sys

@@ -2,6 +2,7 @@ package dev.coldstart.audit;
 
 import dev.coldstart.ExitCode;
 import dev.coldstart.UserError;
+import dev.coldstart.explain.RuntimeImportGraph;
 import dev.coldstart.gate.AbSampler;
 import dev.coldstart.python.Interpreter;
 import dev.coldstart.python.ProcessResult;
@@ -44,6 +45,19 @@ public final class Auditor {
    */
   public record Settings(
       Interpreter python, Target target, Path directory, Duration timeout, SequentialRule rule, Instant deadline, Path work) {}
+
+  /**
+   * Evidence beyond behaviour and timing, each optional.
+   *
+   * @param tests the project's test command ({@code --test}), or null
+   * @param testTimeout the most one run of the tests may take
+   * @param effects the import-time side effects recorded on the unchanged program, or null
+   * @param graph the program's runtime import graph (which modules a deferral frees); with effects
+   */
+  public record Checks(String tests, Duration testTimeout, SideEffects effects, RuntimeImportGraph graph) {
+    /** No tests, no side effects. */
+    public static final Checks NONE = new Checks(null, null, null, null);
+  }
 
   /** Told before each run. */
   public interface Listener {
@@ -93,17 +107,29 @@ public final class Auditor {
   private ProcessResult unchanged;
   private int reports;
 
-  private Auditor(Settings s, Listener listener) {
+  private final Checks checks;
+  private final ProjectTests tests; // null without --test
+
+  private Auditor(Settings s, Listener listener, Checks checks) {
     this.s = s;
     this.listener = listener;
+    this.checks = checks;
     this.mode = Deferral.Mode.of(s.python());
     this.hook = Deferral.writeHook(s.work().resolve("hook"));
     this.baseTimedEnv = timed(Deferral.none(mode), "base");
+    // The unchanged side of the tests carries the hook deferring nothing, as the timed runs do.
+    this.tests = checks.tests() == null ? null
+        : ProjectTests.of(checks.tests(), s.directory(), Deferral.none(mode).environment(hook, null), checks.testTimeout());
   }
 
   /** Audits {@code candidates} in order; an interrupt or the deadline keeps the verdicts reached. */
   public static Audit run(Settings s, List<Candidate> candidates, Listener listener) {
-    return new Auditor(s, listener).all(candidates);
+    return run(s, candidates, listener, Checks.NONE);
+  }
+
+  /** Audits {@code candidates} in order with the project's tests and side effects as evidence too. */
+  public static Audit run(Settings s, List<Candidate> candidates, Listener listener, Checks checks) {
+    return new Auditor(s, listener, checks).all(candidates);
   }
 
   private Audit all(List<Candidate> candidates) {
@@ -157,9 +183,20 @@ public final class Auditor {
           .ifPresent(l -> evidence.add(new Evidence.LoadedAnyway(l.module(), l.chain())));
     }
     evidence.add(behaviour(unchanged, deferred));
+    if (checks.effects() != null) {
+      evidence.add(moved(c));
+    }
     Verdict early = Judge.judge(c, evidence, s.rule());
     if (early.kind() == Verdict.Kind.UNSAFE || evidence.stream().anyMatch(Evidence.NotApplied.class::isInstance)) {
       return early; // no timing can change it
+    }
+    if (tests != null) {
+      listener.run(c.name() + ": tests", run, total);
+      evidence.add(new Evidence.Tests(tests.command(), tests.compare(d.environment(hook, null))));
+      early = Judge.judge(c, evidence, s.rule());
+      if (early.kind() == Verdict.Kind.UNSAFE) {
+        return early;
+      }
     }
     boolean loadedAnyway = early.kind() == Verdict.Kind.NO_WIN;
     Evidence.Timing timing = time(c, d, loadedAnyway);
@@ -168,6 +205,15 @@ public final class Auditor {
     }
     evidence.add(timing);
     return Judge.judge(c, evidence, s.rule());
+  }
+
+  /** The side effects outside the standard library that this candidate's deferral moves. */
+  private Evidence.SideEffectsMove moved(Candidate c) {
+    List<SideEffect> all = checks.effects().moving(checks.graph(), c.deferral());
+    List<SideEffect> outside = all.stream().filter(e -> !e.stdlib()).toList();
+    String incomplete = checks.effects().complete() ? null
+        : checks.effects().problem() == null ? "the recording stopped early" : checks.effects().problem();
+    return new Evidence.SideEffectsMove(outside, all.size() - outside.size(), incomplete);
   }
 
   private String notApplied(Candidate c) {

@@ -9,7 +9,8 @@ import java.util.List;
  * and a case in {@link Judge} and in the renderers.
  */
 public sealed interface Evidence
-    permits Evidence.Timing, Evidence.Behaviour, Evidence.LoadedAnyway, Evidence.UsedAtImport, Evidence.NotApplied {
+    permits Evidence.Timing, Evidence.Behaviour, Evidence.LoadedAnyway, Evidence.UsedAtImport, Evidence.NotApplied,
+        Evidence.Tests, Evidence.SideEffectsMove {
 
   /**
    * The measured saving: CPU time of the unchanged program minus the deferred one, from
@@ -40,4 +41,29 @@ public sealed interface Evidence
 
   /** The hook deferred no statement: {@code why}. */
   record NotApplied(String why) implements Evidence {}
+
+  /**
+   * The project's own tests ({@code --test}) run with the deferral applied to the test process too,
+   * against the unchanged run (docs/audit.md, "Tests").
+   *
+   * @param command the command as the user typed it
+   * @param comparison the tests the deferral breaks, the flaky ones, and whether they could tell
+   */
+  record Tests(String command, TestComparison comparison) implements Evidence {}
+
+  /**
+   * The import-time side effects that move with the deferral: those of the modules the deferred
+   * imports alone bring in, from one recording of the unchanged program (docs/audit.md, "Side
+   * effects"). They now happen at the first use, or never.
+   *
+   * @param moved those of modules outside the standard library, in the order they happened
+   * @param stdlib how many of the standard library's own move too (not listed, not held against
+   *     the deferral: its import-time effects do not depend on when it is imported)
+   * @param incomplete why the recording stopped before the program ended, or null
+   */
+  record SideEffectsMove(List<SideEffect> moved, int stdlib, String incomplete) implements Evidence {
+    public SideEffectsMove {
+      moved = List.copyOf(moved);
+    }
+  }
 }

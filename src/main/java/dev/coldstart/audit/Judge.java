@@ -9,10 +9,13 @@ import java.util.List;
  *
  * <ol>
  *   <li>{@code unsafe}: a deferred name was used while its importer's body still ran (the deferral
- *       cannot hold as written), or the exit status, standard output or standard error differ;
+ *       cannot hold as written), or the exit status, standard output or standard error differ, or
+ *       a test of the project's own ({@code --test}) passes unchanged and fails deferred;
  *   <li>{@code no-win}: the hook deferred nothing (the statement cannot be deferred), or every
  *       deferred module was loaded anyway during the run and the saving is not above zero;
- *   <li>{@code safe}: the saving's interval is above zero;
+ *   <li>{@code safe}: the saving's interval is above zero, the tests (if given) pass and no
+ *       import-time side effect outside the standard library moves; with a saving but tests that
+ *       cannot tell or side effects that move, {@code inconclusive};
  *   <li>{@code no-win}: the saving's interval is below the margin;
  *   <li>{@code inconclusive}: otherwise, with about how many more pairs would decide.
  * </ol>
@@ -33,6 +36,15 @@ final class Judge {
     for (Evidence e : facts) {
       if (e instanceof Evidence.Behaviour b && !b.same()) {
         return new Verdict(c, Verdict.Kind.UNSAFE, "behaves differently: " + b.difference(), facts, 0);
+      }
+    }
+    for (Evidence e : facts) {
+      if (e instanceof Evidence.Tests t && t.comparison().breaks()) {
+        TestComparison.BrokenTest first = t.comparison().broken().getFirst();
+        int more = t.comparison().broken().size() - 1;
+        return new Verdict(c, Verdict.Kind.UNSAFE, "breaks " + first.test()
+            + (first.message().isEmpty() ? "" : ": " + first.message())
+            + (more > 0 ? " (and " + more + " more test" + (more == 1 ? "" : "s") + ")" : ""), facts, 0);
       }
     }
     for (Evidence e : facts) {
@@ -58,8 +70,8 @@ final class Judge {
       return new Verdict(c, Verdict.Kind.INCONCLUSIVE, "not timed", facts, 0);
     }
     return switch (rule.decide(t.saving())) {
-      case SAVES -> new Verdict(c, Verdict.Kind.SAFE, "saves " + ms(t.saving().estimate()) + " ms ["
-          + ms(t.saving().low()) + ", " + ms(t.saving().high()) + "], behaves the same", facts, 0);
+      case SAVES -> saves(c, facts, "saves " + ms(t.saving().estimate()) + " ms ["
+          + ms(t.saving().low()) + ", " + ms(t.saving().high()) + "]");
       case NO_WIN -> new Verdict(c, Verdict.Kind.NO_WIN, "saves under " + ms(rule.marginMs()) + " ms (at most "
           + ms(t.saving().high()) + ")", facts, 0);
       case CONTINUE -> {
@@ -69,6 +81,30 @@ final class Judge {
             + " pairs: about " + more + " more would decide", facts, more);
       }
     };
+  }
+
+  /**
+   * A saving is safe only if the tests (when given) pass and no side effect moves; otherwise it is
+   * inconclusive (nothing failed, but nothing shows it cannot), with what stands in the way.
+   */
+  private static Verdict saves(Candidate c, List<Evidence> facts, String saving) {
+    for (Evidence e : facts) {
+      if (e instanceof Evidence.Tests t && !t.comparison().pass()) {
+        return new Verdict(c, Verdict.Kind.INCONCLUSIVE, saving + ", but the tests cannot tell: "
+            + t.comparison().inconclusive(), facts, 0);
+      }
+    }
+    for (Evidence e : facts) {
+      if (e instanceof Evidence.SideEffectsMove m && !m.moved().isEmpty()) {
+        SideEffect first = m.moved().getFirst();
+        int n = m.moved().size();
+        return new Verdict(c, Verdict.Kind.INCONCLUSIVE, saving + ", but " + n + " import-time side effect"
+            + (n == 1 ? " moves" : "s move") + " to the first use: " + first.detail() + " at " + first.where()
+            + (n > 1 ? " ..." : ""), facts, 0);
+      }
+    }
+    boolean tested = facts.stream().anyMatch(Evidence.Tests.class::isInstance);
+    return new Verdict(c, Verdict.Kind.SAFE, saving + ", behaves the same" + (tested ? ", tests pass" : ""), facts, 0);
   }
 
   static String ms(double v) {

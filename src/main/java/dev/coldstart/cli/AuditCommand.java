@@ -6,7 +6,9 @@ import dev.coldstart.audit.Auditor;
 import dev.coldstart.audit.Candidate;
 import dev.coldstart.audit.Candidates;
 import dev.coldstart.audit.LazyFilterModule;
+import dev.coldstart.audit.ProjectTests;
 import dev.coldstart.audit.SequentialRule;
+import dev.coldstart.audit.SideEffects;
 import dev.coldstart.audit.Verdict;
 import dev.coldstart.events.Event;
 import dev.coldstart.events.EventBus;
@@ -81,6 +83,12 @@ public final class AuditCommand implements Callable<Integer> {
   @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "120", description = "Kill a run after this long (default ${DEFAULT-VALUE}).")
   double timeoutSeconds;
 
+  @Option(names = "--test", paramLabel = "COMMAND", description = {
+      "The project's tests, e.g. \"python -m pytest -q tests\" (split like a shell would, run in the",
+      "current directory): run unchanged once and with each deferral applied; a test that passes",
+      "unchanged and fails deferred makes it unsafe (docs/audit.md, Tests)."})
+  String test;
+
   @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text", description = "text, json or markdown (default ${DEFAULT-VALUE}).")
   Format format;
 
@@ -123,8 +131,12 @@ public final class AuditCommand implements Callable<Integer> {
         throw UserError.usage("--from-fix " + f + ": no such file or directory");
       }
     }
-    Interpreter py = python.interpreter();
     Duration timeout = Duration.ofMillis((long) (timeoutSeconds * 1000));
+    Path dir = Path.of("").toAbsolutePath();
+    if (test != null) {
+      ProjectTests.of(test, dir, Map.of(), timeout); // a badly quoted command fails before any run
+    }
+    Interpreter py = python.interpreter();
     SequentialRule rule = SequentialRule.upTo(runs, minSaving);
     Path work = Files.createTempDirectory("coldstart-audit-");
     Auditor.Audit audit;
@@ -160,9 +172,20 @@ public final class AuditCommand implements Callable<Integer> {
             ? "explain found no import of " + t.describe() + " worth deferring"
             : "coldstart fix would defer no import that " + t.describe() + " runs"));
       }
-      Path dir = Path.of("").toAbsolutePath();
+      Auditor.Checks checks = Auditor.Checks.NONE;
+      if (!chosen.isEmpty()) {
+        // Once, on the unchanged program: what each candidate's deferral would move (untimed).
+        SideEffects effects = SideEffects.record(py, t, Map.of(), dir, timeout);
+        if (ints.happened()) {
+          throw new UserError(ExitCode.INTERRUPTED, "interrupted while recording the import-time side effects");
+        }
+        if (!effects.complete()) {
+          io.err().println("coldstart: the side-effect recording is incomplete: " + effects.problem());
+        }
+        checks = new Auditor.Checks(test, timeout, effects, explained.explanation().graph());
+      }
       try (Progress progress = new Progress(io)) {
-        audit = Auditor.run(new Auditor.Settings(py, t, dir, timeout, rule, deadline, work), chosen, progress);
+        audit = Auditor.run(new Auditor.Settings(py, t, dir, timeout, rule, deadline, work), chosen, progress, checks);
       }
       interrupted = ints.happened() || "interrupted".equals(audit.stoppedBy());
     } finally {

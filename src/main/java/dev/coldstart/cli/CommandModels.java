@@ -518,9 +518,10 @@ final class CommandModels {
               case 10 -> c.minSaving;
               case 11 -> c.maxTime;
               case 12 -> c.timeoutSeconds;
-              case 13 -> c.format;
-              case 14 -> c.output;
-              case 15 -> c.writeFilter;
+              case 13 -> c.test;
+              case 14 -> c.format;
+              case 15 -> c.output;
+              case 16 -> c.writeFilter;
               default -> throw new IndexOutOfBoundsException(slot);
             };
           }
@@ -542,9 +543,10 @@ final class CommandModels {
               case 10 -> c.minSaving = (Double) v;
               case 11 -> c.maxTime = (String) v;
               case 12 -> c.timeoutSeconds = (Double) v;
-              case 13 -> c.format = (AuditCommand.Format) v;
-              case 14 -> c.output = (String) v;
-              case 15 -> c.writeFilter = (String) v;
+              case 13 -> c.test = (String) v;
+              case 14 -> c.format = (AuditCommand.Format) v;
+              case 15 -> c.output = (String) v;
+              case 16 -> c.writeFilter = (String) v;
               default -> throw new IndexOutOfBoundsException(slot);
             }
           }
@@ -565,9 +567,10 @@ final class CommandModels {
     s.addOption(f.option(10, "--min-saving").paramLabel("MS").description("A saving below this many ms (CPU) is no win (default ${DEFAULT-VALUE}).").defaultValue("1").type(double.class).build());
     s.addOption(f.option(11, "--max-time").paramLabel("DURATION").description("Stop starting new work after this long (e.g. 90s, 5m, 1h); verdicts reached are kept.").type(String.class).build());
     s.addOption(f.option(12, "--timeout").paramLabel("SECONDS").description("Kill a run after this long (default ${DEFAULT-VALUE}).").defaultValue("120").type(double.class).build());
-    s.addOption(f.option(13, "--format").paramLabel("FORMAT").description("text, json or markdown (default ${DEFAULT-VALUE}).").defaultValue("text").type(AuditCommand.Format.class).build());
-    s.addOption(f.option(14, "-o", "--output").paramLabel("FILE").description("Write the result here (atomically) instead of to stdout.").type(String.class).build());
-    s.addOption(f.option(15, "--write-filter").paramLabel("FILE").description("Write a Python 3.15 lazy imports filter module for the safe candidates (atomically).").type(String.class).build());
+    s.addOption(f.option(13, "--test").paramLabel("COMMAND").description("The project's tests, e.g. \"python -m pytest -q tests\" (split like a shell would, run in the", "current directory): run unchanged once and with each deferral applied; a test that passes", "unchanged and fails deferred makes it unsafe (docs/audit.md, Tests).").type(String.class).build());
+    s.addOption(f.option(14, "--format").paramLabel("FORMAT").description("text, json or markdown (default ${DEFAULT-VALUE}).").defaultValue("text").type(AuditCommand.Format.class).build());
+    s.addOption(f.option(15, "-o", "--output").paramLabel("FILE").description("Write the result here (atomically) instead of to stdout.").type(String.class).build());
+    s.addOption(f.option(16, "--write-filter").paramLabel("FILE").description("Write a Python 3.15 lazy imports filter module for the safe candidates (atomically).").type(String.class).build());
     s.addMixin("mixinStandardHelpOptions", standardHelpOptions());
     return s;
   }

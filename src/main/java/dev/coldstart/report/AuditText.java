@@ -3,6 +3,8 @@ package dev.coldstart.report;
 import dev.coldstart.audit.Auditor;
 import dev.coldstart.audit.Evidence;
 import dev.coldstart.audit.HookReport;
+import dev.coldstart.audit.SideEffect;
+import dev.coldstart.audit.TestComparison;
 import dev.coldstart.audit.Verdict;
 import dev.coldstart.explain.ModuleCost;
 import dev.coldstart.stats.Shift;
@@ -76,6 +78,39 @@ public final class AuditText {
           .append(": ").append(u.use().name()).append(" at ").append(u.use().site().location())
           .append(u.use().site().text().isEmpty() ? "" : ": " + u.use().site().text()).append('\n');
       case Evidence.NotApplied n -> sb.append("  not applied: ").append(n.why()).append('\n');
+      case Evidence.Tests t -> tests(sb, t);
+      case Evidence.SideEffectsMove m -> {
+        sb.append("  side effects that move: ").append(m.moved().isEmpty() ? "none" : m.moved().size())
+            .append(m.stdlib() > 0 ? " (and " + m.stdlib() + " of the standard library's)" : "")
+            .append(m.incomplete() == null ? "" : " (recording incomplete: " + m.incomplete() + ")").append('\n');
+        for (SideEffect se : m.moved()) {
+          sb.append("    ").append(se.kind().id()).append(": ").append(se.detail()).append(" at ").append(se.where())
+              .append(se.via() == null ? "" : " (via " + se.via() + ")").append('\n');
+        }
+      }
+    }
+  }
+
+  private static void tests(StringBuilder sb, Evidence.Tests t) {
+    TestComparison c = t.comparison();
+    sb.append("  tests (").append(t.command()).append(", ").append(c.runner().name().toLowerCase(Locale.ROOT).replace('_', ' '))
+        .append("): ");
+    if (c.inconclusive() != null) {
+      sb.append("cannot tell: ").append(c.inconclusive());
+    } else if (c.broken().isEmpty()) {
+      sb.append("pass deferred wherever they pass unchanged");
+    } else {
+      sb.append(c.broken().size()).append(" pass unchanged and fail deferred");
+    }
+    if (!c.flaky().isEmpty()) {
+      sb.append("; flaky (differed once, not when re-run): ").append(String.join(", ", c.flaky()));
+    }
+    if (!c.failingUnchanged().isEmpty()) {
+      sb.append("; ").append(c.failingUnchanged().size()).append(" fail unchanged too");
+    }
+    sb.append('\n');
+    for (TestComparison.BrokenTest b : c.broken()) {
+      sb.append("    ").append(b.test()).append(b.message().isEmpty() ? "" : ": " + b.message()).append('\n');
     }
   }
 
@@ -102,6 +137,21 @@ public final class AuditText {
       sb.append("| ").append(v.kind().label()).append(" | ").append(measured(v)).append(" | ")
           .append(predicted(h, v)).append(" | `").append(v.candidate().name()).append("` | ")
           .append(v.reason().replace("|", "\\|")).append(" |\n");
+    }
+    for (Verdict v : a.verdicts()) {
+      StringBuilder items = new StringBuilder();
+      for (Evidence e : v.evidence()) {
+        if (e instanceof Evidence.Tests t) {
+          t.comparison().broken().forEach(b -> items.append("- breaks `").append(b.test()).append('`')
+              .append(b.message().isEmpty() ? "" : ": " + b.message().replace("|", "\\|")).append('\n'));
+        } else if (e instanceof Evidence.SideEffectsMove m) {
+          m.moved().forEach(x -> items.append("- side effect `").append(x.kind().id()).append("`: ")
+              .append(x.detail().replace("|", "\\|")).append(" at `").append(x.where()).append("`\n"));
+        }
+      }
+      if (!items.isEmpty()) {
+        sb.append("\n**").append(v.kind().label()).append(": `").append(v.candidate().name()).append("`**\n\n").append(items);
+      }
     }
     sb.append('\n').append(summary(a)).append('\n');
     return sb.toString();
@@ -163,6 +213,24 @@ public final class AuditText {
             site(x.putObject("site"), u.use().site());
           }
           case Evidence.NotApplied n -> x.put("kind", "not-applied").put("why", n.why());
+          case Evidence.Tests t -> {
+            TestComparison tc = t.comparison();
+            x.put("kind", "tests").put("command", t.command())
+                .put("runner", tc.runner().name().toLowerCase(Locale.ROOT).replace('_', '-'))
+                .put("inconclusive", tc.inconclusive());
+            ArrayNode broken = x.putArray("broken");
+            tc.broken().forEach(b -> broken.addObject().put("test", b.test()).put("message", b.message()));
+            ArrayNode flaky = x.putArray("flaky");
+            tc.flaky().forEach(flaky::add);
+            ArrayNode failing = x.putArray("failingUnchanged");
+            tc.failingUnchanged().forEach(failing::add);
+          }
+          case Evidence.SideEffectsMove m -> {
+            x.put("kind", "side-effects").put("stdlib", m.stdlib()).put("incomplete", m.incomplete());
+            ArrayNode moved = x.putArray("moved");
+            m.moved().forEach(se -> moved.addObject().put("kind", se.kind().id()).put("detail", se.detail())
+                .put("module", se.module()).put("file", se.file()).put("line", se.line()).put("via", se.via()));
+          }
         }
       }
     }

@@ -11,7 +11,7 @@ import java.util.List;
  * whose backslash escapes; outside quotes a backslash escapes the next character. No globbing,
  * variables or command substitution: the words go to the interpreter, never to a shell.
  */
-final class ShellWords {
+public final class ShellWords {
   private ShellWords() {}
 
   /**
@@ -19,7 +19,7 @@ final class ShellWords {
    *
    * @throws UserError (usage) on an unterminated quote or a trailing backslash
    */
-  static List<String> split(String line) {
+  public static List<String> split(String line) {
     List<String> words = new ArrayList<>();
     StringBuilder word = new StringBuilder();
     boolean inWord = false;

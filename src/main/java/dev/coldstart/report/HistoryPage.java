@@ -12,7 +12,7 @@ import tools.jackson.databind.json.JsonMapper;
  * segment and the change points labelled with commit and shift, then a table of the change points.
  * Also a short text form.
  *
- * <p>Built like {@link HtmlReport}: template {@code history.html} with {@code report.css} and
+ * <p>Built like {@link HtmlReport}: template {@code history.html} with {@code report.css}, {@code chart.css} and
  * {@code chart.js} + {@code history.js} inlined as one script allowed by its hash, the JSON in a
  * script-safe block, every string drawn with {@code textContent}. Size: about 250 bytes per commit.
  */
@@ -55,7 +55,7 @@ public final class HistoryPage {
         Html.resource("history.html"),
         Map.of(
             "TITLE", Html.escape("coldstart history" + entries),
-            "CSS", Html.resource("report.css"),
+            "CSS", Html.resource("report.css") + Html.resource("chart.css"),
             "DATA", HtmlReport.data(history),
             "SCRIPT", script,
             "SCRIPT_HASH", "sha256-" + HtmlReport.sha256(script)));

@@ -179,7 +179,8 @@ var ColdstartChart = (function () {
     }
     cps.forEach(function (c) {
       var pct = c.before ? 100 * c.shift / c.before : null;
-      var label = short(c.commit) + ' ' + signed(c.shift) + ' ms' + (pct == null ? '' : ' (' + signed(pct).replace(/\.\d+$/, '') + ' %)');
+      var pctText = pct == null ? '' : Math.abs(pct) < 1 ? signed(pct) : (pct > 0 ? '+' : '−') + Math.round(Math.abs(pct));
+      var label = short(c.commit) + ' ' + signed(c.shift) + ' ms' + (pct == null ? '' : ' (' + pctText + ' %)');
       spec.markers.push({
         x: c.index - 0.5, cls: c.shift > 0 ? 'slower' : 'faster', label: label,
         attrs: { 'class': 'marker change-point ' + (c.shift > 0 ? 'slower' : 'faster'), 'data-index': c.index, 'data-commit': c.commit || '' },

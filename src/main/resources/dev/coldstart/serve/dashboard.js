@@ -10,6 +10,7 @@
   var MAX_ROWS = 500; // run rows kept in the live table (the median uses every run)
   var $ = function (id) { return document.getElementById(id); };
   var live = { job: null, target: [], bare: [], seen: 0 };
+  var historyInfo = 'no results store';
 
   function cell(tr, text, cls) {
     var td = document.createElement('td');
@@ -41,6 +42,93 @@
     $('stop-button').disabled = !on;
   }
 
+  // ---- live chart ----
+  // Every measured run (target and bare; warm-up runs are not drawn) with the running median and
+  // its interval after each run. The interval of each prefix is computed once, when its run
+  // arrives (O(n log n)), and drawing waits for the next animation frame, so a burst of runs makes
+  // one redraw and a tab in the background draws nothing. All of it happens in the browser: the
+  // server sends the run_finished events it always sent, nothing more.
+  var chart = { target: [], bare: [], pending: false };
+  function chartReset() {
+    chart = { target: [], bare: [], pending: false };
+    drawLive();
+  }
+  function chartRun(r) {
+    if (!r.ok || (r.kind !== 'target' && r.kind !== 'bare')) return;
+    var runs = chart[r.kind];
+    var values = runs.map(function (p) { return p.y; }).concat([r.wallMs]);
+    var e = ColdstartChart.medianInterval(values);
+    runs.push({ x: runs.length + 1, y: r.wallMs, run: r.index, median: e.median, low: e.low, high: e.high });
+    if (!chart.pending) {
+      chart.pending = true;
+      requestAnimationFrame(function () { chart.pending = false; drawLive(); });
+    }
+  }
+  function drawLive() {
+    var svg = $('live-chart');
+    var t0 = performance.now();
+    var kinds = ['target', 'bare'].filter(function (k) { return chart[k].length; });
+    var xMax = Math.max(chart.target.length, chart.bare.length, 2);
+    ColdstartChart.draw(svg, {
+      label: 'wall time of each run, ms',
+      yLabel: 'wall ms', xLabel: 'measured run (of its kind)',
+      xMin: 0.5, xMax: xMax + 0.5,
+      empty: live.job ? 'waiting for the first measured run…' : 'start a profile: its runs appear here as they finish',
+      bands: kinds.map(function (k) {
+        return { cls: k, points: chart[k].map(function (p) { return { x: p.x, low: p.low, high: p.high }; }) };
+      }),
+      lines: kinds.map(function (k) {
+        var last = chart[k][chart[k].length - 1];
+        return { cls: k, title: k + ' running median ' + ms(last.median) + ' ms [' + ms(last.low) + ', ' + ms(last.high) + ']',
+          points: chart[k].map(function (p) { return { x: p.x, y: p.median }; }) };
+      }),
+      series: kinds.map(function (k) {
+        return { name: k, cls: k, points: chart[k].map(function (p) {
+          return { x: p.x, y: p.y, attrs: { 'data-run': p.run, 'data-kind': k },
+            title: k + ' run ' + p.x + ' (#' + p.run + '): ' + ms(p.y) + ' ms; median so far ' + ms(p.median) + ' [' + ms(p.low) + ', ' + ms(p.high) + ']' };
+        }) };
+      }),
+      legend: kinds.length ? [{ name: 'target', cls: 'target' }, { name: 'bare interpreter', cls: 'bare' }] : null
+    });
+    svg.dataset.drawMs = (performance.now() - t0).toFixed(2);
+    svg.dataset.points = chart.target.length + chart.bare.length;
+  }
+
+  // ---- history of the same entry point (from the results store) ----
+  function loadHistory(entry) {
+    $('history-entry').textContent = entry || '';
+    $('history-series').textContent = '';
+    if (!entry) return;
+    getJson('/api/history?entry=' + encodeURIComponent(entry)).then(function (h) {
+      if ($('history-entry').textContent !== entry) return; // another profile started meanwhile
+      var series = (h.series || []).slice();
+      var svg = $('history-chart');
+      if (!series.length) {
+        ColdstartChart.draw(svg, { empty: 'no recorded history for this entry point' });
+        $('history-note').textContent = historyInfo;
+        svg.dataset.state = 'empty';
+        return;
+      }
+      // Never mixed: one series is one interpreter on one machine. Show the most recently recorded.
+      series.sort(function (a, b) { return latest(b).localeCompare(latest(a)); });
+      var s = series[0];
+      ColdstartChart.draw(svg, ColdstartChart.historySpec(s));
+      svg.dataset.state = 'drawn';
+      $('history-series').textContent = [s.interpreter, s.python, 'on ' + (s.machineDescription || s.machine)].filter(Boolean).join(' · ');
+      var cps = s.changePoints || [];
+      $('history-note').textContent = s.points.length + ' commits, ' +
+        (cps.length ? cps.length + ' change point' + (cps.length === 1 ? '' : 's') : 'no change point') +
+        (series.length > 1 ? '; ' + (series.length - 1) + ' more series (other interpreters or machines): coldstart history' : '');
+    }).catch(function (e) {
+      ColdstartChart.draw($('history-chart'), { empty: 'history unavailable' });
+      $('history-note').textContent = e.message;
+    });
+  }
+  function latest(series) {
+    var p = series.points || [];
+    return p.length ? p[p.length - 1].recordedAt || '' : '';
+  }
+
   // ---- live runs ----
   function resetLive(job) {
     live = { job: job, target: [], bare: [], seen: 0 };
@@ -48,6 +136,8 @@
     $('live-warning').hidden = true;
     $('live-target').textContent = job ? job.target : '';
     $('progress-bar').style.width = '0';
+    chartReset();
+    if (job) loadHistory(job.target);
     ['stat-runs', 'stat-median', 'stat-bare', 'stat-last'].forEach(function (id) { $(id).textContent = '–'; });
     if (job) { setStatus('running', 'running'); running(true); }
   }
@@ -56,6 +146,7 @@
     live.seen = r.index;
     if (r.kind === 'target') live.target.push(r.wallMs);
     if (r.kind === 'bare') live.bare.push(r.wallMs);
+    chartRun(r);
     var tr = document.createElement('tr');
     tr.className = 'run ' + r.kind.replace(/[^a-z]+/g, '-') + (r.kind.indexOf('warm') === 0 ? ' warm' : '') + (r.ok ? '' : ' failed');
     tr.dataset.index = r.index;
@@ -168,6 +259,7 @@
     $('result').dataset.profile = name;
     $('result-error').hidden = true;
     $('result-target').textContent = p.target;
+    if ($('history-entry').textContent !== p.target) loadHistory(p.target);
     var links = $('result-links');
     links.textContent = '';
     var json = document.createElement('a');
@@ -226,7 +318,10 @@
     getJson('/api/info').then(function (i) {
       $('info').textContent = i.python + ' in ' + i.directory;
       $('store').textContent = i.store;
+      if (i.history) historyInfo = i.history;
     });
+    drawLive();
+    ColdstartChart.draw($('history-chart'), { empty: 'the history of the profiled entry point shows here' });
     loadRecent();
     connect();
   });

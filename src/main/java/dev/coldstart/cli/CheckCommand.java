@@ -70,6 +70,10 @@ public final class CheckCommand implements Callable<Integer> {
   @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write the report here (atomically) instead of to stdout.")
   String output;
 
+  @Mixin RecordOptions record;
+
+  @Mixin ShardOption shard;
+
   /** Output formats of check and lint. */
   enum Format {
     text,
@@ -93,16 +97,43 @@ public final class CheckCommand implements Callable<Integer> {
     if (runs != null && runs < 2) {
       throw UserError.usage("--runs must be at least 2");
     }
-    Interpreter py = interpreter(cfg);
+    if (record.store != null && !record.record) {
+      throw UserError.usage("--store needs --record (or use coldstart record / coldstart history)");
+    }
+    if (record.record && noTiming) {
+      throw UserError.usage("--record needs the timed checks: drop --no-timing");
+    }
+    if (shard.present()) {
+      List<CheckConfig.Entry> mine = shard.select(cfg.entries());
+      if (mine.isEmpty()) {
+        io.err().println("coldstart: shard " + shard.shard + " has none of the " + cfg.entries().size() + " entries; nothing to check");
+        return ExitCode.OK;
+      }
+      cfg = withEntries(cfg, mine);
+    }
+    Interpreter py = interpreter(python, cfg);
     Map<String, Profile> base = readBaselines(cfg);
     CheckReport report;
-    try (Interrupts ints = Interrupts.forCurrentThread();
-        Progress progress = new Progress(io.err(), Terminal.stderrIsTerminal())) {
-      report =
-          Gate.run(
-              new Gate.Request(
-                  py, cfg, runs != null ? runs : cfg.runs(), base, against, !noTiming, limits.settings(), limits.mode()),
-              progress);
+    Recorder recorder = record.record ? Recorder.open(record.store, cfg) : null;
+    try {
+      try (Interrupts ints = Interrupts.forCurrentThread();
+          Progress progress = new Progress(io.err(), Terminal.stderrIsTerminal())) {
+        report =
+            Gate.run(
+                new Gate.Request(
+                    py, cfg, runs != null ? runs : cfg.runs(), base, against, !noTiming, limits.settings(), limits.mode(),
+                    record.record),
+                progress);
+      }
+      if (recorder != null) {
+        for (var e : report.profiles().entrySet()) {
+          io.err().println(recorder.record(e.getKey(), "check", e.getValue()));
+        }
+      }
+    } finally {
+      if (recorder != null) {
+        recorder.close();
+      }
     }
     Path cwd = Path.of("").toAbsolutePath();
     String text =
@@ -120,7 +151,16 @@ public final class CheckCommand implements Callable<Integer> {
     return report.failed() ? ExitCode.FAILED : ExitCode.OK;
   }
 
-  private Interpreter interpreter(CheckConfig cfg) {
+  /** {@code cfg} with only {@code entries} (a shard). */
+  static CheckConfig withEntries(CheckConfig cfg, List<CheckConfig.Entry> entries) {
+    return new CheckConfig(
+        cfg.file(), cfg.root(), cfg.python(), cfg.runs(), cfg.timeoutSeconds(), cfg.pythonPath(), entries, cfg.select(),
+        cfg.ignore(), cfg.heavyModules(), cfg.baselines(), cfg.regressionPercent(), cfg.regressionMs(), cfg.limits(),
+        cfg.store());
+  }
+
+  /** --python, else the configuration's python (relative to its directory), else the default. */
+  static Interpreter interpreter(PythonOption python, CheckConfig cfg) {
     if (python.python != null || cfg.python() == null) {
       return python.interpreter();
     }

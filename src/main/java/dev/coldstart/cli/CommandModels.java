@@ -46,6 +46,12 @@ final class CommandModels {
     if (verb == CheckCommand.class) {
       return check(new CheckCommand(io));
     }
+    if (verb == RecordCommand.class) {
+      return record(new RecordCommand(io));
+    }
+    if (verb == HistoryCommand.class) {
+      return history(new HistoryCommand(io));
+    }
     if (verb == LintCommand.class) {
       return lint(new LintCommand(io));
     }
@@ -190,6 +196,9 @@ final class CommandModels {
     if (c.out == null) {
       c.out = new ProfileOutput();
     }
+    if (c.record == null) {
+      c.record = new RecordOptions();
+    }
     FieldSlots f =
         new FieldSlots() {
           @Override
@@ -218,6 +227,8 @@ final class CommandModels {
               case 20 -> c.out.depth;
               case 21 -> c.out.minMs;
               case 22 -> c.out.top;
+              case 23 -> c.record.record;
+              case 24 -> c.record.store;
               default -> throw new IndexOutOfBoundsException(slot);
             };
           }
@@ -249,6 +260,8 @@ final class CommandModels {
               case 20 -> c.out.depth = (Integer) v;
               case 21 -> c.out.minMs = (Double) v;
               case 22 -> c.out.top = (Integer) v;
+              case 23 -> c.record.record = (Boolean) v;
+              case 24 -> c.record.store = (String) v;
               default -> throw new IndexOutOfBoundsException(slot);
             }
           }
@@ -279,6 +292,8 @@ final class CommandModels {
     s.addOption(f.option(20, "--depth").paramLabel("N").description("Tree depth shown in text (default ${DEFAULT-VALUE}).").defaultValue("3").type(int.class).build());
     s.addOption(f.option(21, "--min-ms").paramLabel("MS").description("Hide tree nodes cheaper than this in text (default ${DEFAULT-VALUE}).").defaultValue("1").type(double.class).build());
     s.addOption(f.option(22, "--top").paramLabel("N").description("Top offenders listed in text (default ${DEFAULT-VALUE}).").defaultValue("15").type(int.class).build());
+    s.addOption(f.option(23, "--record").paramLabel("<record>").description("Also record the result in the results store, with the commit, interpreter and machine (docs/history.md).").type(boolean.class).build());
+    s.addOption(f.option(24, "--store").paramLabel("FILE|URL").description("With --record: the results store, a SQLite file or postgresql://host:port/db (credentials", "from PGUSER, PGPASSWORD or ~/.pgpass). Default: store in [tool.coldstart], else", ".coldstart/history.db in the project.").type(String.class).build());
     s.addMixin("mixinStandardHelpOptions", standardHelpOptions());
     return s;
   }
@@ -513,6 +528,12 @@ final class CommandModels {
     if (c.limits == null) {
       c.limits = new LimitOptions();
     }
+    if (c.record == null) {
+      c.record = new RecordOptions();
+    }
+    if (c.shard == null) {
+      c.shard = new ShardOption();
+    }
     FieldSlots f =
         new FieldSlots() {
           @Override
@@ -531,6 +552,9 @@ final class CommandModels {
               case 10 -> c.noTiming;
               case 11 -> c.format;
               case 12 -> c.output;
+              case 13 -> c.record.record;
+              case 14 -> c.record.store;
+              case 15 -> c.shard.shard;
               default -> throw new IndexOutOfBoundsException(slot);
             };
           }
@@ -552,6 +576,9 @@ final class CommandModels {
               case 10 -> c.noTiming = (Boolean) v;
               case 11 -> c.format = (CheckCommand.Format) v;
               case 12 -> c.output = (String) v;
+              case 13 -> c.record.record = (Boolean) v;
+              case 14 -> c.record.store = (String) v;
+              case 15 -> c.shard.shard = (String) v;
               default -> throw new IndexOutOfBoundsException(slot);
             }
           }
@@ -572,6 +599,149 @@ final class CommandModels {
     s.addOption(f.option(10, "--no-timing").paramLabel("<noTiming>").description("Only the deterministic checks (forbidden modules, module counts).").type(boolean.class).build());
     s.addOption(f.option(11, "--format").paramLabel("FORMAT").description("text, json, markdown, sarif or junit (default ${DEFAULT-VALUE}).").defaultValue("text").type(CheckCommand.Format.class).build());
     s.addOption(f.option(12, "-o", "--output").paramLabel("FILE").description("Write the report here (atomically) instead of to stdout.").type(String.class).build());
+    s.addOption(f.option(13, "--record").paramLabel("<record>").description("Also record the result in the results store, with the commit, interpreter and machine (docs/history.md).").type(boolean.class).build());
+    s.addOption(f.option(14, "--store").paramLabel("FILE|URL").description("With --record: the results store, a SQLite file or postgresql://host:port/db (credentials", "from PGUSER, PGPASSWORD or ~/.pgpass). Default: store in [tool.coldstart], else", ".coldstart/history.db in the project.").type(String.class).build());
+    s.addOption(f.option(15, "--shard").paramLabel("I/N").description("Only this shard of the entries: the K-th entry (from 0) belongs to shard K mod N + 1, so N runners split them.").type(String.class).build());
+    s.addMixin("mixinStandardHelpOptions", standardHelpOptions());
+    return s;
+  }
+
+  private static CommandSpec record(RecordCommand c) {
+    if (c.target == null) {
+      c.target = new TargetOptions();
+    }
+    if (c.python == null) {
+      c.python = new PythonOption();
+    }
+    if (c.limits == null) {
+      c.limits = new LimitOptions();
+    }
+    if (c.store == null) {
+      c.store = new StoreOption();
+    }
+    if (c.shard == null) {
+      c.shard = new ShardOption();
+    }
+    FieldSlots f =
+        new FieldSlots() {
+          @Override
+          Object get(int slot) {
+            return switch (slot) {
+              case 0 -> c.target.code;
+              case 1 -> c.target.runModule;
+              case 2 -> c.target.log;
+              case 3 -> c.target.words;
+              case 4 -> c.python.python;
+              case 5 -> c.limits.cpu;
+              case 6 -> c.limits.memory;
+              case 7 -> c.limits.coldCache;
+              case 8 -> c.limits.noBytecodeCache;
+              case 9 -> c.limits.mode;
+              case 10 -> c.runs;
+              case 11 -> c.timeoutSeconds;
+              case 12 -> c.config;
+              case 13 -> c.store.store;
+              case 14 -> c.shard.shard;
+              default -> throw new IndexOutOfBoundsException(slot);
+            };
+          }
+
+          @Override
+          @SuppressWarnings("unchecked")
+          void set(int slot, Object v) {
+            switch (slot) {
+              case 0 -> c.target.code = (String) v;
+              case 1 -> c.target.runModule = (String) v;
+              case 2 -> c.target.log = (String) v;
+              case 3 -> c.target.words = (java.util.List<String>) v;
+              case 4 -> c.python.python = (String) v;
+              case 5 -> c.limits.cpu = (String) v;
+              case 6 -> c.limits.memory = (String) v;
+              case 7 -> c.limits.coldCache = (Boolean) v;
+              case 8 -> c.limits.noBytecodeCache = (Boolean) v;
+              case 9 -> c.limits.mode = (String) v;
+              case 10 -> c.runs = (Integer) v;
+              case 11 -> c.timeoutSeconds = (Double) v;
+              case 12 -> c.config = (java.nio.file.Path) v;
+              case 13 -> c.store.store = (String) v;
+              case 14 -> c.shard.shard = (String) v;
+              default -> throw new IndexOutOfBoundsException(slot);
+            }
+          }
+        };
+    CommandSpec s = CommandSpec.wrapWithoutInspection(c);
+    s.name("record");
+    s.usageMessage().header("Measure and keep the result in the results store (SQLite or PostgreSQL), per commit.").description("Measure TARGET as profile does and record the result in the results store with the", "commit, branch, interpreter, machine and limits; without TARGET, every entry of", "[tool.coldstart] (--shard I/N: this runner's share). Read it back with history.", "See docs/history.md.").sortOptions(false);
+    s.addOption(f.option(0, "-c").paramLabel("CODE").description("Measure this Python code, as `python -c CODE`.").type(String.class).build());
+    s.addOption(f.option(1, "-m").paramLabel("MODULE").description("Run a module as __main__, as `python -m MODULE ARGS`.").type(String.class).build());
+    s.addOption(f.option(2, "--log").paramLabel("FILE").description("Read an existing `python -X importtime` log instead of running anything ('-' = stdin).").type(String.class).build());
+    s.addPositional(f.positional(3).paramLabel("TARGET").arity("0..*").description("MODULE to import, or SCRIPT.py, followed by the script's arguments.").type(java.util.List.class).auxiliaryTypes(String.class).build());
+    s.addOption(f.option(4, "--python").paramLabel("PATH").description("Interpreter to use: a path, a name on PATH, or a virtualenv directory (default: the active virtualenv's, else python3 on PATH).").type(String.class).build());
+    s.addOption(f.option(5, "--cpu").paramLabel("PERCENT").description("Run each measured process with this share of one CPU core (e.g. 10 or 10%%), in a cgroup; none lifts a configured limit.").type(String.class).build());
+    s.addOption(f.option(6, "--memory").paramLabel("SIZE").description("Limit each measured process to this much memory, no swap (e.g. 128M, 1G), in a cgroup; none lifts a configured limit.").type(String.class).build());
+    s.addOption(f.option(7, "--cold-cache").paramLabel("<coldCache>").description("Evict every file the target loads from the page cache before each run.").type(boolean.class).build());
+    s.addOption(f.option(8, "--no-bytecode-cache").paramLabel("<noBytecodeCache>").description("Run with a fresh empty -X pycache_prefix each time, so every module compiles (Python 3.8+).").type(boolean.class).build());
+    s.addOption(f.option(9, "--limits").paramLabel("MODE").description("strict (default): stop with exit 2 when a limit cannot be applied; best-effort: measure without it and say so; off: ignore every limit.").type(String.class).build());
+    s.addOption(f.option(10, "--runs").paramLabel("N").description("Measured runs (default: runs in the configuration for its entries, else 10).").type(Integer.class).build());
+    s.addOption(f.option(11, "--timeout").paramLabel("SECONDS").description("Kill a run (and its children) after this long (default ${DEFAULT-VALUE}).").defaultValue("120").type(double.class).build());
+    s.addOption(f.option(12, "--config").paramLabel("FILE").description("The pyproject.toml (default: the nearest one from the current directory up).").type(java.nio.file.Path.class).build());
+    s.addOption(f.option(13, "--store").paramLabel("FILE|URL").description("The results store: a SQLite file, or postgresql://host:port/db (credentials from PGUSER,", "PGPASSWORD or ~/.pgpass). Default: store in [tool.coldstart], else .coldstart/history.db", "in the project.").type(String.class).build());
+    s.addOption(f.option(14, "--shard").paramLabel("I/N").description("Only this shard of the entries: the K-th entry (from 0) belongs to shard K mod N + 1, so N runners split them.").type(String.class).build());
+    s.addMixin("mixinStandardHelpOptions", standardHelpOptions());
+    return s;
+  }
+
+  private static CommandSpec history(HistoryCommand c) {
+    if (c.store == null) {
+      c.store = new StoreOption();
+    }
+    FieldSlots f =
+        new FieldSlots() {
+          @Override
+          Object get(int slot) {
+            return switch (slot) {
+              case 0 -> c.entry;
+              case 1 -> c.since;
+              case 2 -> c.branch;
+              case 3 -> c.machine;
+              case 4 -> c.pythonVersion;
+              case 5 -> c.format;
+              case 6 -> c.output;
+              case 7 -> c.config;
+              case 8 -> c.store.store;
+              default -> throw new IndexOutOfBoundsException(slot);
+            };
+          }
+
+          @Override
+          @SuppressWarnings("unchecked")
+          void set(int slot, Object v) {
+            switch (slot) {
+              case 0 -> c.entry = (String) v;
+              case 1 -> c.since = (String) v;
+              case 2 -> c.branch = (String) v;
+              case 3 -> c.machine = (String) v;
+              case 4 -> c.pythonVersion = (String) v;
+              case 5 -> c.format = (HistoryCommand.Format) v;
+              case 6 -> c.output = (String) v;
+              case 7 -> c.config = (java.nio.file.Path) v;
+              case 8 -> c.store.store = (String) v;
+              default -> throw new IndexOutOfBoundsException(slot);
+            }
+          }
+        };
+    CommandSpec s = CommandSpec.wrapWithoutInspection(c);
+    s.name("history");
+    s.usageMessage().header("Recorded results per commit: one series per entry, interpreter and machine, with change points.").description("Read the results store: for each entry point, interpreter and machine (never mixed),", "the recorded import times in commit order, and where the series changed.", "See docs/history.md.").sortOptions(false);
+    s.addPositional(f.positional(0).paramLabel("ENTRY").arity("0..1").description("Only this entry point (as recorded: a check entry's name, or the target, e.g. 'import fleet').").type(String.class).build());
+    s.addOption(f.option(1, "--since").paramLabel("DATE").description("Only commits (else recordings) from this date or time on: 2026-11-01 or 2026-11-01T12:00:00Z.").type(String.class).build());
+    s.addOption(f.option(2, "--branch").paramLabel("NAME").description("Only recordings made on this branch.").type(String.class).build());
+    s.addOption(f.option(3, "--machine").paramLabel("ID").description("Only this machine (its id, or the first 4 or more characters of it).").type(String.class).build());
+    s.addOption(f.option(4, "--python").paramLabel("VERSION").description("Only this Python version: 3.11.7, or 3.11 for every 3.11.x.").type(String.class).build());
+    s.addOption(f.option(5, "--format").paramLabel("FORMAT").description("text or json (default ${DEFAULT-VALUE}).").defaultValue("text").type(HistoryCommand.Format.class).build());
+    s.addOption(f.option(6, "-o", "--output").paramLabel("FILE").description("Write here (atomically) instead of to stdout.").type(String.class).build());
+    s.addOption(f.option(7, "--config").paramLabel("FILE").description("The pyproject.toml naming the store (default: the nearest one from the current directory up).").type(java.nio.file.Path.class).build());
+    s.addOption(f.option(8, "--store").paramLabel("FILE|URL").description("The results store: a SQLite file, or postgresql://host:port/db (credentials from PGUSER,", "PGPASSWORD or ~/.pgpass). Default: store in [tool.coldstart], else .coldstart/history.db", "in the project.").type(String.class).build());
     s.addMixin("mixinStandardHelpOptions", standardHelpOptions());
     return s;
   }

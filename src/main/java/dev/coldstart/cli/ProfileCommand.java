@@ -74,6 +74,8 @@ public final class ProfileCommand implements Callable<Integer> {
 
   @Mixin ProfileOutput out;
 
+  @Mixin RecordOptions record;
+
   public ProfileCommand(Io io) {
     this.io = io;
   }
@@ -81,6 +83,23 @@ public final class ProfileCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Target t = target.target();
+    if (record.store != null && !record.record) {
+      throw UserError.usage("--store needs --record (or use coldstart record / coldstart history)");
+    }
+    if (record.record && t instanceof Target.Log) {
+      throw UserError.usage("--record needs a target to run, not --log (a log has no runs of its own)");
+    }
+    Recorder recorder = record.record ? Recorder.open(record.store, Recorder.nearestConfig()) : null;
+    try {
+      return measure(t, recorder);
+    } finally {
+      if (recorder != null) {
+        recorder.close();
+      }
+    }
+  }
+
+  private int measure(Target t, Recorder recorder) {
     if (runs < 1) {
       throw UserError.usage("--runs must be at least 1");
     }
@@ -158,12 +177,16 @@ public final class ProfileCommand implements Callable<Integer> {
     }
     out.write(io, profile);
     if (interrupted) {
-      io.err().println("coldstart: interrupted; the result above holds the " + profile.runs() + " runs measured");
+      io.err().println("coldstart: interrupted; the result above holds the " + profile.runs() + " runs measured"
+          + (recorder != null ? " (not recorded: the store keeps complete measurements only)" : ""));
       return ExitCode.INTERRUPTED;
     }
     if (profile.stoppedBy() != null) {
-      io.err().println("coldstart: stopped early: " + profile.stoppedBy());
+      io.err().println("coldstart: stopped early: " + profile.stoppedBy() + (recorder != null ? " (not recorded)" : ""));
       return ExitCode.TARGET;
+    }
+    if (recorder != null) {
+      io.err().println(recorder.record(t.describe(), "profile", profile));
     }
     return ExitCode.OK;
   }

@@ -20,6 +20,8 @@ final class Verbs {
       "fix", FixCommand.class,
       "imports", ImportsCommand.class,
       "check", CheckCommand.class,
+      "record", RecordCommand.class,
+      "history", HistoryCommand.class,
       "lint", LintCommand.class,
       "graph", GraphCommand.class,
       "report", ReportCommand.class,

@@ -23,6 +23,8 @@ import java.util.List;
  * @param regressionPercent a regression must be at least this large, relative to the base
  * @param regressionMs and at least this many milliseconds
  * @param limits the limits every entry's timed checks run under, unless the entry says otherwise
+ * @param store where {@code --record} and {@code history} keep results (a file path, relative to
+ *     root, or a postgresql:// URL without a password; docs/history.md), or null for the default
  */
 public record CheckConfig(
     Path file,
@@ -38,7 +40,8 @@ public record CheckConfig(
     List<String> baselines,
     double regressionPercent,
     double regressionMs,
-    LimitSettings limits) {
+    LimitSettings limits,
+    String store) {
 
   public static final int DEFAULT_RUNS = 20;
   public static final double DEFAULT_REGRESSION_PERCENT = 5;
@@ -62,7 +65,7 @@ public record CheckConfig(
   public static CheckConfig defaults(Path file, Path root) {
     return new CheckConfig(
         file, root, null, DEFAULT_RUNS, 120, List.of(), List.of(), List.of(), List.of(), List.of(),
-        List.of(), DEFAULT_REGRESSION_PERCENT, DEFAULT_REGRESSION_MS, LimitSettings.UNSET);
+        List.of(), DEFAULT_REGRESSION_PERCENT, DEFAULT_REGRESSION_MS, LimitSettings.UNSET, null);
   }
 
   /** The regression threshold for a base of {@code baseMs}: the larger of the two limits. */

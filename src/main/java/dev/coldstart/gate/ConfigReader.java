@@ -42,7 +42,8 @@ public final class ConfigReader {
   private static final List<String> TOP_KEYS =
       List.of(
           "python", "runs", "timeout", "pythonpath", "entry", "select", "ignore", "heavy-modules",
-          "baseline", "regression-percent", "regression-ms", "cpu", "memory", "cold-cache", "bytecode-cache");
+          "baseline", "regression-percent", "regression-ms", "cpu", "memory", "cold-cache", "bytecode-cache",
+          "store");
   private static final List<String> ENTRY_KEYS =
       List.of("name", "target", "budget-ms", "max-modules", "forbid", "cpu", "memory", "cold-cache", "bytecode-cache");
   private static final Pattern RULE_CODE = Pattern.compile("CS[0-9]{0,3}");
@@ -129,13 +130,19 @@ public final class ConfigReader {
     double pct = number(t, "regression-percent", TABLE, 0, true, CheckConfig.DEFAULT_REGRESSION_PERCENT);
     double ms = number(t, "regression-ms", TABLE, 0, true, CheckConfig.DEFAULT_REGRESSION_MS);
     LimitSettings limits = limits(t, TABLE);
+    String store = string(t, "store", TABLE);
+    if (store != null && (store.matches("(?s)^postgres(ql)?://[^/?]*:[^/?@]*@.*") || store.contains("password="))) {
+      // Never echo the value: it holds a password.
+      problem(t.inputPositionOf("store"), TABLE + ".store",
+          "must not hold a password (a pyproject.toml is committed): use PGPASSWORD or ~/.pgpass (docs/history.md)");
+    }
     List<CheckConfig.Entry> entries = entries(t, root);
     if (!problems.isEmpty()) {
       throw failure();
     }
     return new CheckConfig(
         file, root, python, (int) runs, timeout, pythonPath, entries, select, ignore, heavy,
-        baselines, pct, ms, limits);
+        baselines, pct, ms, limits, store);
   }
 
   private List<CheckConfig.Entry> entries(TomlTable t, Path root) {

@@ -54,10 +54,19 @@ public final class Gate {
    * @param timed whether to run the timed checks at all ({@code --no-timing}: deterministic only)
    * @param commandLine the limits the command line states; they override the configuration's
    * @param limitMode what to do when a limit cannot be applied, or {@link LimitMode#OFF}
+   * @param profileEvery profile every entry, also those without a budget ({@code check --record}:
+   *     the report then holds a profile of each, see {@link CheckReport#profiles()})
    */
   public record Request(
       Interpreter python, CheckConfig config, int runs, Map<String, Profile> baselines, String against, boolean timed,
-      LimitSettings commandLine, LimitMode limitMode) {
+      LimitSettings commandLine, LimitMode limitMode, boolean profileEvery) {
+    /** A request that profiles only the entries its checks need. */
+    public Request(
+        Interpreter python, CheckConfig config, int runs, Map<String, Profile> baselines, String against, boolean timed,
+        LimitSettings commandLine, LimitMode limitMode) {
+      this(python, config, runs, baselines, against, timed, commandLine, limitMode, false);
+    }
+
     /** A request that uses the configuration's limits as they are. */
     public Request(
         Interpreter python, CheckConfig config, int runs, Map<String, Profile> baselines, String against, boolean timed) {
@@ -171,8 +180,26 @@ public final class Gate {
     if (req.against() != null) {
       results.addAll(against(work, killed));
     }
+    if (req.profileEvery()) {
+      for (CheckConfig.Entry e : req.config().entries()) {
+        if (killed.contains(e.name()) || headProfiles.containsKey(e.name())) {
+          continue;
+        }
+        try {
+          headProfiles.put(e.name(), profile(e, true));
+        } catch (Killed k) {
+          results.add(k.result);
+        }
+      }
+    }
     limitNotes();
-    return report(results);
+    Map<String, Profile> profiles = new LinkedHashMap<>();
+    for (CheckConfig.Entry e : req.config().entries()) {
+      if (headProfiles.containsKey(e.name())) {
+        profiles.put(e.name(), headProfiles.get(e.name()).profile());
+      }
+    }
+    return report(results, profiles);
   }
 
   /**
@@ -249,9 +276,13 @@ public final class Gate {
   }
 
   private CheckReport report(List<CheckResult> results) {
+    return report(results, Map.of());
+  }
+
+  private CheckReport report(List<CheckResult> results, Map<String, Profile> profiles) {
     Map<String, Integer> lines = new HashMap<>();
     req.config().entries().forEach(e -> lines.put(e.name(), e.line()));
-    return new CheckReport(configName(), req.python().describe(), results, lines, notes);
+    return new CheckReport(configName(), req.python().describe(), results, lines, notes, profiles);
   }
 
   private String configName() {

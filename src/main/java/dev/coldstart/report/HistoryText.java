@@ -1,0 +1,68 @@
+package dev.coldstart.report;
+
+import dev.coldstart.store.Series;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * {@code coldstart history} as text: per series a heading (entry, interpreter, machine, limits),
+ * one line per recording in commit order, then its change points, e.g. {@code import
+ * fleet.version: +18.2 ms [15.1, 21.0] at a1b2c3d (p < 0.01)}.
+ */
+public final class HistoryText {
+  private HistoryText() {}
+
+  public static String render(List<Series> series, boolean changePointsComputed) {
+    if (series.isEmpty()) {
+      return "no recordings match (record some with: coldstart record TARGET, or profile/check --record)\n";
+    }
+    StringBuilder b = new StringBuilder();
+    for (Series s : series) {
+      if (b.length() > 0) {
+        b.append('\n');
+      }
+      b.append(s.entry()).append("  ").append(s.interpreter()).append(' ').append(s.python())
+          .append("  machine ").append(s.machine()).append(" (").append(s.machineDescription()).append(')');
+      if (!s.limits().isEmpty()) {
+        b.append("  under ").append(s.limits());
+      }
+      b.append('\n');
+      for (Series.Point p : s.points()) {
+        b.append(String.format(Locale.ROOT, "  %-19s  %-9s %8.1f ms [%.1f, %.1f]  %2d runs  %s%s%s%n",
+            p.recordedAt().length() >= 19 ? p.recordedAt().substring(0, 19).replace('T', ' ') : p.recordedAt(),
+            p.commit() == null ? "-" : shortSha(p.commit()) + (p.dirty() ? "+" : ""),
+            p.median(), p.low(), p.high(), p.runs(),
+            p.branch() == null ? "" : p.branch() + ": ",
+            p.subject() == null ? "" : p.subject(),
+            p.dirty() ? " (uncommitted changes)" : ""));
+      }
+      for (Series.ChangePoint c : s.changePoints()) {
+        b.append("  ").append(changePoint(s.entry(), c)).append('\n');
+      }
+      if (changePointsComputed && s.changePoints().isEmpty() && s.points().size() > 1) {
+        b.append("  no change point\n");
+      }
+    }
+    return b.toString();
+  }
+
+  /** {@code import fleet.version: +18.2 ms [15.1, 21.0] at a1b2c3d (p < 0.01)}. */
+  public static String changePoint(String entry, Series.ChangePoint c) {
+    return String.format(Locale.ROOT, "%s: %+.1f ms [%.1f, %.1f] at %s (%s)",
+        entry, c.shift(), c.low(), c.high(), c.commit() == null ? "point " + c.index() : shortSha(c.commit()), p(c.p()));
+  }
+
+  private static String p(double p) {
+    if (p < 0.001) {
+      return "p < 0.001";
+    }
+    if (p < 0.01) {
+      return "p < 0.01";
+    }
+    return String.format(Locale.ROOT, "p = %.2f", p);
+  }
+
+  private static String shortSha(String sha) {
+    return sha.substring(0, Math.min(7, sha.length()));
+  }
+}

@@ -1,0 +1,310 @@
+package dev.coldstart.store;
+
+import dev.coldstart.UserError;
+import dev.coldstart.profile.Profile;
+import dev.coldstart.stats.Estimate;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * The results store: recordings in, history out, over plain JDBC on SQLite or PostgreSQL (one
+ * schema, {@link Migrations}). Each {@link #record} is one transaction: a reader sees a recording
+ * whole or not at all, and concurrent writers (processes, CI runners) lose nothing: SQLite
+ * serializes them on its write lock (WAL, busy timeout), PostgreSQL on its own.
+ */
+public final class Store implements AutoCloseable {
+  private final Connection c;
+  private final StoreLocation location;
+  private final boolean postgres;
+
+  private Store(Connection c, StoreLocation location) {
+    this.c = c;
+    this.location = location;
+    this.postgres = location.isPostgres();
+  }
+
+  /**
+   * Opens the store named by {@code spec} ({@code --store} or the configuration's {@code store};
+   * null: {@code .coldstart/history.db} under {@code projectRoot}) and brings its schema up to
+   * date.
+   *
+   * @throws UserError exit 2: a bad URL, an unreachable database, refused credentials, a store
+   *     written by a newer coldstart; the message never holds a password
+   */
+  public static Store open(String spec, Path projectRoot, String toolVersion, Map<String, String> env) {
+    String[] password = new String[1];
+    StoreLocation loc = spec == null ? StoreLocation.defaultFor(projectRoot) : StoreLocation.parse(spec, projectRoot, password);
+    return open(loc, password[0], Migrations.latest(), toolVersion, env);
+  }
+
+  /** Opens {@code loc} at schema version {@code target} (tests make old stores with it). */
+  static Store open(StoreLocation loc, String password, int target, String toolVersion, Map<String, String> env) {
+    Connection c = Connections.open(loc, password, env);
+    try {
+      Migrations.migrate(c, loc.isPostgres(), target, toolVersion, loc);
+      return new Store(c, loc);
+    } catch (SQLException e) {
+      closeQuietly(c);
+      throw Connections.failure(loc, password, e);
+    } catch (RuntimeException e) {
+      closeQuietly(c);
+      throw e;
+    }
+  }
+
+  public StoreLocation location() {
+    return location;
+  }
+
+  /** The store's schema version. */
+  public int schemaVersion() {
+    try (var s = c.createStatement(); ResultSet r = s.executeQuery("SELECT MAX(version) FROM schema_version")) {
+      r.next();
+      return r.getInt(1);
+    } catch (SQLException e) {
+      throw Connections.failure(location, null, e);
+    }
+  }
+
+  /** Records one measurement (one transaction) and returns its id. */
+  public long record(Recording rec) {
+    try {
+      c.setAutoCommit(false);
+      try {
+        long id = insert(rec);
+        c.commit();
+        return id;
+      } catch (SQLException | RuntimeException e) {
+        c.rollback();
+        throw e;
+      } finally {
+        c.setAutoCommit(true);
+      }
+    } catch (SQLException e) {
+      throw Connections.failure(location, null, e);
+    }
+  }
+
+  private long insert(Recording rec) throws SQLException {
+    Machine m = rec.machine();
+    try (PreparedStatement ps = c.prepareStatement(
+        "INSERT INTO machine (id, description, cpu_model, cores, kernel) VALUES (?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING")) {
+      ps.setString(1, m.id());
+      ps.setString(2, m.description());
+      ps.setString(3, m.cpuModel());
+      ps.setInt(4, m.cores());
+      ps.setString(5, m.kernel());
+      ps.executeUpdate();
+    }
+    Profile p = rec.profile();
+    Profile.RunSamples s = p.samples();
+    Estimate imp = Estimate.of(doubles(s.importMs()));
+    Commit cm = rec.commit();
+    long orderedAt = cm.time() != null ? cm.time().toInstant().toEpochMilli() : rec.recordedAt().toEpochMilli();
+    long id;
+    try (PreparedStatement ps = c.prepareStatement(
+        "INSERT INTO recording (entry, interpreter, python_version, python_executable, machine_id, limits,"
+            + " commit_sha, branch, dirty, subject, commit_time, ordered_at, recorded_at, tool_version, verb,"
+            + " runs, median_ms, low_ms, high_ms, wall_median_ms, above_bare_ms)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id")) {
+      int i = 0;
+      ps.setString(++i, rec.entry());
+      ps.setString(++i, p.python().implementation());
+      ps.setString(++i, p.python().version());
+      ps.setString(++i, p.python().executable());
+      ps.setString(++i, m.id());
+      ps.setString(++i, String.join(", ", p.constraints()));
+      ps.setString(++i, cm.sha());
+      ps.setString(++i, cm.branch());
+      ps.setInt(++i, cm.dirty() ? 1 : 0);
+      ps.setString(++i, cm.subject());
+      ps.setString(++i, cm.time() == null ? null : cm.time().toString());
+      ps.setLong(++i, orderedAt);
+      ps.setString(++i, rec.recordedAt().toString());
+      ps.setString(++i, rec.toolVersion());
+      ps.setString(++i, rec.verb());
+      ps.setInt(++i, s.importMs().size());
+      ps.setDouble(++i, imp.median());
+      ps.setDouble(++i, imp.low());
+      ps.setDouble(++i, imp.high());
+      ps.setDouble(++i, p.wallMs() == null ? imp.median() : p.wallMs().median());
+      if (p.aboveBareMs() == null) {
+        ps.setNull(++i, Types.DOUBLE);
+      } else {
+        ps.setDouble(++i, p.aboveBareMs().estimate());
+      }
+      try (ResultSet r = ps.executeQuery()) {
+        r.next();
+        id = r.getLong(1);
+      }
+    }
+    try (PreparedStatement ps = c.prepareStatement(
+        "INSERT INTO run_sample (recording_id, run, wall_ms, import_ms, bare_wall_ms, bare_import_ms) VALUES (?, ?, ?, ?, ?, ?)")) {
+      for (int run = 0; run < s.importMs().size(); run++) {
+        ps.setLong(1, id);
+        ps.setInt(2, run);
+        ps.setDouble(3, at(s.wallMs(), run, s.importMs().get(run)));
+        ps.setDouble(4, s.importMs().get(run));
+        setNullable(ps, 5, s.bareWallMs(), run);
+        setNullable(ps, 6, s.bareImportMs(), run);
+        ps.addBatch();
+      }
+      ps.executeBatch();
+    }
+    try (PreparedStatement ps = c.prepareStatement(
+        "INSERT INTO module_stat (recording_id, module, self_ms, self_low_ms, self_high_ms, cumulative_ms,"
+            + " cumulative_low_ms, cumulative_high_ms, runs) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+            + " ON CONFLICT (recording_id, module) DO NOTHING")) {
+      for (Profile.ModuleStat ms : p.modules()) {
+        ps.setLong(1, id);
+        ps.setString(2, ms.name());
+        ps.setDouble(3, ms.selfMs().median());
+        ps.setDouble(4, ms.selfMs().low());
+        ps.setDouble(5, ms.selfMs().high());
+        ps.setDouble(6, ms.cumulativeMs().median());
+        ps.setDouble(7, ms.cumulativeMs().low());
+        ps.setDouble(8, ms.cumulativeMs().high());
+        ps.setInt(9, ms.runs());
+        ps.addBatch();
+      }
+      ps.executeBatch();
+    }
+    return id;
+  }
+
+  private static double at(List<Double> xs, int i, double otherwise) {
+    return xs != null && i < xs.size() && xs.get(i) != null ? xs.get(i) : otherwise;
+  }
+
+  private static void setNullable(PreparedStatement ps, int col, List<Double> xs, int i) throws SQLException {
+    if (xs != null && i < xs.size() && xs.get(i) != null) {
+      ps.setDouble(col, xs.get(i));
+    } else {
+      ps.setNull(col, Types.DOUBLE);
+    }
+  }
+
+  private static double[] doubles(List<Double> xs) {
+    double[] out = new double[xs.size()];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = xs.get(i);
+    }
+    return out;
+  }
+
+  /**
+   * The series {@code q} selects, each in commit order (ties: recording order), with every point's
+   * run samples and the series' change points (see {@link Changes}). Cost: two queries, one over
+   * the matching recordings and one over their samples (10 per recording by default), then the
+   * change-point search per series (bench/history.sh: 10,000 recordings).
+   */
+  public List<Series> history(HistoryQuery q) {
+    StringBuilder where = new StringBuilder(" WHERE 1 = 1");
+    List<Object> args = new ArrayList<>();
+    if (q.entry() != null) {
+      where.append(" AND r.entry = ?");
+      args.add(q.entry());
+    }
+    if (q.since() != null) {
+      where.append(" AND r.ordered_at >= ?");
+      args.add(q.since().toEpochMilli());
+    }
+    if (q.branch() != null) {
+      where.append(" AND r.branch = ?");
+      args.add(q.branch());
+    }
+    if (q.machine() != null) {
+      where.append(" AND r.machine_id LIKE ?");
+      args.add(likePrefix(q.machine()) + "%");
+    }
+    if (q.python() != null) {
+      where.append(" AND (r.python_version = ? OR r.python_version LIKE ?)");
+      args.add(q.python());
+      args.add(likePrefix(q.python()) + ".%");
+    }
+    String order = " ORDER BY r.entry, r.interpreter, r.python_version, r.machine_id, r.limits, r.ordered_at, r.id";
+    try {
+      Map<Long, List<Double>> samples = new HashMap<>();
+      try (PreparedStatement ps = c.prepareStatement(
+          "SELECT s.recording_id, s.import_ms FROM run_sample s JOIN recording r ON r.id = s.recording_id"
+              + where + " ORDER BY s.recording_id, s.run")) {
+        bind(ps, args);
+        try (ResultSet r = ps.executeQuery()) {
+          while (r.next()) {
+            samples.computeIfAbsent(r.getLong(1), k -> new ArrayList<>()).add(r.getDouble(2));
+          }
+        }
+      }
+      Map<List<String>, List<Series.Point>> points = new LinkedHashMap<>();
+      Map<List<String>, String> descriptions = new HashMap<>();
+      try (PreparedStatement ps = c.prepareStatement(
+          "SELECT r.id, r.entry, r.interpreter, r.python_version, r.machine_id, r.limits, m.description,"
+              + " r.commit_sha, r.subject, r.branch, r.dirty, r.recorded_at, r.median_ms, r.low_ms, r.high_ms, r.runs"
+              + " FROM recording r JOIN machine m ON m.id = r.machine_id" + where + order)) {
+        bind(ps, args);
+        try (ResultSet r = ps.executeQuery()) {
+          while (r.next()) {
+            List<String> key = List.of(r.getString(2), r.getString(3), r.getString(4), r.getString(5), r.getString(6));
+            descriptions.putIfAbsent(key, r.getString(7));
+            List<Double> xs = samples.getOrDefault(r.getLong(1), List.of());
+            points.computeIfAbsent(key, k -> new ArrayList<>()).add(new Series.Point(
+                r.getString(8), r.getString(9), r.getString(10), r.getInt(11) != 0, r.getString(12),
+                r.getDouble(13), r.getDouble(14), r.getDouble(15), r.getInt(16), doubles(xs)));
+          }
+        }
+      }
+      return points.entrySet().stream()
+          .map(e -> new Series(e.getKey().get(0), e.getKey().get(1), e.getKey().get(2), e.getKey().get(3),
+              descriptions.get(e.getKey()), e.getKey().get(4), List.copyOf(e.getValue()), List.of()))
+          .map(Changes::of)
+          .collect(Collectors.toList());
+    } catch (SQLException e) {
+      throw Connections.failure(location, null, e);
+    }
+  }
+
+  /** {@code s} with LIKE's wildcards escaped away (ids and versions never hold them; be safe). */
+  private static String likePrefix(String s) {
+    return s.replace("%", "").replace("_", "");
+  }
+
+  private static void bind(PreparedStatement ps, List<Object> args) throws SQLException {
+    for (int i = 0; i < args.size(); i++) {
+      Object a = args.get(i);
+      if (a instanceof Long l) {
+        ps.setLong(i + 1, l);
+      } else {
+        ps.setString(i + 1, (String) a);
+      }
+    }
+  }
+
+  @Override
+  public void close() {
+    closeQuietly(c);
+  }
+
+  private static void closeQuietly(Connection c) {
+    try {
+      c.close();
+    } catch (SQLException e) {
+      // Nothing was pending: every write committed or rolled back before.
+    }
+  }
+
+  /** Now, to the millisecond (recordings are ordered by it when there is no commit). */
+  public static Instant now() {
+    return Instant.ofEpochMilli(System.currentTimeMillis());
+  }
+}

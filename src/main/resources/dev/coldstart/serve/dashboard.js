@@ -99,6 +99,7 @@
     $('history-entry').textContent = entry || '';
     $('history-series').textContent = '';
     if (!entry) return;
+    $('history-chart').dataset.state = 'loading';
     getJson('/api/history?entry=' + encodeURIComponent(entry)).then(function (h) {
       if ($('history-entry').textContent !== entry) return; // another profile started meanwhile
       var series = (h.series || []).slice();
@@ -124,6 +125,15 @@
       $('history-note').textContent = e.message;
     });
   }
+  // The store is read when the runs are done, not while they are timed: opening a database and
+  // reading a history is work on this machine, which would compete with the target for the CPU.
+  function historyAfterRuns(entry) {
+    $('history-entry').textContent = entry;
+    $('history-series').textContent = '';
+    ColdstartChart.draw($('history-chart'), { empty: 'loads when the runs are done' });
+    $('history-chart').dataset.state = 'waiting';
+    $('history-note').textContent = 'Read from the results store after the last run, so that it does not compete with the timed runs.';
+  }
   function latest(series) {
     var p = series.points || [];
     return p.length ? p[p.length - 1].recordedAt || '' : '';
@@ -137,7 +147,7 @@
     $('live-target').textContent = job ? job.target : '';
     $('progress-bar').style.width = '0';
     chartReset();
-    if (job) loadHistory(job.target);
+    if (job) historyAfterRuns(job.target);
     ['stat-runs', 'stat-median', 'stat-bare', 'stat-last'].forEach(function (id) { $(id).textContent = '–'; });
     if (job) { setStatus('running', 'running'); running(true); }
   }
@@ -166,6 +176,7 @@
   }
   function jobFinished(r) {
     running(false);
+    if (live.job) loadHistory(live.job.target);
     setStatus(r.status, r.status);
     if (r.error) { $('live-warning').textContent = r.error; $('live-warning').hidden = false; }
     if (r.profile) openProfile(r.profile);
@@ -259,7 +270,7 @@
     $('result').dataset.profile = name;
     $('result-error').hidden = true;
     $('result-target').textContent = p.target;
-    if ($('history-entry').textContent !== p.target) loadHistory(p.target);
+    if ($('history-entry').textContent !== p.target || $('history-chart').dataset.state === 'waiting') loadHistory(p.target);
     var links = $('result-links');
     links.textContent = '';
     var json = document.createElement('a');

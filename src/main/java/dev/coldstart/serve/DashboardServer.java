@@ -370,20 +370,11 @@ public final class DashboardServer implements AutoCloseable {
    * profile it shows, not per run, so it adds nothing to a profile's timed work.
    */
   private void history(HttpExchange ex, String rawQuery) throws IOException {
-    String entry = null;
-    for (String pair : rawQuery == null ? new String[0] : rawQuery.split("&")) {
-      int eq = pair.indexOf('=');
-      if (eq > 0 && pair.substring(0, eq).equals("entry")) {
-        try {
-          entry = java.net.URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException e) {
-          error(ex, 400, "entry is not URL-encoded text");
-          return;
-        }
-      }
-    }
-    if (entry == null || entry.isBlank()) {
-      error(ex, 400, "which entry? /api/history?entry=ENTRY");
+    String entry;
+    try {
+      entry = HistoryQueryString.entry(rawQuery);
+    } catch (IllegalArgumentException e) {
+      error(ex, 400, e.getMessage());
       return;
     }
     String text;

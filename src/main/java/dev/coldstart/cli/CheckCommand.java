@@ -89,6 +89,7 @@ public final class CheckCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    shard.validate();
     Path file = config != null ? config : ConfigReader.find(Path.of(""));
     if (file == null) {
       throw UserError.usage("no pyproject.toml here or above; give --config FILE (see docs/check.md)");

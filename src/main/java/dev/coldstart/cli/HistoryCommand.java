@@ -77,9 +77,11 @@ public final class HistoryCommand implements Callable<Integer> {
     }
     HistoryQuery q = new HistoryQuery(entry, since == null ? null : parseSince(since), branch, machine, pythonVersion);
     CheckConfig cfg = config != null ? ConfigReader.read(config) : Recorder.nearestConfig();
-    List<Series> series;
-    try (Recorder r = Recorder.open(store.store, cfg)) {
-      series = r.history(q);
+    List<Series> series = List.of();
+    try (Recorder r = Recorder.openExisting(store.store, cfg)) {
+      if (r != null) {
+        series = r.history(q);
+      }
     }
     String text = switch (format) {
       case text -> HistoryText.render(series, true);

@@ -65,6 +65,7 @@ public final class RecordCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    shard.validate();
     if (runs != null && runs < 2) {
       throw UserError.usage("--runs must be at least 2");
     }

@@ -36,6 +36,19 @@ final class Recorder implements AutoCloseable {
     return new Recorder(Store.open(spec, project, ToolVersion.get(), System.getenv()), project);
   }
 
+  /**
+   * For reading only: the store, or null when it is the default SQLite file and does not exist
+   * yet (reading must not create it).
+   */
+  static Recorder openExisting(String flag, CheckConfig config) {
+    Path project = config != null && config.file() != null ? config.root() : projectRoot();
+    String spec = flag != null ? flag : config == null ? null : config.store();
+    if (spec == null && !Files.exists(dev.coldstart.store.StoreLocation.defaultFor(project).sqlite())) {
+      return null;
+    }
+    return open(flag, config);
+  }
+
   /** The nearest pyproject.toml's configuration, or null when there is none. */
   static CheckConfig nearestConfig() {
     Path f = ConfigReader.find(Path.of(""));

@@ -39,6 +39,13 @@ public final class ShardOption {
     return shard != null;
   }
 
+  /** Fails (exit 2) on a malformed --shard before anything else is read or run. */
+  void validate() {
+    if (shard != null) {
+      parse(shard);
+    }
+  }
+
   /** {@code I/N} as {i, n}, 1 <= i <= n. */
   static int[] parse(String s) {
     String[] parts = s.strip().split("/", -1);

@@ -28,6 +28,9 @@ final class Connections {
   private Connections() {}
 
   static Connection open(StoreLocation loc, String urlPassword, Map<String, String> env) {
+    if (!loc.isPostgres()) {
+      SqliteLibrary.prepare(env);
+    }
     return loc.isPostgres() ? postgres(loc, urlPassword, env) : sqlite(loc);
   }
 
@@ -39,7 +42,9 @@ final class Connections {
         Files.createDirectories(dir);
       }
     } catch (IOException e) {
-      throw UserError.usage("cannot create the store's directory " + file.getParent() + ": " + e.getMessage());
+      String why = e instanceof java.nio.file.FileSystemException f && f.getReason() != null
+          ? f.getReason() : e.getClass().getSimpleName();
+      throw UserError.usage("cannot create the store's directory " + file.getParent() + ": " + why);
     }
     if (Files.isDirectory(file)) {
       throw UserError.usage("the store " + file + " is a directory; give a file (SQLite) or a postgresql:// URL");

@@ -1,6 +1,5 @@
 package dev.coldstart.store;
 
-import com.fasterxml.jackson.annotation.JsonIgnore;
 import java.util.List;
 
 /**
@@ -45,7 +44,6 @@ public record Series(
    * @param low lower end of its interval
    * @param high upper end
    * @param runs measured runs
-   * @param samples each run's import time (not in the JSON)
    */
   public record Point(
       String commit,
@@ -56,8 +54,7 @@ public record Series(
       double median,
       double low,
       double high,
-      int runs,
-      @JsonIgnore double[] samples) {}
+      int runs) {}
 
   /**
    * A shift in the series: points before {@code index} differ from points from {@code index} on.

@@ -15,7 +15,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 
 /**
  * The results store: recordings in, history out, over plain JDBC on SQLite or PostgreSQL (one
@@ -204,10 +203,10 @@ public final class Store implements AutoCloseable {
   }
 
   /**
-   * The series {@code q} selects, each in commit order (ties: recording order), with every point's
-   * run samples and the series' change points (see {@link Changes}). Cost: two queries, one over
-   * the matching recordings and one over their samples (10 per recording by default), then the
-   * change-point search per series (bench/history.sh: 10,000 recordings).
+   * The series {@code q} selects, each in commit order (ties: recording order), with the series'
+   * change points (see {@link Changes}). Cost: one query over the matching recordings (the series
+   * index serves it), the change-point search per series, and the run samples of the points next
+   * to each change (bench/history.sh: 10,000 recordings).
    */
   public List<Series> history(HistoryQuery q) {
     StringBuilder where = new StringBuilder(" WHERE 1 = 1");
@@ -235,18 +234,8 @@ public final class Store implements AutoCloseable {
     }
     String order = " ORDER BY r.entry, r.interpreter, r.python_version, r.machine_id, r.limits, r.ordered_at, r.id";
     try {
-      Map<Long, List<Double>> samples = new HashMap<>();
-      try (PreparedStatement ps = c.prepareStatement(
-          "SELECT s.recording_id, s.import_ms FROM run_sample s JOIN recording r ON r.id = s.recording_id"
-              + where + " ORDER BY s.recording_id, s.run")) {
-        bind(ps, args);
-        try (ResultSet r = ps.executeQuery()) {
-          while (r.next()) {
-            samples.computeIfAbsent(r.getLong(1), k -> new ArrayList<>()).add(r.getDouble(2));
-          }
-        }
-      }
       Map<List<String>, List<Series.Point>> points = new LinkedHashMap<>();
+      Map<List<String>, List<Long>> ids = new HashMap<>();
       Map<List<String>, String> descriptions = new HashMap<>();
       try (PreparedStatement ps = c.prepareStatement(
           "SELECT r.id, r.entry, r.interpreter, r.python_version, r.machine_id, r.limits, m.description,"
@@ -257,21 +246,61 @@ public final class Store implements AutoCloseable {
           while (r.next()) {
             List<String> key = List.of(r.getString(2), r.getString(3), r.getString(4), r.getString(5), r.getString(6));
             descriptions.putIfAbsent(key, r.getString(7));
-            List<Double> xs = samples.getOrDefault(r.getLong(1), List.of());
+            ids.computeIfAbsent(key, k -> new ArrayList<>()).add(r.getLong(1));
             points.computeIfAbsent(key, k -> new ArrayList<>()).add(new Series.Point(
                 r.getString(8), r.getString(9), r.getString(10), r.getInt(11) != 0, r.getString(12),
-                r.getDouble(13), r.getDouble(14), r.getDouble(15), r.getInt(16), doubles(xs)));
+                r.getDouble(13), r.getDouble(14), r.getDouble(15), r.getInt(16)));
           }
         }
       }
-      return points.entrySet().stream()
-          .map(e -> new Series(e.getKey().get(0), e.getKey().get(1), e.getKey().get(2), e.getKey().get(3),
-              descriptions.get(e.getKey()), e.getKey().get(4), List.copyOf(e.getValue()), List.of()))
-          .map(Changes::of)
-          .collect(Collectors.toList());
+      List<Series> plain = new ArrayList<>();
+      List<List<Long>> idLists = new ArrayList<>();
+      for (var e : points.entrySet()) {
+        List<String> k = e.getKey();
+        plain.add(new Series(k.get(0), k.get(1), k.get(2), k.get(3), descriptions.get(k), k.get(4),
+            List.copyOf(e.getValue()), List.of()));
+        idLists.add(ids.get(k));
+      }
+      // The searches are independent and CPU-bound: one per series, on every core (the common
+      // pool); the samples they need are then read on this thread (one connection, not shared).
+      List<List<dev.coldstart.stats.ChangePoints.ChangePoint>> found =
+          plain.parallelStream().map(Changes::detect).toList();
+      List<Series> out = new ArrayList<>();
+      for (int i = 0; i < plain.size(); i++) {
+        out.add(Changes.of(plain.get(i), found.get(i), idLists.get(i), this::importSamples));
+      }
+      return out;
     } catch (SQLException e) {
       throw Connections.failure(location, null, e);
     }
+  }
+
+  /** Each recording's run import times, in run order. */
+  private Map<Long, double[]> importSamples(java.util.Set<Long> recordings) {
+    Map<Long, List<Double>> found = new HashMap<>();
+    List<Long> all = new ArrayList<>(recordings);
+    try {
+      for (int from = 0; from < all.size(); from += 500) {
+        List<Long> chunk = all.subList(from, Math.min(all.size(), from + 500));
+        String marks = String.join(", ", java.util.Collections.nCopies(chunk.size(), "?"));
+        try (PreparedStatement ps = c.prepareStatement(
+            "SELECT recording_id, import_ms FROM run_sample WHERE recording_id IN (" + marks + ") ORDER BY recording_id, run")) {
+          for (int i = 0; i < chunk.size(); i++) {
+            ps.setLong(i + 1, chunk.get(i));
+          }
+          try (ResultSet r = ps.executeQuery()) {
+            while (r.next()) {
+              found.computeIfAbsent(r.getLong(1), x -> new ArrayList<>()).add(r.getDouble(2));
+            }
+          }
+        }
+      }
+    } catch (SQLException e) {
+      throw Connections.failure(location, null, e);
+    }
+    Map<Long, double[]> out = new HashMap<>();
+    found.forEach((id, xs) -> out.put(id, doubles(xs)));
+    return out;
   }
 
   /** {@code s} with LIKE's wildcards escaped away (ids and versions never hold them; be safe). */

@@ -193,6 +193,28 @@ class HistoryCommandTest {
   }
 
   @Test
+  void aPasswordInTheConfigurationsStoreIsRefusedWithoutRepeatingIt() throws Exception {
+    Path f = tmp.resolve("pyproject.toml");
+    Files.writeString(f, "[tool.coldstart]\nstore = \"postgresql://alice:pw-in-git-123@db/hist\"\n");
+    CliRun r = CliRun.of("history", "--config", f.toString());
+    assertThat(r.exit()).isEqualTo(2);
+    assertThat(r.err()).contains("tool.coldstart.store: must not hold a password").doesNotContain("pw-in-git-123");
+  }
+
+  @Test
+  void theConfigurationsStoreIsUsedWhenNoStoreIsGiven() throws Exception {
+    Path f = tmp.resolve("pyproject.toml");
+    Files.writeString(f, "[tool.coldstart]\nstore = \"results/h.db\"\n");
+    CliRun r = CliRun.of("history", "--config", f.toString(), "--store", tmp.resolve("other.db").toString());
+    assertThat(r.exit()).as(r.err()).isZero();
+    assertThat(Files.exists(tmp.resolve("other.db"))).isTrue();
+    assertThat(Files.exists(tmp.resolve("results/h.db"))).isFalse();
+    CliRun c = CliRun.of("history", "--config", f.toString());
+    assertThat(c.exit()).as(c.err()).isZero();
+    assertThat(Files.exists(tmp.resolve("results/h.db"))).isTrue();
+  }
+
+  @Test
   void storeWithoutRecordAndRecordOfALogAreUsageErrors() {
     CliRun a = CliRun.of("profile", "-c", "pass", "--store", tmp.resolve("x.db").toString());
     assertThat(a.exit()).isEqualTo(2);

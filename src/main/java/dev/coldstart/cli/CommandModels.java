@@ -744,7 +744,7 @@ final class CommandModels {
     s.addOption(f.option(2, "--branch").paramLabel("NAME").description("Only recordings made on this branch.").type(String.class).build());
     s.addOption(f.option(3, "--machine").paramLabel("ID").description("Only this machine (its id, or the first 4 or more characters of it).").type(String.class).build());
     s.addOption(f.option(4, "--python").paramLabel("VERSION").description("Only this Python version: 3.11.7, or 3.11 for every 3.11.x.").type(String.class).build());
-    s.addOption(f.option(5, "--format").paramLabel("FORMAT").description("text or json (default ${DEFAULT-VALUE}).").defaultValue("text").type(HistoryCommand.Format.class).build());
+    s.addOption(f.option(5, "--format").paramLabel("FORMAT").description("text, json or html (a chart per series with its change points, docs/report.md) (default ${DEFAULT-VALUE}).").defaultValue("text").type(HistoryCommand.Format.class).build());
     s.addOption(f.option(6, "-o", "--output").paramLabel("FILE").description("Write here (atomically) instead of to stdout.").type(String.class).build());
     s.addOption(f.option(7, "--config").paramLabel("FILE").description("The pyproject.toml naming the store (default: the nearest one from the current directory up).").type(java.nio.file.Path.class).build());
     s.addOption(f.option(8, "--store").paramLabel("FILE|URL").description("The results store: a SQLite file, or postgresql://host:port/db (credentials from PGUSER,", "PGPASSWORD or ~/.pgpass). Default: store in [tool.coldstart], else .coldstart/history.db", "in the project.").type(String.class).build());

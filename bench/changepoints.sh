@@ -15,6 +15,14 @@ cp="target/classes:target/test-classes:$(./mvnw -B -q dependency:build-classpath
 echo "## Change points: error rates and speed"
 echo
 "$JAVA" -XX:+UseSerialGC -cp "$cp" dev.coldstart.stats.ChangePointsBench "$TRIES" "$COMMITS" "$RUNS"
+cold=()
+for i in 1 2 3 4 5; do
+  read -r ms _ < <("${COLDSTART[0]}" "${COLDSTART[@]:1:3}" -cp "$cp" dev.coldstart.stats.ChangePointsBench cold)
+  cold+=("$ms")
+done
+echo
+echo "First call in a fresh JVM started as the launcher starts coldstart (C1 only), 2,000 points with"
+echo "two steps: median $(median "${cold[@]}") ms of 5 JVMs (min $(minimum "${cold[@]}"), max $(maximum "${cold[@]}"))."
 echo
 echo "A \"false change point\" is one more than 2 commits from the planted step (or any on a flat"
 echo "history). Load average when it ended: $(cut -d' ' -f1-3 /proc/loadavg) (2 cores shared with other builds)."

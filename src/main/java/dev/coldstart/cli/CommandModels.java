@@ -138,6 +138,9 @@ final class CommandModels {
     if (c.python == null) {
       c.python = new PythonOption();
     }
+    if (c.store == null) {
+      c.store = new StoreOption();
+    }
     FieldSlots f =
         new FieldSlots() {
           @Override
@@ -149,7 +152,8 @@ final class CommandModels {
               case 3 -> c.token;
               case 4 -> c.noToken;
               case 5 -> c.python.python;
-              case 6 -> c.dir;
+              case 6 -> c.store.store;
+              case 7 -> c.dir;
               default -> throw new IndexOutOfBoundsException(slot);
             };
           }
@@ -164,7 +168,8 @@ final class CommandModels {
               case 3 -> c.token = (String) v;
               case 4 -> c.noToken = (Boolean) v;
               case 5 -> c.python.python = (String) v;
-              case 6 -> c.dir = (java.nio.file.Path) v;
+              case 6 -> c.store.store = (String) v;
+              case 7 -> c.dir = (java.nio.file.Path) v;
               default -> throw new IndexOutOfBoundsException(slot);
             }
           }
@@ -178,7 +183,8 @@ final class CommandModels {
     s.addOption(f.option(3, "--token").paramLabel("VALUE").description("The secret the page and every API request must show (16 to 256 of A-Z a-z 0-9 . _ ~ -), for scripts.", "Default: COLDSTART_TOKEN, else a new random one each start. Other users can read it in ps; the variable they cannot.").type(String.class).build());
     s.addOption(f.option(4, "--no-token").paramLabel("<noToken>").description("No token: anyone and anything on this machine can use the dashboard. Only with a loopback --host.").type(boolean.class).build());
     s.addOption(f.option(5, "--python").paramLabel("PATH").description("Interpreter to use: a path, a name on PATH, or a virtualenv directory (default: the active virtualenv's, else python3 on PATH).").type(String.class).build());
-    s.addOption(f.option(6, "--dir").paramLabel("D").description("Where profiles run and .coldstart/ is kept (default: the current directory).").defaultValue(".").type(java.nio.file.Path.class).build());
+    s.addOption(f.option(6, "--store").paramLabel("FILE|URL").description("The results store: a SQLite file, or postgresql://host:port/db (credentials from PGUSER,", "PGPASSWORD or ~/.pgpass). Default: store in [tool.coldstart], else .coldstart/history.db", "in the project.").type(String.class).build());
+    s.addOption(f.option(7, "--dir").paramLabel("D").description("Where profiles run and .coldstart/ is kept (default: the current directory).").defaultValue(".").type(java.nio.file.Path.class).build());
     s.addMixin("mixinStandardHelpOptions", standardHelpOptions());
     return s;
   }
@@ -823,7 +829,7 @@ final class CommandModels {
     s.addOption(f.option(2, "--branch").paramLabel("NAME").description("Only recordings made on this branch.").type(String.class).build());
     s.addOption(f.option(3, "--machine").paramLabel("ID").description("Only this machine (its id, or the first 4 or more characters of it).").type(String.class).build());
     s.addOption(f.option(4, "--python").paramLabel("VERSION").description("Only this Python version: 3.11.7, or 3.11 for every 3.11.x.").type(String.class).build());
-    s.addOption(f.option(5, "--format").paramLabel("FORMAT").description("text or json (default ${DEFAULT-VALUE}).").defaultValue("text").type(HistoryCommand.Format.class).build());
+    s.addOption(f.option(5, "--format").paramLabel("FORMAT").description("text, json or html (a chart per series with its change points, docs/report.md) (default ${DEFAULT-VALUE}).").defaultValue("text").type(HistoryCommand.Format.class).build());
     s.addOption(f.option(6, "-o", "--output").paramLabel("FILE").description("Write here (atomically) instead of to stdout.").type(String.class).build());
     s.addOption(f.option(7, "--config").paramLabel("FILE").description("The pyproject.toml naming the store (default: the nearest one from the current directory up).").type(java.nio.file.Path.class).build());
     s.addOption(f.option(8, "--store").paramLabel("FILE|URL").description("The results store: a SQLite file, or postgresql://host:port/db (credentials from PGUSER,", "PGPASSWORD or ~/.pgpass). Default: store in [tool.coldstart], else .coldstart/history.db", "in the project.").type(String.class).build());
@@ -985,8 +991,8 @@ final class CommandModels {
         };
     CommandSpec s = CommandSpec.wrapWithoutInspection(c);
     s.name("report");
-    s.usageMessage().header("Render a saved profile: text, JSON, HTML, speedscope, Chrome trace.").description("Render a profile saved with `coldstart profile --format json`.", "html: one self-contained page (icicle chart, module table, why panel); speedscope, trace", "(Chrome trace events, for Perfetto) and collapsed (flamegraph.pl) export the import tree.").sortOptions(false);
-    s.addPositional(f.positional(0).index("0").paramLabel("PROFILE.json").description("A saved profile, or - for stdin.").required(true).type(String.class).build());
+    s.usageMessage().header("Render a saved profile or history: text, JSON, HTML, speedscope, Chrome trace.").description("Render a profile saved with `coldstart profile --format json`.", "html: one self-contained page (icicle chart, module table, why panel); speedscope, trace", "(Chrome trace events, for Perfetto) and collapsed (flamegraph.pl) export the import tree.", "A results history (`coldstart history --format json`, schema coldstart.history/1) renders", "as text, json or html: a chart per entry point with its change points.").sortOptions(false);
+    s.addPositional(f.positional(0).index("0").paramLabel("FILE.json").description("A saved profile or history, or - for stdin.").required(true).type(String.class).build());
     s.addOption(f.option(1, "--format").paramLabel("FORMAT").description("text, json, html, speedscope, trace or collapsed (default ${DEFAULT-VALUE}).").defaultValue("text").type(ProfileOutput.Format.class).build());
     s.addOption(f.option(2, "-o", "--output").paramLabel("FILE").description("Write the result here (atomically) instead of to stdout.").type(String.class).build());
     s.addOption(f.option(3, "--depth").paramLabel("N").description("Tree depth shown in text (default ${DEFAULT-VALUE}).").defaultValue("3").type(int.class).build());

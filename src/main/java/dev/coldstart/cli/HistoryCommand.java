@@ -51,7 +51,7 @@ public final class HistoryCommand implements Callable<Integer> {
   @Option(names = "--python", paramLabel = "VERSION", description = "Only this Python version: 3.11.7, or 3.11 for every 3.11.x.")
   String pythonVersion;
 
-  @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text", description = "text or json (default ${DEFAULT-VALUE}).")
+  @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text", description = "text, json or html (a chart per series with its change points, docs/report.md) (default ${DEFAULT-VALUE}).")
   Format format;
 
   @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write here (atomically) instead of to stdout.")
@@ -64,7 +64,8 @@ public final class HistoryCommand implements Callable<Integer> {
 
   enum Format {
     text,
-    json
+    json,
+    html
   }
 
   public HistoryCommand(Io io) {
@@ -87,6 +88,7 @@ public final class HistoryCommand implements Callable<Integer> {
     String text = switch (format) {
       case text -> HistoryText.render(series, true);
       case json -> HistoryJson.render(series);
+      case html -> dev.coldstart.report.HistoryPage.html(HistoryJson.render(series));
     };
     Output.write(io, output, text);
     return ExitCode.OK;

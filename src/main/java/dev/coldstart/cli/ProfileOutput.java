@@ -4,11 +4,13 @@ import dev.coldstart.UserError;
 import dev.coldstart.profile.Profile;
 import dev.coldstart.report.ChromeTrace;
 import dev.coldstart.report.CollapsedStacks;
+import dev.coldstart.report.HistoryPage;
 import dev.coldstart.report.HtmlReport;
 import dev.coldstart.report.ProfileJson;
 import dev.coldstart.report.ProfileText;
 import dev.coldstart.report.Speedscope;
 import picocli.CommandLine.Option;
+import tools.jackson.databind.JsonNode;
 
 /** How a profile is written, shared by {@code profile} and {@code report}: format, file, text cuts. */
 public final class ProfileOutput {
@@ -49,6 +51,32 @@ public final class ProfileOutput {
     Output.write(io, output, render(p));
     if (output != null && !output.equals("-")) {
       io.err().println("coldstart: wrote " + output);
+    }
+  }
+
+  /**
+   * Renders a results history (coldstart.history/1): text, json (as read, pretty) or html; the
+   * other formats are for profiles (exit 2).
+   */
+  void writeHistory(Io io, JsonNode history) {
+    String text =
+        switch (format) {
+          case text -> HistoryPage.text(history);
+          case json -> history.toPrettyString() + "\n";
+          case html -> html(history);
+          default -> throw UserError.usage("a history renders as text, json or html, not " + format);
+        };
+    Output.write(io, output, text);
+    if (output != null && !output.equals("-")) {
+      io.err().println("coldstart: wrote " + output);
+    }
+  }
+
+  private static String html(JsonNode history) {
+    try {
+      return HistoryPage.html(history);
+    } catch (IllegalArgumentException e) {
+      throw UserError.usage(e.getMessage());
     }
   }
 

@@ -14,6 +14,16 @@ final class SavedProfile {
   private SavedProfile() {}
 
   static Profile read(Io io, String source) {
+    return ProfileJson.read(text(io, source), name(source));
+  }
+
+  /** How a source is named in messages. */
+  static String name(String source) {
+    return source.equals("-") ? "<stdin>" : source;
+  }
+
+  /** The text of a saved file, or of stdin for {@code -}. */
+  static String text(Io io, String source) {
     String text;
     try {
       text =
@@ -25,6 +35,6 @@ final class SavedProfile {
     } catch (IOException e) {
       throw UserError.usage("cannot read " + source + ": " + e.getMessage());
     }
-    return ProfileJson.read(text, source.equals("-") ? "<stdin>" : source);
+    return text;
   }
 }

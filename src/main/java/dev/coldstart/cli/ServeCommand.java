@@ -73,6 +73,8 @@ public final class ServeCommand implements Callable<Integer> {
 
   @Mixin PythonOption python;
 
+  @Mixin StoreOption store;
+
   @Option(names = "--dir", paramLabel = "D", defaultValue = ".", description = "Where profiles run and .coldstart/ is kept (default: the current directory).")
   Path dir;
 
@@ -107,10 +109,12 @@ public final class ServeCommand implements Callable<Integer> {
     AtomicInteger signal = new AtomicInteger();
     CountDownLatch stop = new CountDownLatch(1);
     Path directory = dir.toAbsolutePath().normalize();
+    StoreHistory history = new StoreHistory(store.store, directory);
     try (DashboardServer server =
         DashboardServer.start(
             new DashboardServer.Options(
-                bindHost, port, py, directory, p -> io.err().println("coldstart: " + p), secret))) {
+                bindHost, port, py, directory, p -> io.err().println("coldstart: " + p), secret),
+            history)) {
       installHandler("INT", ExitCode.INTERRUPTED, signal, stop);
       installHandler("TERM", TERMINATED, signal, stop);
       io.out().println("coldstart dashboard: " + server.url());

@@ -83,7 +83,7 @@ public final class HtmlReport {
     return n;
   }
 
-  private static String sha256(String s) {
+  static String sha256(String s) {
     try {
       byte[] d = MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
       return Base64.getEncoder().encodeToString(d);

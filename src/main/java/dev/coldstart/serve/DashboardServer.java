@@ -82,11 +82,14 @@ public final class DashboardServer implements AutoCloseable {
   private final boolean anyHost;
   private final URI url;
   private final AccessCheck access;
+  private final HistorySource history;
   private volatile Consumer<ProfileRunner.Outcome> outcomes = o -> {};
   private boolean closed;
 
-  private DashboardServer(Options o, HttpServer http, ExecutorService threads, UiResources ui, Audience audience) {
+  private DashboardServer(
+      Options o, HttpServer http, ExecutorService threads, UiResources ui, Audience audience, HistorySource history) {
     this.options = o;
+    this.history = Objects.requireNonNull(history, "history");
     this.http = http;
     this.threads = threads;
     this.ui = ui;
@@ -113,6 +116,15 @@ public final class DashboardServer implements AutoCloseable {
    *     address is not a loopback one, or when {@code .coldstart/} is not safely the user's
    */
   public static DashboardServer start(Options o) {
+    return start(o, HistorySource.NONE);
+  }
+
+  /**
+   * Binds and starts serving, with {@code history} answering {@code /api/history}.
+   *
+   * @throws UserError as {@link #start(Options)}
+   */
+  public static DashboardServer start(Options o, HistorySource history) {
     UiResources ui = UiResources.load();
     InetSocketAddress address;
     try {
@@ -134,7 +146,7 @@ public final class DashboardServer implements AutoCloseable {
     }
     ExecutorService threads = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("coldstart-http-", 0).factory());
     http.setExecutor(threads);
-    DashboardServer server = new DashboardServer(o, http, threads, ui, new Audience());
+    DashboardServer server = new DashboardServer(o, http, threads, ui, new Audience(), history);
     http.createContext("/", server::handle);
     http.start();
     return server;
@@ -260,6 +272,7 @@ public final class DashboardServer implements AutoCloseable {
       info.put("python", options.python().describe());
       info.put("directory", options.directory().toAbsolutePath().toString());
       info.put("store", store.folder().toAbsolutePath().toString());
+      info.put("history", history.describe());
       json(ex, 200, info.toString());
     } else if (path.equals("/api/profiles")) {
       if (!get) {
@@ -280,6 +293,12 @@ public final class DashboardServer implements AutoCloseable {
       } else {
         error(ex, 404, "no such profile");
       }
+    } else if (path.equals("/api/history")) {
+      if (!get) {
+        methodNotAllowed(ex, "GET");
+        return;
+      }
+      history(ex, ex.getRequestURI().getRawQuery());
     } else if (path.startsWith("/report/")) {
       if (!get) {
         methodNotAllowed(ex, "GET");
@@ -344,6 +363,28 @@ public final class DashboardServer implements AutoCloseable {
       return;
     }
     send(ex, 200, "text/html; charset=utf-8", html.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /**
+   * {@code /api/history?entry=ENTRY}: the history JSON of one entry. Asked by the page once per
+   * profile it shows, not per run, so it adds nothing to a profile's timed work.
+   */
+  private void history(HttpExchange ex, String rawQuery) throws IOException {
+    String entry;
+    try {
+      entry = HistoryQueryString.entry(rawQuery);
+    } catch (IllegalArgumentException e) {
+      error(ex, 400, e.getMessage());
+      return;
+    }
+    String text;
+    try {
+      text = history.history(entry);
+    } catch (UserError | java.io.UncheckedIOException e) {
+      error(ex, 503, "history unavailable: " + e.getMessage());
+      return;
+    }
+    json(ex, 200, text);
   }
 
   private void startProfile(HttpExchange ex) throws IOException {

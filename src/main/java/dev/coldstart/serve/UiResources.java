@@ -16,11 +16,15 @@ final class UiResources {
   record Resource(byte[] bytes, String contentType) {}
 
   private static final String FOLDER = "/dev/coldstart/serve/";
+  // The charts are the HTML report's own (one drawing code for both), served from its folder.
+  private static final String REPORT = "/dev/coldstart/report/";
   private static final Map<String, String[]> ALLOWED =
       Map.of(
-          "/", new String[] {"index.html", "text/html; charset=utf-8"},
-          "/dashboard.js", new String[] {"dashboard.js", "text/javascript; charset=utf-8"},
-          "/dashboard.css", new String[] {"dashboard.css", "text/css; charset=utf-8"});
+          "/", new String[] {FOLDER + "index.html", "text/html; charset=utf-8"},
+          "/dashboard.js", new String[] {FOLDER + "dashboard.js", "text/javascript; charset=utf-8"},
+          "/dashboard.css", new String[] {FOLDER + "dashboard.css", "text/css; charset=utf-8"},
+          "/chart.js", new String[] {REPORT + "chart.js", "text/javascript; charset=utf-8"},
+          "/chart.css", new String[] {REPORT + "chart.css", "text/css; charset=utf-8"});
 
   private final Map<String, Resource> files;
 
@@ -39,10 +43,10 @@ final class UiResources {
     return Optional.ofNullable(files.get(rawPath));
   }
 
-  private static byte[] read(String name) {
-    try (InputStream in = UiResources.class.getResourceAsStream(FOLDER + name)) {
+  private static byte[] read(String path) {
+    try (InputStream in = UiResources.class.getResourceAsStream(path)) {
       if (in == null) {
-        throw new IllegalStateException("the jar lacks " + FOLDER + name);
+        throw new IllegalStateException("the jar lacks " + path);
       }
       return in.readAllBytes();
     } catch (IOException e) {

@@ -9,7 +9,8 @@
   var SIGNED_OUT = 'not signed in: open the address that coldstart serve printed (it ends in ?token=…)';
   var MAX_ROWS = 500; // run rows kept in the live table (the median uses every run)
   var $ = function (id) { return document.getElementById(id); };
-  var live = { job: null, target: [], bare: [], seen: 0 };
+  var live = { job: null, target: [], bare: [], seen: 0, runs: [] };
+  var historyInfo = 'no results store';
 
   function cell(tr, text, cls) {
     var td = document.createElement('td');
@@ -41,13 +42,133 @@
     $('stop-button').disabled = !on;
   }
 
+  // ---- live chart ----
+  // Every measured run (target and bare; warm-up runs are not drawn) with the running median and
+  // its interval after each run. The interval of each prefix is computed once, when its run
+  // arrives (O(n log n)); drawing happens at most twice a second, in an animation frame, so a burst
+  // of runs makes one redraw and a tab in the background draws nothing. All of it happens in the
+  // browser: the server sends the run_finished events it always sent, nothing more.
+  var chart = { target: [], bare: [], pending: false };
+  function chartReset() {
+    chartRebuild();
+  }
+  // "draw" unticked: the chart does no work at all (the table still shows every run); ticked
+  // again, it is rebuilt from the runs so far. bench/live-chart.sh compares the two.
+  function drawing() { return $('live-draw').checked; }
+  function chartRun(r) {
+    if (!r.ok || (r.kind !== 'target' && r.kind !== 'bare') || !drawing()) return;
+    var runs = chart[r.kind];
+    var values = runs.map(function (p) { return p.y; }).concat([r.wallMs]);
+    var e = ColdstartChart.medianInterval(values);
+    runs.push({ x: runs.length + 1, y: r.wallMs, run: r.index, median: e.median, low: e.low, high: e.high });
+    scheduleDraw();
+  }
+  // At most one redraw per MIN_REDRAW_MS, in an animation frame: a redraw rebuilds every element
+  // (up to ~30 ms at 60 runs on the loaded 2-core build machine), so redrawing per run on fast runs
+  // would take a good part of a core from the target being timed on the same machine.
+  var MIN_REDRAW_MS = 500;
+  var lastDraw = 0;
+  function scheduleDraw() {
+    if (chart.pending) return;
+    chart.pending = true;
+    var wait = Math.max(0, lastDraw + MIN_REDRAW_MS - performance.now());
+    setTimeout(function () {
+      requestAnimationFrame(function () { chart.pending = false; lastDraw = performance.now(); drawLive(); });
+    }, wait);
+  }
+  function chartRebuild() {
+    chart = { target: [], bare: [], pending: false };
+    if (!drawing()) {
+      ColdstartChart.draw($('live-chart'), { empty: 'not drawing: tick "draw" to see the runs here' });
+      return;
+    }
+    (live.runs || []).forEach(chartRun);
+    drawLive();
+  }
+  function drawLive() {
+    var svg = $('live-chart');
+    var t0 = performance.now();
+    var kinds = ['target', 'bare'].filter(function (k) { return chart[k].length; });
+    var xMax = Math.max(chart.target.length, chart.bare.length, 2);
+    ColdstartChart.draw(svg, {
+      label: 'wall time of each run, ms',
+      yLabel: 'wall ms', xLabel: 'measured run (of its kind)',
+      xMin: 0.5, xMax: xMax + 0.5,
+      empty: live.job ? 'waiting for the first measured run…' : 'start a profile: its runs appear here as they finish',
+      bands: kinds.map(function (k) {
+        return { cls: k, points: chart[k].map(function (p) { return { x: p.x, low: p.low, high: p.high }; }) };
+      }),
+      lines: kinds.map(function (k) {
+        var last = chart[k][chart[k].length - 1];
+        return { cls: k, title: k + ' running median ' + ms(last.median) + ' ms [' + ms(last.low) + ', ' + ms(last.high) + ']',
+          points: chart[k].map(function (p) { return { x: p.x, y: p.median }; }) };
+      }),
+      series: kinds.map(function (k) {
+        return { name: k, cls: k, points: chart[k].map(function (p) {
+          return { x: p.x, y: p.y, attrs: { 'data-run': p.run, 'data-kind': k },
+            title: k + ' run ' + p.x + ' (#' + p.run + '): ' + ms(p.y) + ' ms; median so far ' + ms(p.median) + ' [' + ms(p.low) + ', ' + ms(p.high) + ']' };
+        }) };
+      }),
+      legend: kinds.length ? [{ name: 'target', cls: 'target' }, { name: 'bare interpreter', cls: 'bare' }] : null
+    });
+    svg.dataset.drawMs = (performance.now() - t0).toFixed(2);
+    svg.dataset.points = chart.target.length + chart.bare.length;
+  }
+
+  // ---- history of the same entry point (from the results store) ----
+  function loadHistory(entry) {
+    $('history-entry').textContent = entry || '';
+    $('history-series').textContent = '';
+    if (!entry) return;
+    $('history-chart').dataset.state = 'loading';
+    getJson('/api/history?entry=' + encodeURIComponent(entry)).then(function (h) {
+      if ($('history-entry').textContent !== entry) return; // another profile started meanwhile
+      var series = (h.series || []).slice();
+      var svg = $('history-chart');
+      if (!series.length) {
+        ColdstartChart.draw(svg, { empty: 'no recorded history for this entry point' });
+        $('history-note').textContent = historyInfo;
+        svg.dataset.state = 'empty';
+        return;
+      }
+      // Never mixed: one series is one interpreter on one machine. Show the most recently recorded.
+      series.sort(function (a, b) { return latest(b).localeCompare(latest(a)); });
+      var s = series[0];
+      ColdstartChart.draw(svg, ColdstartChart.historySpec(s));
+      svg.dataset.state = 'drawn';
+      $('history-series').textContent = [s.interpreter, s.python, 'on ' + (s.machineDescription || s.machine)].filter(Boolean).join(' · ');
+      var cps = s.changePoints || [];
+      $('history-note').textContent = s.points.length + ' commits, ' +
+        (cps.length ? cps.length + ' change point' + (cps.length === 1 ? '' : 's') : 'no change point') +
+        (series.length > 1 ? '; ' + (series.length - 1) + ' more series (other interpreters or machines): coldstart history' : '');
+    }).catch(function (e) {
+      ColdstartChart.draw($('history-chart'), { empty: 'history unavailable' });
+      $('history-note').textContent = e.message;
+    });
+  }
+  // The store is read when the runs are done, not while they are timed: opening a database and
+  // reading a history is work on this machine, which would compete with the target for the CPU.
+  function historyAfterRuns(entry) {
+    $('history-entry').textContent = entry;
+    $('history-series').textContent = '';
+    ColdstartChart.draw($('history-chart'), { empty: 'loads when the runs are done' });
+    $('history-chart').dataset.state = 'waiting';
+    $('history-note').textContent = 'Read from the results store after the last run, so that it does not compete with the timed runs.';
+  }
+  function latest(series) {
+    var p = series.points || [];
+    return p.length ? p[p.length - 1].recordedAt || '' : '';
+  }
+
   // ---- live runs ----
   function resetLive(job) {
-    live = { job: job, target: [], bare: [], seen: 0 };
+    live = { job: job, target: [], bare: [], seen: 0, runs: [] };
     $('runs-body').textContent = '';
     $('live-warning').hidden = true;
     $('live-target').textContent = job ? job.target : '';
     $('progress-bar').style.width = '0';
+    chartReset();
+    if (job) historyAfterRuns(job.target);
     ['stat-runs', 'stat-median', 'stat-bare', 'stat-last'].forEach(function (id) { $(id).textContent = '–'; });
     if (job) { setStatus('running', 'running'); running(true); }
   }
@@ -56,6 +177,8 @@
     live.seen = r.index;
     if (r.kind === 'target') live.target.push(r.wallMs);
     if (r.kind === 'bare') live.bare.push(r.wallMs);
+    live.runs.push(r);
+    chartRun(r);
     var tr = document.createElement('tr');
     tr.className = 'run ' + r.kind.replace(/[^a-z]+/g, '-') + (r.kind.indexOf('warm') === 0 ? ' warm' : '') + (r.ok ? '' : ' failed');
     tr.dataset.index = r.index;
@@ -75,6 +198,7 @@
   }
   function jobFinished(r) {
     running(false);
+    if (live.job) loadHistory(live.job.target);
     setStatus(r.status, r.status);
     if (r.error) { $('live-warning').textContent = r.error; $('live-warning').hidden = false; }
     if (r.profile) openProfile(r.profile);
@@ -168,6 +292,7 @@
     $('result').dataset.profile = name;
     $('result-error').hidden = true;
     $('result-target').textContent = p.target;
+    if ($('history-entry').textContent !== p.target || $('history-chart').dataset.state === 'waiting') loadHistory(p.target);
     var links = $('result-links');
     links.textContent = '';
     var json = document.createElement('a');
@@ -223,10 +348,14 @@
   document.addEventListener('DOMContentLoaded', function () {
     $('start-form').addEventListener('submit', start);
     $('stop-button').addEventListener('click', stop);
+    $('live-draw').addEventListener('change', chartRebuild);
     getJson('/api/info').then(function (i) {
       $('info').textContent = i.python + ' in ' + i.directory;
       $('store').textContent = i.store;
+      if (i.history) historyInfo = i.history;
     });
+    drawLive();
+    ColdstartChart.draw($('history-chart'), { empty: 'the history of the profiled entry point shows here' });
     loadRecent();
     connect();
   });

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.coldstart.profile.Profile;
 import dev.coldstart.report.ProfileJson;
+import dev.coldstart.report.Histories;
 import dev.coldstart.report.Profiles;
 import dev.coldstart.report.SpeedscopeFormat;
 import dev.coldstart.report.TraceEventFormat;
@@ -35,6 +36,30 @@ class ReportCommandTest {
     assertThat(SpeedscopeFormat.problems(JSON.readTree(CliRun.of("report", f.toString(), "--format", "speedscope").out()))).isEmpty();
     assertThat(TraceEventFormat.problems(JSON.readTree(CliRun.of("report", f.toString(), "--format", "trace").out()))).isEmpty();
     assertThat(CliRun.of("report", f.toString(), "--format", "collapsed").out().lines()).allMatch(l -> l.matches("\\S+ \\d+"));
+  }
+
+  @Test
+  void aHistoryRendersAsTextJsonOrHtmlAndNothingElse() throws Exception {
+    Path f = tmp.resolve("history.json");
+    Files.writeString(f, Histories.of("import fleet", Histories.medians(30, 40, 20, 0.2, 4)).toPrettyString());
+    CliRun text = CliRun.of("report", f.toString());
+    assertThat(text.exit()).as(text.err()).isZero();
+    assertThat(text.out()).startsWith("import fleet (").contains("30 commits, 1 change point")
+        .contains(Histories.sha(20).substring(0, 12) + " commit 20: ");
+    CliRun json = CliRun.of("report", f.toString(), "--format", "json");
+    assertThat(JSON.readTree(json.out()).path("series").get(0).path("changePoints").get(0).path("index").asInt()).isEqualTo(20);
+    Path html = tmp.resolve("history.html");
+    CliRun h = CliRun.withStdin(Files.readString(f), "report", "-", "--format", "html", "-o", html.toString());
+    assertThat(h.exit()).as(h.err()).isZero();
+    assertThat(Files.readString(html)).startsWith("<!DOCTYPE html>").contains("coldstart-history").doesNotContain("<img src=x");
+    CliRun speedscope = CliRun.of("report", f.toString(), "--format", "speedscope");
+    assertThat(speedscope.exit()).isEqualTo(2);
+    assertThat(speedscope.err()).contains("a history renders as text, json or html, not speedscope").doesNotContain("Exception");
+    // Another schema is not a history: it is read (and refused) as a profile.
+    Files.writeString(f, "{\"schema\":\"coldstart.history/9\",\"series\":[]}");
+    CliRun other = CliRun.of("report", f.toString());
+    assertThat(other.exit()).isEqualTo(2);
+    assertThat(other.err()).contains("not a coldstart profile");
   }
 
   @Test

@@ -96,6 +96,9 @@ class DashboardBrowserTest {
         assertThat(d.findElements(By.cssSelector("#runs-body tr.run.target"))).hasSize(6);
         assertThat(d.findElement(By.id("stat-median")).getText()).matches("\\d+\\.\\d\\d ms over 6");
         assertThat(d.findElement(By.id("progress-bar")).getAttribute("style")).contains("100");
+        // No results store here: the history panel says so instead of drawing.
+        wait.until(x -> d.findElement(By.id("history-note")).getText().contains("no results store"));
+        assertThat(d.findElement(By.id("history-chart")).getText()).contains("no recorded history");
 
         // The result: facts, and the full report in its frame.
         wait.until(x -> d.findElement(By.id("result")).isDisplayed());
@@ -149,7 +152,7 @@ class DashboardBrowserTest {
     }
   }
 
-  private static ChromeDriver chromium(Path profile) {
+  static ChromeDriver chromium(Path profile) {
     boolean present = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
     String why = "needs " + CHROMIUM + " and " + CHROMEDRIVER + " (apt-get install chromium chromium-driver)";
     if (System.getenv("CI") != null) {
@@ -183,7 +186,7 @@ class DashboardBrowserTest {
     return d;
   }
 
-  private static List<String> consoleErrors(ChromeDriver d) {
+  static List<String> consoleErrors(ChromeDriver d) {
     List<String> out = new ArrayList<>();
     for (LogEntry e : d.manage().logs().get(LogType.BROWSER)) {
       if (e.getLevel().intValue() >= Level.SEVERE.intValue()) {
@@ -194,7 +197,7 @@ class DashboardBrowserTest {
     return out;
   }
 
-  private static Path screenshot(ChromeDriver d, String name) throws IOException {
+  static Path screenshot(ChromeDriver d, String name) throws IOException {
     Files.createDirectories(ARTIFACTS);
     Path out = ARTIFACTS.resolve(name);
     Files.write(out, d.getScreenshotAs(OutputType.BYTES));

@@ -48,6 +48,8 @@ class DashboardServerTest {
     assertThat(RawHttp.get(f.url, "/dashboard.js").status()).isEqualTo(200);
     assertThat(RawHttp.get(f.url, "/dashboard.css").headers().get("content-type")).startsWith("text/css");
     assertThat(RawHttp.get(f.url, "/dashboard.js").body()).contains("EventSource").doesNotContain("innerHTML");
+    assertThat(RawHttp.get(f.url, "/chart.js").body()).contains("ColdstartChart").doesNotContain("innerHTML");
+    assertThat(RawHttp.get(f.url, "/chart.css").headers().get("content-type")).startsWith("text/css");
   }
 
   @ParameterizedTest

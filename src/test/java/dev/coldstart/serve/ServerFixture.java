@@ -25,9 +25,15 @@ final class ServerFixture implements AutoCloseable {
   final LinkedBlockingQueue<ProfileRunner.Outcome> outcomes = new LinkedBlockingQueue<>();
 
   ServerFixture(Path dir) {
+    this(dir, HistorySource.NONE);
+  }
+
+  /** A dashboard whose {@code /api/history} asks {@code history}. */
+  ServerFixture(Path dir, HistorySource history) {
     this.dir = dir;
     Interpreter py = Interpreters.probe(Pythons.python3());
-    this.server = DashboardServer.start(new DashboardServer.Options("127.0.0.1", 0, py, dir, log::add, Optional.of(token)));
+    this.server =
+        DashboardServer.start(new DashboardServer.Options("127.0.0.1", 0, py, dir, log::add, Optional.of(token)), history);
     server.onOutcome(outcomes::add);
     this.url = server.url();
     this.door = URI.create("http://" + url.getAuthority() + "/");

@@ -95,6 +95,12 @@ public final class AuditCommand implements Callable<Integer> {
   @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write the result here (atomically) instead of to stdout.")
   String output;
 
+  @Option(names = "--fix", description = {
+      "Then write exactly the safe deferrals with coldstart fix (lazy re-exports, TYPE_CHECKING imports;",
+      "PEP 562 style), prove the public API unchanged and re-measure the target; on any difference the",
+      "files are restored and the exit status is 1 (docs/audit.md, Fix)."})
+  boolean fix;
+
   @Option(names = "--write-filter", paramLabel = "FILE", description = "Write a Python 3.15 lazy imports filter module for the safe candidates (atomically).")
   String writeFilter;
 
@@ -140,6 +146,7 @@ public final class AuditCommand implements Callable<Integer> {
     SequentialRule rule = SequentialRule.upTo(runs, minSaving);
     Path work = Files.createTempDirectory("coldstart-audit-");
     Auditor.Audit audit;
+    dev.coldstart.explain.Explanation explanation;
     boolean interrupted;
     double profiledImportMs;
     try (Interrupts ints = Interrupts.forCurrentThread()) {
@@ -160,6 +167,7 @@ public final class AuditCommand implements Callable<Integer> {
         throw UserError.target("the import recording failed: " + explained.problem());
       }
       profiledImportMs = targetImportMs(explained);
+      explanation = explained.explanation();
       List<Candidate> chosen = new ArrayList<>(Candidates.fromSpecs(candidates, explained.explanation(), t));
       if (!fromFix.isEmpty()) {
         chosen.addAll(Candidates.fromFix(fromFix, explained.explanation(), t));
@@ -203,6 +211,10 @@ public final class AuditCommand implements Callable<Integer> {
       Output.writeAtomically(Path.of(writeFilter), LazyFilterModule.source(safe, t.describe()));
       io.err().println("coldstart: wrote " + writeFilter + ": a lazy imports filter for " + safe.size() + " safe candidate"
           + (safe.size() == 1 ? "" : "s"));
+    }
+    if (fix && !interrupted) {
+      List<Candidate> safe = audit.verdicts().stream().filter(v -> v.kind() == Verdict.Kind.SAFE).map(Verdict::candidate).toList();
+      return SafeFix.apply(io, py, t, explanation, safe, profileRuns, timeout);
     }
     if (interrupted) {
       throw new UserError(ExitCode.INTERRUPTED, "interrupted: " + audit.verdicts().size() + " of " + audit.candidates()

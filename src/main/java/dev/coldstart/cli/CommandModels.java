@@ -527,7 +527,8 @@ final class CommandModels {
               case 13 -> c.test;
               case 14 -> c.format;
               case 15 -> c.output;
-              case 16 -> c.writeFilter;
+              case 16 -> c.fix;
+              case 17 -> c.writeFilter;
               default -> throw new IndexOutOfBoundsException(slot);
             };
           }
@@ -552,7 +553,8 @@ final class CommandModels {
               case 13 -> c.test = (String) v;
               case 14 -> c.format = (AuditCommand.Format) v;
               case 15 -> c.output = (String) v;
-              case 16 -> c.writeFilter = (String) v;
+              case 16 -> c.fix = (Boolean) v;
+              case 17 -> c.writeFilter = (String) v;
               default -> throw new IndexOutOfBoundsException(slot);
             }
           }
@@ -576,7 +578,8 @@ final class CommandModels {
     s.addOption(f.option(13, "--test").paramLabel("COMMAND").description("The project's tests, e.g. \"python -m pytest -q tests\" (split like a shell would, run in the", "current directory): run unchanged once and with each deferral applied; a test that passes", "unchanged and fails deferred makes it unsafe (docs/audit.md, Tests).").type(String.class).build());
     s.addOption(f.option(14, "--format").paramLabel("FORMAT").description("text, json or markdown (default ${DEFAULT-VALUE}).").defaultValue("text").type(AuditCommand.Format.class).build());
     s.addOption(f.option(15, "-o", "--output").paramLabel("FILE").description("Write the result here (atomically) instead of to stdout.").type(String.class).build());
-    s.addOption(f.option(16, "--write-filter").paramLabel("FILE").description("Write a Python 3.15 lazy imports filter module for the safe candidates (atomically).").type(String.class).build());
+    s.addOption(f.option(16, "--fix").paramLabel("<fix>").description("Then write exactly the safe deferrals with coldstart fix (lazy re-exports, TYPE_CHECKING imports;", "PEP 562 style), prove the public API unchanged and re-measure the target; on any difference the", "files are restored and the exit status is 1 (docs/audit.md, Fix).").type(boolean.class).build());
+    s.addOption(f.option(17, "--write-filter").paramLabel("FILE").description("Write a Python 3.15 lazy imports filter module for the safe candidates (atomically).").type(String.class).build());
     s.addMixin("mixinStandardHelpOptions", standardHelpOptions());
     return s;
   }

@@ -261,7 +261,7 @@ public final class FixCommand implements Callable<Integer> {
     }
   }
 
-  private static void report(PrintWriter w, Verification.Result r) {
+  static void report(PrintWriter w, Verification.Result r) {
     w.println("Public API of " + String.join(", ", r.modulesChecked()) + ": "
         + (r.safe() ? "unchanged (__all__, dir(), every name's object, star import)" : "CHANGED"));
     for (String p : r.problems()) {

@@ -91,6 +91,27 @@ public final class Fixer {
     return out;
   }
 
+  /**
+   * The plan of one file with only the changes {@code keep} accepts: the new bytes and the diff
+   * recomputed from those changes' edits (their edits never overlap, {@link #plan} made sure). Used
+   * by {@code audit --fix} to write exactly the deferrals it judged safe.
+   */
+  public static FileFix keep(FileFix f, java.util.function.Predicate<Change> keep) {
+    List<Change> kept = f.changes().stream().filter(keep).toList();
+    if (kept.size() == f.changes().size()) {
+      return f;
+    }
+    SourceText.Read read = SourceText.read(f.original());
+    if (kept.isEmpty() || read.text() == null) {
+      return new FileFix(f.shown(), f.file(), f.module(), f.root(), f.original(), f.original(), "", List.of(), f.refusals());
+    }
+    List<Edit> edits = new ArrayList<>();
+    kept.forEach(c -> edits.addAll(c.edits()));
+    List<String> newLines = Edits.apply(read.text().lines(), edits);
+    return new FileFix(f.shown(), f.file(), f.module(), f.root(), f.original(), read.text().encode(newLines),
+        Edits.unifiedDiff(f.shown(), read.text().lines(), edits), kept, f.refusals());
+  }
+
   static FileFix planFile(String shown, Path file, Request req) {
     PackageView.Located loc = PackageView.locate(file);
     return planFile(shown, file, req, new LoadOrder(loc.root(), List.of(loc.module())));

@@ -169,6 +169,36 @@ class AuditCommandTest {
   }
 
   @Test
+  void fixWritesExactlyTheSafeDeferralsAndProvesThem() throws Exception {
+    String py = Pythons.require("3.11").toString();
+    String code = demo() + "import fleet.version\nprint(fleet.version.VERSION)";
+    Path init = tmp.resolve("fleet/__init__.py");
+    CliRun r = CliRun.of("audit", "-c", code, "--python", py, "--runs", "10", "--profile-runs", "3", "--top", "1", "--fix");
+    assertThat(r.exit()).as(r.err()).isZero();
+    assertThat(r.out()).contains("safe", "the re-exports of fleet");
+    assertThat(r.err()).contains("Fix: ", "re-exports made lazy", "Public API of fleet: unchanged", "Modules loaded:");
+    String fixed = Files.readString(init);
+    assertThat(fixed).contains("_LAZY_REEXPORTS", "def __getattr__");
+    var run = new ProcessBuilder(py, "-c", code).redirectErrorStream(true).start();
+    String printed = new String(run.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(run.waitFor()).as(printed).isZero();
+  }
+
+  @Test
+  void fixWritesNothingWhenNoCandidateIsSafe() throws Exception {
+    String py = Pythons.require("3.11").toString();
+    String code = demo() + "import fleet.version\nprint(fleet.version.VERSION)";
+    Path init = tmp.resolve("fleet/__init__.py");
+    String before = Files.readString(init);
+    // Deferring the module the program imports itself saves nothing: no-win, so nothing is written.
+    CliRun r = CliRun.of("audit", "-c", code, "--python", py, "--runs", "10", "--profile-runs", "3",
+        "--candidate", "fleet:fleet.version", "--fix");
+    assertThat(r.exit()).as(r.err()).isZero();
+    assertThat(r.err()).contains("--fix: no candidate was judged safe; nothing written");
+    assertThat(Files.readString(init)).isEqualTo(before);
+  }
+
+  @Test
   void maxTimeStopsStartingWorkAndSaysSo() throws Exception {
     String py = Pythons.require("3.11").toString();
     CliRun r = CliRun.of("audit", "-c", demo() + "import fleet.version", "--python", py, "--profile-runs", "1",

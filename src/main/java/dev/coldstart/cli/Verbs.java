@@ -20,6 +20,7 @@ final class Verbs {
       "fix", FixCommand.class,
       "imports", ImportsCommand.class,
       "check", CheckCommand.class,
+      "bisect", BisectCommand.class,
       "lint", LintCommand.class,
       "graph", GraphCommand.class,
       "report", ReportCommand.class,

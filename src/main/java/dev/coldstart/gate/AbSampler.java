@@ -25,7 +25,9 @@ import java.util.Map;
  * swings by tens of percent with other processes, while the CPU time the code itself burns moves
  * by a few percent. It leaves out interpreter start-up and teardown, which the code under test
  * cannot change. Sleeping and waiting for I/O are not counted: a regression that only waits is
- * invisible here (budgets, measured in wall time, still see it).
+ * invisible here (budgets, measured in wall time, still see it). The same lines report the wall time
+ * ({@code time.perf_counter()}) over the same span; {@code bisect --measure wall} compares that
+ * ({@link Quantity}).
  *
  * <p>Bytecode: each side gets its own {@code PYTHONPYCACHEPREFIX} (a fresh directory) with
  * bytecode writing on, and the warm-up pair writes it. Otherwise a working tree with

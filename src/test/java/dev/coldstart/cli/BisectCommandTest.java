@@ -145,4 +145,43 @@ class BisectCommandTest {
     assertThat(r.exit()).isEqualTo(2);
     assertThat(r.err()).contains("bisect needs a git repository");
   }
+
+  @Test
+  void ctrlCPrintsTheStepsSoFarAndRemovesTheWorktrees() throws Exception {
+    history(5, 99, 99);
+    String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    Process p = new ProcessBuilder(List.of(javaBin, "-cp", System.getProperty("java.class.path"), "dev.coldstart.cli.Main",
+            "bisect", "HEAD~7", "HEAD", "app", "--repo", repo.toString(), "--python", Pythons.python3().toString(),
+            "--runs", "200", "--max-runs", "400"))
+        .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+        .start();
+    var out = new java.io.ByteArrayOutputStream();
+    var err = new java.io.ByteArrayOutputStream();
+    Thread o = Thread.ofPlatform().start(() -> copy(p.getInputStream(), out));
+    Thread e = Thread.ofPlatform().start(() -> copy(p.getErrorStream(), err));
+    // Wait until the first comparison has its worktree (two worktrees: GOOD and BAD), then press Ctrl-C.
+    long deadline = System.nanoTime() + 120_000_000_000L;
+    while (System.nanoTime() < deadline && git("worktree", "list").strip().lines().count() < 3) {
+      Thread.sleep(200);
+    }
+    Thread.sleep(1000);
+    new ProcessBuilder("kill", "-INT", Long.toString(p.pid())).start().waitFor();
+    assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    o.join();
+    e.join();
+    String stdout = out.toString(StandardCharsets.UTF_8);
+    String stderr = err.toString(StandardCharsets.UTF_8);
+    assertThat(p.exitValue()).as(stdout + stderr).isEqualTo(130);
+    assertThat(stdout).contains("interrupted after 0 steps").contains("steps:");
+    assertThat(stderr).doesNotContain("\tat ");
+    assertThat(git("worktree", "list").strip().lines().count()).isEqualTo(1);
+  }
+
+  private static void copy(java.io.InputStream in, java.io.OutputStream out) {
+    try {
+      in.transferTo(out);
+    } catch (IOException ignored) {
+      // The process ended.
+    }
+  }
 }

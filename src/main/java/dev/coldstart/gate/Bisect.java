@@ -131,6 +131,7 @@ public final class Bisect {
   private Path rel;
   private Path work;
   private Path userRoot;
+  private Path goodDir;
 
   private Bisect(Request req, Listener listener) {
     this.req = req;
@@ -153,6 +154,7 @@ public final class Bisect {
       throw UserError.target("cannot create a temporary directory: " + e.getMessage());
     }
     try (GitWorktree goodWt = checkout(line.good().hash())) {
+      goodDir = goodWt.dir();
       ProjectTree good = tree(goodWt);
       if (good == null) {
         throw UserError.usage("GOOD (" + req.good() + ") has no directory " + rel + " (the project did not exist there)");
@@ -417,7 +419,7 @@ public final class Bisect {
     }
     if (atGood.loads()) {
       notes.add("GOOD (" + req.good() + ") already loads " + req.forbid() + ": there is no first commit to find");
-      return report(line, Outcome.NONE, null, null, List.of(), List.of(), chainOf(atGood.graph(), pattern, null), Double.NaN);
+      return report(line, Outcome.NONE, null, null, List.of(), List.of(), chainOf(atGood.graph(), pattern, goodDir), Double.NaN);
     }
     int n = line.commits().size();
     Loaded atBad;

@@ -55,6 +55,9 @@ final class CommandModels {
     if (verb == HistoryCommand.class) {
       return history(new HistoryCommand(io));
     }
+    if (verb == BisectCommand.class) {
+      return bisect(new BisectCommand(io));
+    }
     if (verb == LintCommand.class) {
       return lint(new LintCommand(io));
     }
@@ -836,6 +839,79 @@ final class CommandModels {
     s.addOption(f.option(6, "-o", "--output").paramLabel("FILE").description("Write here (atomically) instead of to stdout.").type(String.class).build());
     s.addOption(f.option(7, "--config").paramLabel("FILE").description("The pyproject.toml naming the store (default: the nearest one from the current directory up).").type(java.nio.file.Path.class).build());
     s.addOption(f.option(8, "--store").paramLabel("FILE|URL").description("The results store: a SQLite file, or postgresql://host:port/db (credentials from PGUSER,", "PGPASSWORD or ~/.pgpass). Default: store in [tool.coldstart], else .coldstart/history.db", "in the project.").type(String.class).build());
+    s.addMixin("mixinStandardHelpOptions", standardHelpOptions());
+    return s;
+  }
+
+  private static CommandSpec bisect(BisectCommand c) {
+    if (c.target == null) {
+      c.target = new TargetOptions();
+    }
+    if (c.python == null) {
+      c.python = new PythonOption();
+    }
+    FieldSlots f =
+        new FieldSlots() {
+          @Override
+          Object get(int slot) {
+            return switch (slot) {
+              case 0 -> c.target.code;
+              case 1 -> c.target.runModule;
+              case 2 -> c.target.log;
+              case 3 -> c.target.words;
+              case 4 -> c.python.python;
+              case 5 -> c.forbid;
+              case 6 -> c.minShift;
+              case 7 -> c.measure;
+              case 8 -> c.runs;
+              case 9 -> c.maxRuns;
+              case 10 -> c.repo;
+              case 11 -> c.timeoutSeconds;
+              case 12 -> c.format;
+              case 13 -> c.output;
+              default -> throw new IndexOutOfBoundsException(slot);
+            };
+          }
+
+          @Override
+          @SuppressWarnings("unchecked")
+          void set(int slot, Object v) {
+            switch (slot) {
+              case 0 -> c.target.code = (String) v;
+              case 1 -> c.target.runModule = (String) v;
+              case 2 -> c.target.log = (String) v;
+              case 3 -> c.target.words = (java.util.List<String>) v;
+              case 4 -> c.python.python = (String) v;
+              case 5 -> c.forbid = (String) v;
+              case 6 -> c.minShift = (String) v;
+              case 7 -> c.measure = (BisectCommand.Measure) v;
+              case 8 -> c.runs = (Integer) v;
+              case 9 -> c.maxRuns = (Integer) v;
+              case 10 -> c.repo = (java.nio.file.Path) v;
+              case 11 -> c.timeoutSeconds = (Double) v;
+              case 12 -> c.format = (BisectCommand.Format) v;
+              case 13 -> c.output = (String) v;
+              default -> throw new IndexOutOfBoundsException(slot);
+            }
+          }
+        };
+    CommandSpec s = CommandSpec.wrapWithoutInspection(c);
+    s.name("bisect");
+    s.usageMessage().header("The first commit between GOOD and BAD that made start-up slower (or loads a module).").description("Find the first commit on BAD's first-parent line after GOOD that made TARGET's", "start-up significantly slower: each commit is checked out in a temporary worktree and", "measured against GOOD in interleaved runs, with more runs where the verdict is unclear.", "With --forbid MODULE: the first commit whose TARGET loads MODULE, with the chain.", "TARGET as for profile: MODULE, -c CODE, -m MODULE [ARGS] or SCRIPT.py [ARGS].", "Uncommitted changes are not measured. See docs/history.md#bisect.", "Exit 0 found, 1 no regression (nothing to find), 2 usage, 3 the target failed", "at GOOD or BAD (or skipped commits hide the answer), 130 interrupted.").sortOptions(false);
+    s.addOption(f.option(0, "-c").paramLabel("CODE").description("Measure this Python code, as `python -c CODE`.").type(String.class).build());
+    s.addOption(f.option(1, "-m").paramLabel("MODULE").description("Run a module as __main__, as `python -m MODULE ARGS`.").type(String.class).build());
+    s.addOption(f.option(2, "--log").paramLabel("FILE").description("Read an existing `python -X importtime` log instead of running anything ('-' = stdin).").type(String.class).build());
+    s.addPositional(f.positional(3).paramLabel("TARGET").arity("0..*").description("MODULE to import, or SCRIPT.py, followed by the script's arguments.").type(java.util.List.class).auxiliaryTypes(String.class).build());
+    s.addOption(f.option(4, "--python").paramLabel("PATH").description("Interpreter to use: a path, a name on PATH, or a virtualenv directory (default: the active virtualenv's, else python3 on PATH).").type(String.class).build());
+    s.addOption(f.option(5, "--forbid").paramLabel("MODULE").description("Find the first commit whose TARGET loads MODULE (or a submodule; * matches within a name): one recording run per commit, no timing.").type(String.class).build());
+    s.addOption(f.option(6, "--min-shift").paramLabel("SHIFT").description("The smallest slowdown worth chasing: a percentage of GOOD's median (2%%) or milliseconds (1.5ms) (default ${DEFAULT-VALUE}).").defaultValue("2%").type(String.class).build());
+    s.addOption(f.option(7, "--measure").paramLabel("QUANTITY").description("cpu (the target's CPU time: steady on a busy machine, blind to waiting) or wall (elapsed time) (default ${DEFAULT-VALUE}).").defaultValue("cpu").type(BisectCommand.Measure.class).build());
+    s.addOption(f.option(8, "--runs").paramLabel("N").description("Pairs (GOOD and the commit) per batch; a step adds batches until its verdict is clear (default ${DEFAULT-VALUE}).").defaultValue("10").type(int.class).build());
+    s.addOption(f.option(9, "--max-runs").paramLabel("N").description("The most pairs one step takes (the BAD-vs-GOOD check: twice that); then the estimate decides and the step is marked unclear (default ${DEFAULT-VALUE}).").defaultValue("40").type(int.class).build());
+    s.addOption(f.option(10, "--repo").paramLabel("DIR").description("Bisect the repository holding DIR; runs start in DIR's place in each commit (default: the current directory).").defaultValue(".").type(java.nio.file.Path.class).build());
+    s.addOption(f.option(11, "--timeout").paramLabel("SECONDS").description("Kill a run after this long (default ${DEFAULT-VALUE}).").defaultValue("120").type(double.class).build());
+    s.addOption(f.option(12, "--format").paramLabel("FORMAT").description("text or json (default ${DEFAULT-VALUE}).").defaultValue("text").type(BisectCommand.Format.class).build());
+    s.addOption(f.option(13, "-o", "--output").paramLabel("FILE").description("Write the report here (atomically) instead of to stdout.").type(String.class).build());
     s.addMixin("mixinStandardHelpOptions", standardHelpOptions());
     return s;
   }

@@ -23,6 +23,7 @@ final class Verbs {
       "check", CheckCommand.class,
       "record", RecordCommand.class,
       "history", HistoryCommand.class,
+      "bisect", BisectCommand.class,
       "lint", LintCommand.class,
       "graph", GraphCommand.class,
       "report", ReportCommand.class,

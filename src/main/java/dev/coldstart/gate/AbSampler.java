@@ -25,7 +25,9 @@ import java.util.Map;
  * swings by tens of percent with other processes, while the CPU time the code itself burns moves
  * by a few percent. It leaves out interpreter start-up and teardown, which the code under test
  * cannot change. Sleeping and waiting for I/O are not counted: a regression that only waits is
- * invisible here (budgets, measured in wall time, still see it).
+ * invisible here (budgets, measured in wall time, still see it). The same lines report the wall time
+ * ({@code time.perf_counter()}) over the same span; {@code bisect --measure wall} compares that
+ * ({@link Quantity}).
  *
  * <p>Bytecode: each side gets its own {@code PYTHONPYCACHEPREFIX} (a fresh directory) with
  * bytecode writing on, and the warm-up pair writes it. Otherwise a working tree with
@@ -54,7 +56,7 @@ public final class AbSampler {
     for (int k = 0; k < 2; k++) {
       boolean isBase = baseFirst == (k == 0);
       Side s = isBase ? base : head;
-      out[isBase ? 0 : 1] = once(py, s.target(), s.directory(), s.env(), timeout, s.name(), hook);
+      out[isBase ? 0 : 1] = once(py, s.target(), s.directory(), s.env(), timeout, s.name(), hook, Quantity.CPU);
     }
     return out;
   }
@@ -81,9 +83,33 @@ public final class AbSampler {
       Path cacheDir,
       Listener listener,
       RunHook hook) {
-    Map<String, String> baseEnv = env(base, cacheDir.resolve("base"));
-    Map<String, String> headEnv = env(head, cacheDir.resolve("head"));
-    int warmup = 1;
+    return sample(py, entry, baseTarget, base, cacheDir.resolve("base"), headTarget, head, cacheDir.resolve("head"),
+        runs, 1, Quantity.CPU, timeout, listener, hook);
+  }
+
+  /**
+   * As above, with each side's bytecode directory given (a later batch of the same comparison
+   * reuses them and needs no warm-up pair), and the quantity to read.
+   *
+   * @throws TargetFailed when a run of either side fails (exit 3, the side named)
+   */
+  static Samples sample(
+      Interpreter py,
+      String entry,
+      Target baseTarget,
+      ProjectTree base,
+      Path basePycache,
+      Target headTarget,
+      ProjectTree head,
+      Path headPycache,
+      int runs,
+      int warmup,
+      Quantity quantity,
+      Duration timeout,
+      Listener listener,
+      RunHook hook) {
+    Map<String, String> baseEnv = env(base, basePycache);
+    Map<String, String> headEnv = env(head, headPycache);
     int total = 2 * (runs + warmup);
     int done = 0;
     double[] b = new double[runs];
@@ -94,8 +120,8 @@ public final class AbSampler {
         boolean isBase = baseFirst == (k == 0);
         double ms =
             isBase
-                ? once(py, baseTarget, base.root(), baseEnv, timeout, "base", hook)
-                : once(py, headTarget, head.root(), headEnv, timeout, "head", hook);
+                ? once(py, baseTarget, base.root(), baseEnv, timeout, "base", hook, quantity)
+                : once(py, headTarget, head.root(), headEnv, timeout, "head", hook, quantity);
         if (i >= 0) {
           (isBase ? b : h)[i] = ms;
         }
@@ -114,13 +140,13 @@ public final class AbSampler {
 
   private static double once(
       Interpreter py, Target target, Path directory, Map<String, String> env, Duration timeout, String side,
-      RunHook hook) {
+      RunHook hook, Quantity quantity) {
     PythonProcess p =
         PythonProcess.builder(py.executable(), cpuArgs(target))
             .timeout(timeout)
             .directory(directory)
             .discardStdout()
-            .keepStderr(line -> line.startsWith(CPU_LINE))
+            .keepStderr(line -> line.startsWith(CPU_LINE) || line.startsWith(WALL_LINE))
             .hook(hook);
     env.forEach(p::env);
     ProcessResult r = p.run();
@@ -129,16 +155,18 @@ public final class AbSampler {
     }
     if (!r.ok()) {
       String cause = hook.explainFailure(r);
-      throw UserError.target(
+      throw new TargetFailed(side,
           "the " + side + " run of " + target.describe() + " in " + directory + " "
               + (r.timedOut() ? "timed out" : cause != null ? cause : "exited with status " + r.exitCode())
               + "\n--- end of its stderr ---\n"
-              + String.join("\n", r.stderr().stream().filter(l -> !l.startsWith(CPU_LINE)).toList()
+              + String.join("\n", r.stderr().stream()
+                  .filter(l -> !l.startsWith(CPU_LINE) && !l.startsWith(WALL_LINE)).toList()
                   .reversed().stream().limit(15).toList().reversed()));
     }
+    String prefix = quantity == Quantity.WALL ? WALL_LINE : CPU_LINE;
     for (String line : r.stderr()) {
-      if (line.startsWith(CPU_LINE)) {
-        return Double.parseDouble(line.substring(CPU_LINE.length()).strip());
+      if (line.startsWith(prefix)) {
+        return Double.parseDouble(line.substring(prefix.length()).strip());
       }
     }
     throw UserError.target(
@@ -147,6 +175,22 @@ public final class AbSampler {
   }
 
   static final String CPU_LINE = "coldstart-cpu-ms:";
+  static final String WALL_LINE = "coldstart-wall-ms:";
+
+  /** A run of one side failed: the message says which run and ends with the tail of its stderr. */
+  static final class TargetFailed extends UserError {
+    private final String side;
+
+    TargetFailed(String side, String message) {
+      super(dev.coldstart.ExitCode.TARGET, message);
+      this.side = side;
+    }
+
+    /** {@code base} or {@code head}. */
+    String side() {
+      return side;
+    }
+  }
 
   /**
    * Interpreter arguments that run the target and report its CPU time on stderr. The target runs
@@ -156,7 +200,7 @@ public final class AbSampler {
    */
   static List<String> cpuArgs(Target target) {
     StringBuilder py = new StringBuilder();
-    py.append("import time as _cs_t, sys as _cs_s\n_cs_0 = _cs_t.process_time()\ntry:\n");
+    py.append("import time as _cs_t, sys as _cs_s\n_cs_w = _cs_t.perf_counter()\n_cs_0 = _cs_t.process_time()\ntry:\n");
     switch (target) {
       case Target.Module m -> py.append("    import ").append(m.name()).append('\n');
       case Target.Code c -> py.append("    exec(compile(").append(literal(c.code())).append(", '<string>', 'exec'))\n");
@@ -176,8 +220,9 @@ public final class AbSampler {
       }
       case Target.Log l -> throw new IllegalArgumentException("a log cannot be run");
     }
-    py.append("finally:\n    _cs_s.stderr.write('").append(CPU_LINE)
-        .append(" %r\\n' % ((_cs_t.process_time() - _cs_0) * 1000.0))\n    _cs_s.stderr.flush()\n");
+    py.append("finally:\n    _cs_1 = _cs_t.process_time()\n    _cs_v = _cs_t.perf_counter()\n")
+        .append("    _cs_s.stderr.write('").append(CPU_LINE).append(" %r\\n").append(WALL_LINE)
+        .append(" %r\\n' % ((_cs_1 - _cs_0) * 1000.0, (_cs_v - _cs_w) * 1000.0))\n    _cs_s.stderr.flush()\n");
     return List.of("-c", py.toString());
   }
 

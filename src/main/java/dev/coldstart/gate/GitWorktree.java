@@ -92,6 +92,19 @@ final class GitWorktree implements AutoCloseable {
       return;
     }
     closed = true;
+    // After Ctrl-C the thread's interrupt flag is set, and git's waitFor would throw at once and
+    // leave the worktree registered: clear it while git runs, and set it again after.
+    boolean interrupted = Thread.interrupted();
+    try {
+      removeNow();
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  private void removeNow() {
     try {
       git(repo, "worktree", "remove", "--force", dir.toString());
     } catch (RuntimeException e) {

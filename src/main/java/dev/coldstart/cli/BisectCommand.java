@@ -1,0 +1,176 @@
+package dev.coldstart.cli;
+
+import dev.coldstart.ExitCode;
+import dev.coldstart.UserError;
+import dev.coldstart.gate.Bisect;
+import dev.coldstart.gate.BisectReport;
+import dev.coldstart.gate.KnownResults;
+import dev.coldstart.gate.ModulePattern;
+import dev.coldstart.gate.Quantity;
+import dev.coldstart.python.Target;
+import dev.coldstart.report.BisectText;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code coldstart bisect GOOD BAD TARGET}: the commit that made start-up slower (docs/history.md#bisect). */
+@Command(
+    name = "bisect",
+    header = "The first commit between GOOD and BAD that made start-up slower (or loads a module).",
+    sortOptions = false,
+    description = {
+      "Find the first commit on BAD's first-parent line after GOOD that made TARGET's",
+      "start-up significantly slower: each commit is checked out in a temporary worktree and",
+      "measured against GOOD in interleaved runs, with more runs where the verdict is unclear.",
+      "With --forbid MODULE: the first commit whose TARGET loads MODULE, with the chain.",
+      "TARGET as for profile: MODULE, -c CODE, -m MODULE [ARGS] or SCRIPT.py [ARGS].",
+      "Uncommitted changes are not measured. See docs/history.md#bisect.",
+      "Exit 0 found, 1 no regression (nothing to find), 2 usage, 3 the target failed",
+      "at GOOD or BAD (or skipped commits hide the answer), 130 interrupted."
+    })
+public final class BisectCommand implements Callable<Integer> {
+  private final Io io;
+
+  @Mixin TargetOptions target;
+
+  @Mixin PythonOption python;
+
+  @Option(names = "--forbid", paramLabel = "MODULE", description = "Find the first commit whose TARGET loads MODULE (or a submodule; * matches within a name): one recording run per commit, no timing.")
+  String forbid;
+
+  @Option(names = "--min-shift", paramLabel = "SHIFT", defaultValue = "2%", description = "The smallest slowdown worth chasing: a percentage of GOOD's median (2%%) or milliseconds (1.5ms) (default ${DEFAULT-VALUE}).")
+  String minShift;
+
+  @Option(names = "--measure", paramLabel = "QUANTITY", defaultValue = "cpu", description = "cpu (the target's CPU time: steady on a busy machine, blind to waiting) or wall (elapsed time) (default ${DEFAULT-VALUE}).")
+  Measure measure;
+
+  @Option(names = "--runs", paramLabel = "N", defaultValue = "10", description = "Pairs (GOOD and the commit) per batch; a step adds batches until its verdict is clear (default ${DEFAULT-VALUE}).")
+  int runs;
+
+  @Option(names = "--max-runs", paramLabel = "N", defaultValue = "40", description = "The most pairs one step takes (the BAD-vs-GOOD check: twice that); then the estimate decides and the step is marked unclear (default ${DEFAULT-VALUE}).")
+  int maxRuns;
+
+  @Option(names = "--repo", paramLabel = "DIR", defaultValue = ".", description = "Bisect the repository holding DIR; runs start in DIR's place in each commit (default: the current directory).")
+  Path repo;
+
+  @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "120", description = "Kill a run after this long (default ${DEFAULT-VALUE}).")
+  double timeoutSeconds;
+
+  @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text", description = "text or json (default ${DEFAULT-VALUE}).")
+  Format format;
+
+  @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write the report here (atomically) instead of to stdout.")
+  String output;
+
+  /** Output formats of bisect. */
+  enum Format {
+    text,
+    json
+  }
+
+  /** What the timed steps compare. */
+  enum Measure {
+    cpu,
+    wall
+  }
+
+  public BisectCommand(Io io) {
+    this.io = io;
+  }
+
+  @Override
+  public Integer call() {
+    List<String> words = new ArrayList<>(target.words);
+    if (words.size() < 2) {
+      throw UserError.usage("give GOOD and BAD, then the target: coldstart bisect GOOD BAD TARGET");
+    }
+    String good = words.remove(0);
+    String bad = words.remove(0);
+    target.words = words;
+    if (!target.present()) {
+      throw UserError.usage("no target: give a MODULE, -c CODE, -m MODULE or SCRIPT.py after GOOD and BAD");
+    }
+    Target t = target.target();
+    if (t instanceof Target.Log) {
+      throw UserError.usage("bisect runs the target at each commit; an importtime log cannot be run");
+    }
+    if (forbid != null && !ModulePattern.isValid(forbid)) {
+      throw UserError.usage("--forbid needs a module name (a.b, or a pattern such as a.*), not '" + forbid + "'");
+    }
+    if (runs < 3) {
+      throw UserError.usage("--runs must be at least 3");
+    }
+    if (maxRuns < runs) {
+      throw UserError.usage("--max-runs (" + maxRuns + ") must be at least --runs (" + runs + ")");
+    }
+    if (!(timeoutSeconds > 0)) {
+      throw UserError.usage("--timeout must be positive");
+    }
+    Bisect.MinShift min = Bisect.MinShift.parse(minShift);
+    var py = python.interpreter();
+    BisectReport report;
+    try (Interrupts ints = Interrupts.forCurrentThread();
+        Progress progress = new Progress(io.err(), Terminal.stderrIsTerminal())) {
+      report = Bisect.run(
+          new Bisect.Request(py, repo, good, bad, t, measure == Measure.wall ? Quantity.WALL : Quantity.CPU, runs, maxRuns,
+              min, forbid, Duration.ofMillis((long) (timeoutSeconds * 1000)), KnownResults.NONE),
+          progress);
+    }
+    String text = format == Format.json ? BisectText.json(report) : BisectText.text(report);
+    Output.write(io, output, text);
+    if (output != null) {
+      io.err().println("coldstart: wrote " + output + ": " + BisectText.headline(report));
+    }
+    return switch (report.outcome()) {
+      case FOUND -> ExitCode.OK;
+      case NONE -> ExitCode.FAILED;
+      case AMBIGUOUS -> ExitCode.TARGET;
+      case INTERRUPTED -> ExitCode.INTERRUPTED;
+    };
+  }
+
+  /** The progress line on stderr when it is a terminal. */
+  static final class Progress implements Bisect.Listener, AutoCloseable {
+    private final java.io.PrintWriter err;
+    private final boolean live;
+    private String phase = "";
+    private boolean drawn;
+
+    Progress(java.io.PrintWriter err, boolean live) {
+      this.err = err;
+      this.live = live;
+    }
+
+    @Override
+    public void phase(String what) {
+      phase = what;
+      draw("bisect: " + what);
+    }
+
+    @Override
+    public void progress(String what, int done, int total) {
+      draw("bisect: " + phase + ": pair " + done + " (at most " + total + ")");
+    }
+
+    private void draw(String s) {
+      if (live) {
+        err.print("\r\033[K" + s);
+        err.flush();
+        drawn = true;
+      }
+    }
+
+    @Override
+    public void close() {
+      if (drawn) {
+        err.print("\r\033[K");
+        err.flush();
+      }
+    }
+  }
+}

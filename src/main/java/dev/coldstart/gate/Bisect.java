@@ -1,0 +1,677 @@
+package dev.coldstart.gate;
+
+import dev.coldstart.ExitCode;
+import dev.coldstart.UserError;
+import dev.coldstart.explain.ImportChain;
+import dev.coldstart.explain.ImportEdge;
+import dev.coldstart.explain.ImportSite;
+import dev.coldstart.explain.RuntimeImportGraph;
+import dev.coldstart.gate.BisectReport.AddedModule;
+import dev.coldstart.gate.BisectReport.Commit;
+import dev.coldstart.gate.BisectReport.Outcome;
+import dev.coldstart.gate.BisectReport.Step;
+import dev.coldstart.gate.BisectReport.Verdict;
+import dev.coldstart.python.Interpreter;
+import dev.coldstart.python.RunHook;
+import dev.coldstart.python.Target;
+import dev.coldstart.stats.Estimate;
+import dev.coldstart.stats.Shift;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * {@code coldstart bisect GOOD BAD TARGET}: the first commit on BAD's first-parent line after GOOD
+ * that made TARGET's start-up significantly slower, or (with {@code --forbid}) that made it load a
+ * module. Every commit is measured in a temporary worktree ({@link GitWorktree}); the user's tree is
+ * never touched, and uncommitted changes in it are not measured.
+ *
+ * <p>Timing (documented in docs/history.md#bisect):
+ *
+ * <ol>
+ *   <li>Range check: BAD against GOOD, interleaved ({@link AbSampler}), in batches of {@code runs}
+ *       pairs up to {@code maxRuns}. SLOWER as soon as the shift is significant (interval above 0,
+ *       Mann-Whitney p below 5 %) and its estimate reaches the threshold; NOT_SLOWER as soon as the
+ *       whole interval is below the threshold. At the cap (twice a step's) the estimate decides the
+ *       same way.
+ *   <li>Each step measures the middle commit of the undecided range against GOOD, with the same
+ *       batches. The boundary is half the range's shift: a commit with the slowdown sits near the
+ *       full shift, one without it near zero. BAD as soon as the interval is above the boundary,
+ *       GOOD as soon as it is below (90 % interval, see {@link #STEP_CONFIDENCE}); at the cap the
+ *       estimate decides and the step says it was not clear. Halving 63 commits takes 6 steps.
+ *   <li>A commit where the target fails (or the project directory is missing) is skipped, as git
+ *       bisect does, and the nearest untried commit to the middle is measured instead; if only
+ *       skipped commits remain between the last good and the first bad commit, they are listed.
+ * </ol>
+ *
+ * <p>Cost: each timed step runs the target {@code 2 * (pairs + 1)} times (one warm-up pair writes
+ * the bytecode), and creates and removes one worktree (a checkout of the project's files).
+ *
+ * <p>Over 500 lines: the timed search, the --forbid search and the culprit's added modules share
+ * the commit line, the worktrees, the skip rule and the step list; split apart they would pass all
+ * of that around.
+ */
+public final class Bisect {
+  /** Receives progress; called on the measuring thread. */
+  public interface Listener {
+    void phase(String what);
+
+    void progress(String what, int done, int total);
+  }
+
+  /**
+   * What to bisect.
+   *
+   * @param python the interpreter every run uses
+   * @param dir where the user is: its repository is bisected, and its place inside it is where each
+   *     commit's runs start (with its {@code src} first on PYTHONPATH if it has one)
+   * @param good a commit, branch or tag where start-up was fine
+   * @param bad a later one where it is slow (GOOD must be its ancestor)
+   * @param target what to run
+   * @param quantity what the timed steps compare
+   * @param runs measured pairs per batch
+   * @param maxRuns the most pairs one step may take
+   * @param minShift the smallest slowdown worth chasing
+   * @param forbid a module pattern: find the first commit that loads it instead (no timing), or null
+   * @param timeout for each run of the target
+   * @param known recorded results to use instead of recording again ({@link KnownResults#NONE})
+   */
+  public record Request(
+      Interpreter python,
+      Path dir,
+      String good,
+      String bad,
+      Target target,
+      Quantity quantity,
+      int runs,
+      int maxRuns,
+      MinShift minShift,
+      String forbid,
+      Duration timeout,
+      KnownResults known) {}
+
+  /** {@code --min-shift}: milliseconds, or a percentage of GOOD's median. */
+  public record MinShift(double value, boolean percent) {
+    /** Parses {@code 2%}, {@code 1.5ms} or {@code 1.5} (ms). */
+    public static MinShift parse(String text) {
+      String t = text.strip();
+      boolean pct = t.endsWith("%");
+      String number = pct ? t.substring(0, t.length() - 1) : t.endsWith("ms") ? t.substring(0, t.length() - 2) : t;
+      double v;
+      try {
+        v = Double.parseDouble(number.strip());
+      } catch (NumberFormatException e) {
+        throw UserError.usage("--min-shift takes a percentage (2%) or milliseconds (1.5ms), not '" + text + "'");
+      }
+      if (!(v >= 0) || Double.isInfinite(v)) {
+        throw UserError.usage("--min-shift must be zero or more, not '" + text + "'");
+      }
+      return new MinShift(v, pct);
+    }
+
+    double ms(double goodMedianMs) {
+      return percent ? goodMedianMs * value / 100 : value;
+    }
+
+    @Override
+    public String toString() {
+      return percent ? value + "%" : value + " ms";
+    }
+  }
+
+  private final Request req;
+  private final Listener listener;
+  private final List<Step> steps = new ArrayList<>();
+  private final List<String> notes = new ArrayList<>();
+  private Path repo;
+  private Path rel;
+  private Path work;
+  private Path userRoot;
+  private Path goodDir;
+
+  private Bisect(Request req, Listener listener) {
+    this.req = req;
+    this.listener = listener;
+  }
+
+  /**
+   * Runs the bisect. Bad references and a GOOD that is not an ancestor of BAD are exit 2; a target
+   * that fails at GOOD or BAD is exit 3; Ctrl-C ends with outcome INTERRUPTED and the steps so far.
+   */
+  public static BisectReport run(Request req, Listener listener) {
+    return new Bisect(req, listener).run();
+  }
+
+  private BisectReport run() {
+    Line line = resolve();
+    try {
+      work = Files.createTempDirectory("coldstart-bisect-");
+    } catch (IOException e) {
+      throw UserError.target("cannot create a temporary directory: " + e.getMessage());
+    }
+    try (GitWorktree goodWt = checkout(line.good().hash())) {
+      goodDir = goodWt.dir();
+      ProjectTree good = tree(goodWt);
+      if (good == null) {
+        throw UserError.usage("GOOD (" + req.good() + ") has no directory " + rel + " (the project did not exist there)");
+      }
+      return req.forbid() == null ? timed(line, good) : forbidden(line, good);
+    } catch (UserError e) {
+      if (e.exitCode() == ExitCode.INTERRUPTED) {
+        return report(line, Outcome.INTERRUPTED, null, null, List.of(), List.of(), null, Double.NaN);
+      }
+      throw e;
+    } finally {
+      deleteTree(work);
+    }
+  }
+
+  /** GOOD, then every commit after it on BAD's first-parent line, BAD last. */
+  private record Line(Commit good, List<Commit> commits) {
+    Commit bad() {
+      return commits.getLast();
+    }
+
+    /** Position 0 is GOOD, 1.. the commits. */
+    Commit at(int position) {
+      return position == 0 ? good : commits.get(position - 1);
+    }
+  }
+
+  private Line resolve() {
+    Path dir = req.dir().toAbsolutePath().normalize();
+    if (!Files.isDirectory(dir)) {
+      throw UserError.usage("no such directory: " + dir);
+    }
+    String top;
+    try {
+      top = GitWorktree.git(dir, "rev-parse", "--show-toplevel").strip();
+    } catch (UserError e) {
+      top = "";
+    }
+    if (top.isEmpty()) {
+      throw UserError.usage("bisect needs a git repository; " + dir + " is not in one");
+    }
+    try {
+      repo = Path.of(top).toRealPath();
+      userRoot = dir.toRealPath();
+    } catch (IOException e) {
+      throw UserError.target("cannot resolve " + dir + ": " + e.getMessage());
+    }
+    rel = repo.relativize(userRoot);
+    String good = commitOf(req.good(), "GOOD");
+    String bad = commitOf(req.bad(), "BAD");
+    if (good.equals(bad)) {
+      throw UserError.usage("GOOD and BAD are the same commit (" + good.substring(0, 10) + "): nothing to bisect");
+    }
+    try {
+      GitWorktree.git(repo, "merge-base", "--is-ancestor", good, bad);
+    } catch (UserError e) {
+      if (e.exitCode() == ExitCode.INTERRUPTED) {
+        throw e;
+      }
+      throw UserError.usage("GOOD (" + req.good() + ") is not an ancestor of BAD (" + req.bad()
+          + "): bisect needs BAD to be a later commit of the same history");
+    }
+    List<Commit> commits = new ArrayList<>();
+    String log = GitWorktree.git(repo, "log", "--first-parent", "--reverse", "--format=%H%x00%P%x00%s", good + ".." + bad);
+    for (String row : log.split("\n")) {
+      if (!row.isBlank()) {
+        commits.add(commit(row));
+      }
+    }
+    if (commits.isEmpty()) {
+      throw UserError.usage("no commits between GOOD and BAD on BAD's first-parent line");
+    }
+    String status = GitWorktree.git(userRoot, "status", "--porcelain", "--untracked-files=no", ".");
+    if (!status.isBlank()) {
+      notes.add("the working tree has uncommitted changes: bisect measures commits only, so they are not measured");
+    }
+    Commit goodCommit = commit(GitWorktree.git(repo, "log", "-1", "--format=%H%x00%P%x00%s", good).strip());
+    return new Line(goodCommit, List.copyOf(commits));
+  }
+
+  private static Commit commit(String row) {
+    String[] f = row.split("\u0000", 3);
+    return new Commit(f[0], f.length > 2 ? f[2] : "", f.length > 1 && f[1].strip().contains(" "));
+  }
+
+  private String commitOf(String ref, String role) {
+    try {
+      return GitWorktree.git(repo, "rev-parse", "--verify", "--quiet", ref + "^{commit}").strip();
+    } catch (UserError e) {
+      if (e.exitCode() == ExitCode.INTERRUPTED) {
+        throw e;
+      }
+      throw UserError.usage(role + " " + ref + ": no such commit, branch or tag in " + repo);
+    }
+  }
+
+  // ---- timing ---------------------------------------------------------------------------------
+
+  private BisectReport timed(Line line, ProjectTree good) {
+    int n = line.commits().size();
+    listener.phase("is " + short7(line.bad()) + " (BAD) slower than " + short7(line.good()) + " (GOOD)?");
+    Measured range;
+    try (GitWorktree wt = checkout(line.bad().hash())) {
+      ProjectTree bad = tree(wt);
+      if (bad == null) {
+        throw UserError.usage("BAD (" + req.bad() + ") has no directory " + rel);
+      }
+      range = measure(line, good, bad, line.bad(), n, Double.NaN);
+    } catch (AbSampler.TargetFailed e) {
+      throw UserError.target((e.side().equals("base") ? "the target fails at GOOD (" : "the target fails at BAD (")
+          + req.good() + " / " + req.bad() + "): " + e.getMessage());
+    }
+    double threshold = range.threshold();
+    if (range.step().verdict() == Verdict.NOT_SLOWER) {
+      return report(line, Outcome.NONE, null, range.step().shift(), List.of(), List.of(), null, threshold);
+    }
+    double boundary = range.step().shift().estimate() / 2;
+    Map<Integer, Shift> bad = new HashMap<>();
+    bad.put(n, range.step().shift());
+    int lo = 0;
+    int hi = n;
+    Set<Integer> skipped = new HashSet<>();
+    while (hi - lo > 1) {
+      if (Thread.currentThread().isInterrupted()) {
+        throw new UserError(ExitCode.INTERRUPTED, "interrupted");
+      }
+      int m = pick(lo, hi, skipped);
+      if (m < 0) {
+        return ambiguous(line, lo, hi, skipped, bad.get(hi), threshold);
+      }
+      Commit c = line.at(m);
+      listener.phase("step " + (steps.size() + 1) + ": " + short7(c) + " (" + (hi - lo - 1) + " commits left)");
+      Verdict v = stepAt(line, good, c, m, boundary, bad);
+      switch (v) {
+        case BAD -> hi = m;
+        case GOOD -> lo = m;
+        default -> skipped.add(m);
+      }
+    }
+    Commit culprit = line.at(hi);
+    List<AddedModule> added = addedModules(culprit);
+    merge(culprit);
+    return report(line, Outcome.FOUND, culprit, bad.get(hi), List.of(), added, null, threshold);
+  }
+
+  private Verdict stepAt(Line line, ProjectTree good, Commit c, int m, double boundary, Map<Integer, Shift> bad) {
+    long t0 = System.nanoTime();
+    try (GitWorktree wt = checkout(c.hash())) {
+      ProjectTree tree = tree(wt);
+      if (tree == null) {
+        return skip(c, m, t0, "the directory " + rel + " does not exist at this commit");
+      }
+      Measured r = measure(line, good, tree, c, m, boundary);
+      if (r.step().verdict() == Verdict.BAD) {
+        bad.put(m, r.step().shift());
+      }
+      return r.step().verdict();
+    } catch (AbSampler.TargetFailed e) {
+      if (e.side().equals("base")) {
+        throw UserError.target("the target failed at GOOD this time: " + e.getMessage());
+      }
+      return skip(c, m, t0, "the target fails here: " + lastLine(e.getMessage()));
+    }
+  }
+
+  private Verdict skip(Commit c, int position, long t0, String why) {
+    steps.add(new Step(steps.size() + 1, c, position, Verdict.SKIP, true, null, 0, seconds(t0), why));
+    notes.add("skipped " + c.shortHash() + ": " + why);
+    return Verdict.SKIP;
+  }
+
+  /**
+   * The interval of a bisect step: 90 %, not 95 %. A step's truth is about half the range's shift
+   * away from its boundary (zero or the full shift), so a wrong clear verdict needs an error of
+   * that half plus the interval's half-width, rarer than the 5 % per side the confidence says;
+   * the narrower interval decides with about 1.4 times fewer runs. The range check keeps 95 %.
+   */
+  static final double STEP_CONFIDENCE = 0.90;
+
+  /** A step's measurement, or the range check's when {@code boundary} is NaN. */
+  private record Measured(Step step, double threshold) {}
+
+  /**
+   * Interleaved batches of GOOD against {@code c} until the decision is clear or the cap is
+   * reached; see the class comment for the rules.
+   */
+  private Measured measure(Line line, ProjectTree good, ProjectTree head, Commit c, int position, double boundary) {
+    long t0 = System.nanoTime();
+    boolean rangeCheck = Double.isNaN(boundary);
+    Target goodTarget = good.rebase(absolute(req.target()), userRoot);
+    Target headTarget = head.rebase(absolute(req.target()), userRoot);
+    Path goodCache = work.resolve("pycache").resolve(line.good().hash());
+    Path headCache = work.resolve("pycache").resolve(c.hash());
+    double[] a = new double[0];
+    double[] b = new double[0];
+    String label = rangeCheck ? "BAD vs GOOD" : "step " + (steps.size() + 1);
+    // The range check decides whether there is anything to find and sets every step's boundary:
+    // it may take twice the pairs of a step.
+    int cap = rangeCheck ? 2 * req.maxRuns() : req.maxRuns();
+    while (true) {
+      int batch = Math.min(req.runs(), cap - a.length);
+      int done = a.length;
+      AbSampler.Samples s = AbSampler.sample(
+          req.python(), label, goodTarget, good, goodCache, headTarget, head, headCache, batch, done == 0 ? 1 : 0,
+          req.quantity(), req.timeout(), (e, d, t) -> listener.progress(e, done + d / 2, cap), RunHook.NONE);
+      a = concat(a, s.base());
+      b = concat(b, s.head());
+      Shift shift = Shift.between(a, b, rangeCheck ? Estimate.DEFAULT_CONFIDENCE : STEP_CONFIDENCE);
+      boolean capped = a.length >= cap;
+      if (rangeCheck) {
+        double threshold = req.minShift().ms(Estimate.of(a).median());
+        boolean slower = shift.low() > 0 && shift.pValue() < Verdicts.ALPHA && shift.estimate() >= threshold;
+        boolean notSlower = shift.high() < threshold;
+        if (slower || notSlower || capped) {
+          Step st = new Step(steps.size() + 1, c, position, slower ? Verdict.SLOWER : Verdict.NOT_SLOWER,
+              slower || notSlower, shift, a.length, seconds(t0), null);
+          steps.add(st);
+          return new Measured(st, threshold);
+        }
+      } else if (shift.low() > boundary || shift.high() < boundary || capped) {
+        boolean isBad = shift.low() > boundary || !(shift.high() < boundary) && shift.estimate() > boundary;
+        Step st = new Step(steps.size() + 1, c, position, isBad ? Verdict.BAD : Verdict.GOOD,
+            shift.low() > boundary || shift.high() < boundary, shift, a.length, seconds(t0), null);
+        steps.add(st);
+        return new Measured(st, Double.NaN);
+      }
+    }
+  }
+
+  /** The untried commit nearest the middle of (lo, hi), or -1 when all are skipped. */
+  static int pick(int lo, int hi, Set<Integer> skipped) {
+    int mid = (lo + hi) / 2;
+    for (int d = 0; d < hi - lo; d++) {
+      for (int m : new int[] {mid + d, mid - d}) {
+        if (m > lo && m < hi && !skipped.contains(m)) {
+          return m;
+        }
+      }
+    }
+    return -1;
+  }
+
+  private BisectReport ambiguous(Line line, int lo, int hi, Set<Integer> skipped, Shift hiShift, double threshold) {
+    List<Commit> candidates = new ArrayList<>();
+    for (int i = lo + 1; i <= hi; i++) {
+      candidates.add(line.at(i));
+    }
+    notes.add("the target failed at every commit between the last good (" + line.at(lo).shortHash() + ") and the first"
+        + " bad one measured (" + line.at(hi).shortHash() + "): the first bad commit is one of the "
+        + candidates.size() + " candidates");
+    return report(line, Outcome.AMBIGUOUS, null, hiShift, candidates, List.of(), null, threshold);
+  }
+
+  // ---- --forbid -------------------------------------------------------------------------------
+
+  private BisectReport forbidden(Line line, ProjectTree good) {
+    ModulePattern pattern = ModulePattern.of(req.forbid());
+    listener.phase("recording GOOD (" + short7(line.good()) + ")");
+    Loaded atGood = loads(good, line.good(), pattern, 0, false);
+    if (atGood.failure() != null) {
+      throw UserError.target("the target fails at GOOD (" + req.good() + "): " + atGood.failure());
+    }
+    if (atGood.loads()) {
+      notes.add("GOOD (" + req.good() + ") already loads " + req.forbid() + ": there is no first commit to find");
+      return report(line, Outcome.NONE, null, null, List.of(), List.of(), chainOf(atGood.graph(), pattern, goodDir), Double.NaN);
+    }
+    int n = line.commits().size();
+    Loaded atBad;
+    try (GitWorktree wt = checkout(line.bad().hash())) {
+      ProjectTree t = tree(wt);
+      atBad = t == null ? new Loaded(null, false, "no directory " + rel) : loads(t, line.bad(), pattern, n, false);
+    }
+    if (atBad.failure() != null) {
+      throw UserError.target("the target fails at BAD (" + req.bad() + "): " + atBad.failure());
+    }
+    if (!atBad.loads()) {
+      notes.add("BAD (" + req.bad() + ") does not load " + req.forbid());
+      return report(line, Outcome.NONE, null, null, List.of(), List.of(), null, Double.NaN);
+    }
+    int lo = 0;
+    int hi = n;
+    Set<Integer> skipped = new HashSet<>();
+    while (hi - lo > 1) {
+      if (Thread.currentThread().isInterrupted()) {
+        throw new UserError(ExitCode.INTERRUPTED, "interrupted");
+      }
+      int m = pick(lo, hi, skipped);
+      if (m < 0) {
+        return ambiguous(line, lo, hi, skipped, null, Double.NaN);
+      }
+      Commit c = line.at(m);
+      listener.phase("step " + (steps.size() + 1) + ": recording " + short7(c) + " (" + (hi - lo - 1) + " commits left)");
+      long t0 = System.nanoTime();
+      try (GitWorktree wt = checkout(c.hash())) {
+        ProjectTree t = tree(wt);
+        Loaded l = t == null
+            ? new Loaded(null, false, "the directory " + rel + " does not exist at this commit")
+            : loads(t, c, pattern, m, true);
+        if (l.failure() != null) {
+          skip(c, m, t0, "the target fails here: " + lastLine(l.failure()));
+          skipped.add(m);
+        } else if (l.loads()) {
+          hi = m;
+        } else {
+          lo = m;
+        }
+      }
+    }
+    Commit culprit = line.at(hi);
+    ImportChain chain;
+    List<AddedModule> added;
+    try (GitWorktree wt = checkout(culprit.hash())) {
+      RuntimeImportGraph g = ImportRecording.record(req.python(), target(tree(wt)), tree(wt), req.timeout(), work, "culprit");
+      chain = chainOf(g, pattern, wt.dir());
+    }
+    added = addedModules(culprit);
+    merge(culprit);
+    return report(line, Outcome.FOUND, culprit, null, List.of(), added, chain, Double.NaN);
+  }
+
+  /**
+   * One recording (or the store's answer) of whether the target loads a match of the pattern;
+   * {@code failure} is set (and {@code graph} null) when the target failed.
+   */
+  private record Loaded(RuntimeImportGraph graph, boolean loads, String failure) {}
+
+  /** Records {@code c} and adds its step; a failing target adds no step (the caller decides). */
+  private Loaded loads(ProjectTree tree, Commit c, ModulePattern pattern, int position, boolean store) {
+    long t0 = System.nanoTime();
+    if (store) {
+      Optional<Set<String>> known = req.known().modulesLoaded(c.hash(), req.target().describe(), req.python().describe());
+      if (known.isPresent()) {
+        boolean l = known.get().stream().anyMatch(pattern::matches);
+        steps.add(new Step(steps.size() + 1, c, position, l ? Verdict.LOADS : Verdict.CLEAN, true, null, 0, seconds(t0),
+            "from the results store"));
+        return new Loaded(null, l, null);
+      }
+    }
+    try {
+      RuntimeImportGraph g = ImportRecording.record(req.python(), target(tree), tree, req.timeout(), work, c.hash());
+      boolean l = g.modules().stream().anyMatch(m -> !m.equals(RuntimeImportGraph.ROOT) && pattern.matches(m));
+      steps.add(new Step(steps.size() + 1, c, position, l ? Verdict.LOADS : Verdict.CLEAN, true, null, 1, seconds(t0), null));
+      return new Loaded(g, l, null);
+    } catch (UserError e) {
+      if (e.exitCode() != ExitCode.TARGET) {
+        throw e;
+      }
+      return new Loaded(null, false, e.getMessage());
+    }
+  }
+
+  private ImportChain chainOf(RuntimeImportGraph g, ModulePattern pattern, Path wtDir) {
+    CheckResult.Forbidden f = Gate.forbidden("bisect", pattern, g);
+    if (f.loaded().isEmpty()) {
+      return null;
+    }
+    return relative(f.loaded().get(0).chain(), wtDir);
+  }
+
+  // ---- what the culprit added -----------------------------------------------------------------
+
+  /**
+   * Modules the culprit's run loads and its first parent's does not (one recording each), with the
+   * culprit's chain to each; submodules of an added module are counted under it. Empty with a
+   * note when either recording fails.
+   */
+  private List<AddedModule> addedModules(Commit culprit) {
+    listener.phase("recording " + short7(culprit) + " and its parent for the modules it added");
+    String parent = GitWorktree.git(repo, "rev-parse", culprit.hash() + "^1").strip();
+    RuntimeImportGraph before;
+    try (GitWorktree wt = checkout(parent)) {
+      ProjectTree t = tree(wt);
+      before = t == null ? null : ImportRecording.record(req.python(), target(t), t, req.timeout(), work, "parent");
+    } catch (UserError e) {
+      if (e.exitCode() != ExitCode.TARGET) {
+        throw e;
+      }
+      before = null;
+    }
+    if (before == null) {
+      notes.add("the modules the culprit added are not listed: the target fails at its parent");
+      return List.of();
+    }
+    try (GitWorktree wt = checkout(culprit.hash())) {
+      ProjectTree t = tree(wt);
+      RuntimeImportGraph after = ImportRecording.record(req.python(), target(t), t, req.timeout(), work, "culprit-modules");
+      Set<String> old = new HashSet<>(before.modules());
+      List<String> fresh = after.modules().stream()
+          .filter(m -> !m.equals(RuntimeImportGraph.ROOT) && !old.contains(m) && !m.equals("__main__"))
+          .toList();
+      Set<String> all = new HashSet<>(fresh);
+      Map<String, Integer> tops = new java.util.LinkedHashMap<>();
+      for (String m : fresh) {
+        String top = m;
+        for (int dot = m.lastIndexOf('.'); dot > 0; dot = m.lastIndexOf('.', dot - 1)) {
+          if (all.contains(m.substring(0, dot))) {
+            top = m.substring(0, dot);
+          }
+        }
+        tops.merge(top, top.equals(m) ? 0 : 1, Integer::sum);
+      }
+      List<AddedModule> out = new ArrayList<>();
+      tops.forEach((m, subs) -> {
+        List<ImportChain> chains = dev.coldstart.explain.WhyChains.find(after, m, 1).chains();
+        out.add(new AddedModule(m, subs, chains.isEmpty() ? null : relative(chains.get(0), wt.dir())));
+      });
+      return out;
+    } catch (UserError e) {
+      if (e.exitCode() != ExitCode.TARGET) {
+        throw e;
+      }
+      notes.add("the modules the culprit added are not listed: recording it failed: " + firstLine(e.getMessage()));
+      return List.of();
+    }
+  }
+
+  /** The chain with files inside a temporary worktree written relative to the repository. */
+  private static ImportChain relative(ImportChain chain, Path wtDir) {
+    if (chain == null || wtDir == null) {
+      return chain;
+    }
+    String prefix = wtDir.toString() + "/";
+    List<ImportEdge> hops = new ArrayList<>();
+    for (ImportEdge e : chain.hops()) {
+      ImportSite s = e.site();
+      if (s != null && s.file() != null && s.file().startsWith(prefix)) {
+        s = new ImportSite(s.file().substring(prefix.length()), s.line(), s.statement(), s.fromStatic());
+      }
+      hops.add(new ImportEdge(e.importer(), e.module(), s, e.how(), e.alreadyLoaded(), e.names(), e.failed(), e.seq()));
+    }
+    return new ImportChain(hops, chain.loading());
+  }
+
+  private void merge(Commit culprit) {
+    if (!culprit.merge()) {
+      return;
+    }
+    String h = culprit.hash();
+    String base;
+    try {
+      base = GitWorktree.git(repo, "merge-base", h + "^1", h + "^2").strip();
+    } catch (UserError e) {
+      base = h + "^1";
+    }
+    notes.add("the culprit is a merge: the slowdown came with the branch it merged; to find the commit on that branch: "
+        + "coldstart bisect " + base.substring(0, Math.min(10, base.length())) + " " + culprit.shortHash() + "^2 TARGET");
+  }
+
+  // ---- helpers --------------------------------------------------------------------------------
+
+  private GitWorktree checkout(String commit) {
+    return GitWorktree.add(repo, commit);
+  }
+
+  /** The project inside a worktree, or null when its directory does not exist at that commit. */
+  private ProjectTree tree(GitWorktree wt) {
+    Path root = wt.dir().resolve(rel);
+    return Files.isDirectory(root) ? ProjectTree.of(root, List.of()) : null;
+  }
+
+  private Target target(ProjectTree tree) {
+    return tree.rebase(absolute(req.target()), userRoot);
+  }
+
+  private Target absolute(Target t) {
+    if (t instanceof Target.Script s && !s.script().isAbsolute()) {
+      return new Target.Script(s.script().toAbsolutePath().normalize(), s.args());
+    }
+    return t;
+  }
+
+  private BisectReport report(
+      Line line, Outcome outcome, Commit culprit, Shift shift, List<Commit> candidates, List<AddedModule> added,
+      ImportChain chain, double threshold) {
+    return new BisectReport(
+        req.good(), line.good().hash(), req.bad(), line.bad().hash(), line.commits().size(), req.target().describe(),
+        req.python().describe(), req.forbid() == null ? req.quantity() : null, threshold, req.forbid(), outcome, culprit,
+        shift, candidates, added, chain, steps, notes);
+  }
+
+  private static String short7(Commit c) {
+    return c.hash().substring(0, 7);
+  }
+
+  private static String firstLine(String s) {
+    int nl = s.indexOf('\n');
+    return nl < 0 ? s : s.substring(0, nl);
+  }
+
+  /** The last non-blank line: for a failed run, the exception from the tail of its stderr. */
+  private static String lastLine(String s) {
+    List<String> lines = s.lines().filter(l -> !l.isBlank()).toList();
+    return lines.isEmpty() ? s : lines.getLast().strip();
+  }
+
+  private static double seconds(long t0) {
+    return (System.nanoTime() - t0) / 1e9;
+  }
+
+  private static double[] concat(double[] a, double[] b) {
+    double[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, out, a.length, b.length);
+    return out;
+  }
+
+  private static void deleteTree(Path root) {
+    if (root == null) {
+      return;
+    }
+    try (var s = Files.walk(root)) {
+      s.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException | RuntimeException ignored) {
+      // A temporary directory left behind is harmless.
+    }
+  }
+}

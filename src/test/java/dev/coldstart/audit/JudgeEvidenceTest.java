@@ -15,7 +15,7 @@ class JudgeEvidenceTest {
   private static final SideEffect REGISTERS =
       new SideEffect(SideEffect.Kind.REGISTRY, "pkg.registry.PLUGINS grew 0 -> 1", "pkg.plugin", "/p/pkg/plugin.py", 3, null, false);
 
-  /** A clear saving of about 20 ms over 30 pairs: the timing alone says safe. */
+  /** A clear saving of about 20 ms over 30 pairs, at the confidence the rule asks of a look: the timing alone says safe. */
   private static Evidence.Timing saving() {
     double[] unchanged = new double[30];
     double[] deferred = new double[30];
@@ -23,7 +23,7 @@ class JudgeEvidenceTest {
       unchanged[i] = 100 + (i % 5);
       deferred[i] = 80 + (i % 5);
     }
-    return new Evidence.Timing(Shift.between(deferred, unchanged, 0.95), 30, 102, false);
+    return new Evidence.Timing(Shift.between(deferred, unchanged, RULE.confidence()), 30, 102, false);
   }
 
   private static Verdict judge(Evidence... more) {

@@ -101,7 +101,7 @@ public final class DistBuild {
 
     Path jar = home.resolve("coldstart.jar").toAbsolutePath();
     Path aot = home.resolve("coldstart.aot").toAbsolutePath();
-    Files.copy(c.jar(), jar);
+    copyForPlatform(c.jar(), jar, arch);
     Files.setLastModifiedTime(jar, FileTime.from(c.epoch()));
     train(home.resolve("runtime/bin/java").toAbsolutePath(), jar, aot, work.resolve("train-cache"));
     t0 = step("AOT training run", t0);
@@ -176,6 +176,33 @@ public final class DistBuild {
    * cache goes to a scratch directory, not the builder's ~/.cache. It profiles {@code python3} when
    * there is one, so builds with and without a Python on PATH train different caches (both valid).
    */
+  /** Where sqlite-jdbc keeps its native libraries, one directory per OS and architecture. */
+  private static final String SQLITE_NATIVE = "org/sqlite/native/";
+
+  /**
+   * Copies the shaded jar, leaving out sqlite-jdbc's native libraries for every platform but this
+   * wheel's (Linux on {@code arch}): the clone's jar keeps all of them (it runs anywhere), a wheel is
+   * for one platform, and the others cost ~11 MB compressed.
+   */
+  static void copyForPlatform(Path from, Path to, String arch) throws IOException {
+    String keep = SQLITE_NATIVE + "Linux/" + arch + "/";
+    try (var in = new java.util.zip.ZipInputStream(Files.newInputStream(from));
+        var out = new java.util.zip.ZipOutputStream(Files.newOutputStream(to))) {
+      for (var e = in.getNextEntry(); e != null; e = in.getNextEntry()) {
+        String n = e.getName();
+        if (n.startsWith(SQLITE_NATIVE) && n.length() > SQLITE_NATIVE.length() && !n.startsWith(keep)
+            && !(SQLITE_NATIVE + "Linux/").startsWith(n)) {
+          continue;
+        }
+        var copy = new java.util.zip.ZipEntry(n);
+        copy.setTime(e.getTime());
+        out.putNextEntry(copy);
+        in.transferTo(out);
+        out.closeEntry();
+      }
+    }
+  }
+
   private static void train(Path java, Path jar, Path aot, Path cache) throws IOException, InterruptedException {
     Processes.run(List.of(java.toString(), "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
         "-XX:AOTCacheOutput=" + aot, "-jar", jar.toString(), "aot-train"), Map.of("COLDSTART_CACHE_DIR", cache.toString()));

@@ -20,7 +20,8 @@ import java.util.regex.Pattern;
  * declares optional ({@code requires static} in its module-info: java.desktop for java.beans
  * annotations, java.sql and java.sql.rowset for JDBC date types). Jackson refers to those only from
  * its {@code ext} packages, loads them only when present, and coldstart uses none of the types;
- * java.desktop alone would add ~12 MB. Plus jdk.charsets, which no class names but
+ * java.desktop alone would add ~12 MB (pgjdbc refers to it only from its geometric types, left out
+ * the same way). Plus jdk.charsets, which no class names but
  * {@code Charset.forName} loads: the source scanner decodes PEP 263 coding cookies such as cp1252,
  * shift_jis or gbk with it, as it does on a full JDK.
  *
@@ -31,6 +32,12 @@ final class RuntimeImage {
   /** Modules Jackson declares {@code requires static}, used only from its {@code ext} packages. */
   private static final Set<String> JACKSON_OPTIONAL = Set.of("java.desktop", "java.sql", "java.sql.rowset");
   private static final String JACKSON_EXT = "tools.jackson.databind.ext.";
+  /**
+   * pgjdbc's geometric types convert to and from java.awt points; the results store never reads or
+   * writes such a column, and pgjdbc loads the package only for them. Without it java.desktop (~12 MB)
+   * stays out of the runtime.
+   */
+  private static final String PG_GEOMETRIC = "org.postgresql.geometric.";
   /** Loaded by name (Charset.forName), so jdeps cannot see it. */
   private static final String CHARSETS = "jdk.charsets";
   // "   dev.coldstart.serve -> com.sun.net.httpserver   jdk.httpserver" or "... JDK internal API (jdk.unsupported)"
@@ -55,6 +62,9 @@ final class RuntimeImage {
         continue; // a package of the jar itself, or "not found"
       }
       if (JACKSON_OPTIONAL.contains(module) && m.group(1).startsWith(JACKSON_EXT)) {
+        continue;
+      }
+      if (module.equals("java.desktop") && (m.group(1) + ".").startsWith(PG_GEOMETRIC)) {
         continue;
       }
       modules.add(module);

@@ -34,4 +34,15 @@ class RuntimeImageTest {
         """;
     assertThat(RuntimeImage.modulesFrom(jdeps, JDK)).contains("java.sql");
   }
+
+  @Test
+  void leavesOutJavaDesktopWhenOnlyPgjdbcsGeometricTypesUseIt() {
+    String jdeps = """
+           org.postgresql.geometric -> java.awt           java.desktop
+           org.postgresql.core -> java.sql               java.sql
+        """;
+    assertThat(RuntimeImage.modulesFrom(jdeps, JDK)).contains("java.sql").doesNotContain("java.desktop");
+    String more = jdeps + "   dev.coldstart.report -> java.awt   java.desktop\n";
+    assertThat(RuntimeImage.modulesFrom(more, JDK)).contains("java.desktop");
+  }
 }

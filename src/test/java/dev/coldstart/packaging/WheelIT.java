@@ -73,6 +73,12 @@ class WheelIT {
     Result demo = run(List.of(coldstart, "demo", "--runs", "3"), user, 300);
     ok(demo);
     assertThat(demo.out()).contains("fleet");
+    // The wheel's jar keeps only this platform's SQLite native library: the store still works.
+    String store = tmp.resolve("history.db").toString();
+    ok(run(List.of(coldstart, "record", "-c", "import json", "--runs", "2", "--store", store), user, 120));
+    Result history = run(List.of(coldstart, "history", "--store", store, "--format", "json"), user, 60);
+    ok(history);
+    assertThat(history.out()).contains("\"coldstart.history/1\"", "import json");
     Result bad = run(List.of(coldstart, "no-such-verb"), user, 60);
     assertThat(bad.exit()).as("usage error, as ./coldstart").isEqualTo(2);
     assertThat(bad.err()).contains("no-such-verb").doesNotContain("Exception");

@@ -135,15 +135,11 @@ public final class BisectCommand implements Callable<Integer> {
   }
 
   /** The progress line on stderr when it is a terminal. */
-  static final class Progress implements Bisect.Listener, AutoCloseable {
-    private final java.io.PrintWriter err;
-    private final boolean live;
+  static final class Progress extends StatusLine implements Bisect.Listener {
     private String phase = "";
-    private boolean drawn;
 
     Progress(java.io.PrintWriter err, boolean live) {
-      this.err = err;
-      this.live = live;
+      super(err, live);
     }
 
     @Override
@@ -155,22 +151,6 @@ public final class BisectCommand implements Callable<Integer> {
     @Override
     public void progress(String what, int done, int total) {
       draw("bisect: " + phase + ": pair " + done + " (at most " + total + ")");
-    }
-
-    private void draw(String s) {
-      if (live) {
-        err.print("\r\033[K" + s);
-        err.flush();
-        drawn = true;
-      }
-    }
-
-    @Override
-    public void close() {
-      if (drawn) {
-        err.print("\r\033[K");
-        err.flush();
-      }
     }
   }
 }

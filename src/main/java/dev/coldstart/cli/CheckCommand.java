@@ -200,14 +200,9 @@ public final class CheckCommand implements Callable<Integer> {
   }
 
   /** A progress line on stderr when it is a terminal. */
-  static final class Progress implements Gate.Listener, AutoCloseable {
-    private final java.io.PrintWriter err;
-    private final boolean live;
-    private boolean drawn;
-
+  static final class Progress extends StatusLine implements Gate.Listener {
     Progress(java.io.PrintWriter err, boolean live) {
-      this.err = err;
-      this.live = live;
+      super(err, live);
     }
 
     @Override
@@ -218,22 +213,6 @@ public final class CheckCommand implements Callable<Integer> {
     @Override
     public void progress(String entry, int done, int total) {
       draw("check: " + entry + ": run " + done + "/" + total);
-    }
-
-    private void draw(String s) {
-      if (live) {
-        err.print("\r\033[K" + s);
-        err.flush();
-        drawn = true;
-      }
-    }
-
-    @Override
-    public void close() {
-      if (drawn) {
-        err.print("\r\033[K");
-        err.flush();
-      }
     }
   }
 }

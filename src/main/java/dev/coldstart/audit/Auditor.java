@@ -42,9 +42,18 @@ public final class Auditor {
    * @param rule when a candidate's timing stops
    * @param deadline stop starting work after this; null for none
    * @param work a scratch directory (the hook, bytecode caches, the hook's reports)
+   * @param limits what every plain and timed run goes through (CPU and memory limits, a cold cache:
+   *     docs/limits.md); {@link RunHook#NONE} for none
    */
   public record Settings(
-      Interpreter python, Target target, Path directory, Duration timeout, SequentialRule rule, Instant deadline, Path work) {}
+      Interpreter python, Target target, Path directory, Duration timeout, SequentialRule rule, Instant deadline, Path work,
+      RunHook limits) {
+    /** Settings with no limits. */
+    public Settings(
+        Interpreter python, Target target, Path directory, Duration timeout, SequentialRule rule, Instant deadline, Path work) {
+      this(python, target, directory, timeout, rule, deadline, work, RunHook.NONE);
+    }
+  }
 
   /**
    * Evidence beyond behaviour and timing, each optional.
@@ -259,7 +268,7 @@ public final class Auditor {
 
   private double[] pair(Candidate c, AbSampler.Side base, AbSampler.Side head, boolean baseFirst) {
     listener.run(c.name(), run += 2, total);
-    return AbSampler.pair(s.python(), base, head, baseFirst, s.timeout(), RunHook.NONE);
+    return AbSampler.pair(s.python(), base, head, baseFirst, s.timeout(), s.limits());
   }
 
   private Map<String, String> timed(Deferral d, String side) {
@@ -273,7 +282,8 @@ public final class Auditor {
     listener.run(candidate, ++run, total);
     PythonProcess p = PythonProcess.builder(s.python().executable(), s.target().pythonArgs())
         .timeout(s.timeout())
-        .directory(s.directory());
+        .directory(s.directory())
+        .hook(s.limits());
     d.environment(hook, report).forEach(p::env);
     ProcessResult r = p.run();
     if (r.interrupted() || Thread.currentThread().isInterrupted()) {

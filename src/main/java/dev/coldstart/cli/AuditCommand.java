@@ -56,6 +56,8 @@ public final class AuditCommand implements Callable<Integer> {
 
   @Mixin PythonOption python;
 
+  @Mixin LimitOptions limits;
+
   @Option(names = "--candidate", paramLabel = "MODULE|IMPORTER:MODULE", description = {
       "Audit deferring every import of MODULE, or IMPORTER's imports of it (repeatable).",
       "Default: explain's top opportunities."})
@@ -147,13 +149,20 @@ public final class AuditCommand implements Callable<Integer> {
     Path work = Files.createTempDirectory("coldstart-audit-");
     Auditor.Audit audit;
     dev.coldstart.explain.Explanation explanation;
+    String under = "";
     boolean interrupted;
     double profiledImportMs;
-    try (Interrupts ints = Interrupts.forCurrentThread()) {
+    try (dev.coldstart.limits.Limits lim = limits.open(py, t, timeout, Map.of(), null);
+        Interrupts ints = Interrupts.forCurrentThread()) {
+      dev.coldstart.python.RunHook hook = lim == null ? dev.coldstart.python.RunHook.NONE : lim;
+      if (lim != null) {
+        under = ", " + lim.measuredUnder().describe();
+      }
       Explainer.Result explained;
       try (Measurement m = Measurement.open(io, null)) {
         explained = Explainer.profile(
-            new Profiler.Request(py, t, profileRuns, 1, timeout, false, Map.of(), null, List.of()),
+            new Profiler.Request(py, t, profileRuns, 1, timeout, false, Map.of(), null,
+                lim == null ? List.of() : lim.constraints(), hook),
             m.listener(), Math.max(top * 3, 10));
       }
       if (ints.happened()) {
@@ -193,13 +202,13 @@ public final class AuditCommand implements Callable<Integer> {
         checks = new Auditor.Checks(test, timeout, effects, explained.explanation().graph());
       }
       try (Progress progress = new Progress(io)) {
-        audit = Auditor.run(new Auditor.Settings(py, t, dir, timeout, rule, deadline, work), chosen, progress, checks);
+        audit = Auditor.run(new Auditor.Settings(py, t, dir, timeout, rule, deadline, work, hook), chosen, progress, checks);
       }
       interrupted = ints.happened() || "interrupted".equals(audit.stoppedBy());
     } finally {
       deleteTree(work);
     }
-    AuditText.Header header = new AuditText.Header(t.describe(), py.describe(), ruleText(rule), profiledImportMs);
+    AuditText.Header header = new AuditText.Header(t.describe(), py.describe() + under, ruleText(rule), profiledImportMs);
     String text = switch (format) {
       case text -> AuditText.text(header, audit);
       case json -> AuditText.json(header, audit);

@@ -509,6 +509,9 @@ final class CommandModels {
     if (c.python == null) {
       c.python = new PythonOption();
     }
+    if (c.limits == null) {
+      c.limits = new LimitOptions();
+    }
     FieldSlots f =
         new FieldSlots() {
           @Override
@@ -519,19 +522,24 @@ final class CommandModels {
               case 2 -> c.target.log;
               case 3 -> c.target.words;
               case 4 -> c.python.python;
-              case 5 -> c.candidates;
-              case 6 -> c.fromFix;
-              case 7 -> c.top;
-              case 8 -> c.runs;
-              case 9 -> c.profileRuns;
-              case 10 -> c.minSaving;
-              case 11 -> c.maxTime;
-              case 12 -> c.timeoutSeconds;
-              case 13 -> c.test;
-              case 14 -> c.format;
-              case 15 -> c.output;
-              case 16 -> c.fix;
-              case 17 -> c.writeFilter;
+              case 5 -> c.limits.cpu;
+              case 6 -> c.limits.memory;
+              case 7 -> c.limits.coldCache;
+              case 8 -> c.limits.noBytecodeCache;
+              case 9 -> c.limits.mode;
+              case 10 -> c.candidates;
+              case 11 -> c.fromFix;
+              case 12 -> c.top;
+              case 13 -> c.runs;
+              case 14 -> c.profileRuns;
+              case 15 -> c.minSaving;
+              case 16 -> c.maxTime;
+              case 17 -> c.timeoutSeconds;
+              case 18 -> c.test;
+              case 19 -> c.format;
+              case 20 -> c.output;
+              case 21 -> c.fix;
+              case 22 -> c.writeFilter;
               default -> throw new IndexOutOfBoundsException(slot);
             };
           }
@@ -545,19 +553,24 @@ final class CommandModels {
               case 2 -> c.target.log = (String) v;
               case 3 -> c.target.words = (java.util.List<String>) v;
               case 4 -> c.python.python = (String) v;
-              case 5 -> c.candidates = (java.util.List<String>) v;
-              case 6 -> c.fromFix = (java.util.List<String>) v;
-              case 7 -> c.top = (Integer) v;
-              case 8 -> c.runs = (Integer) v;
-              case 9 -> c.profileRuns = (Integer) v;
-              case 10 -> c.minSaving = (Double) v;
-              case 11 -> c.maxTime = (String) v;
-              case 12 -> c.timeoutSeconds = (Double) v;
-              case 13 -> c.test = (String) v;
-              case 14 -> c.format = (AuditCommand.Format) v;
-              case 15 -> c.output = (String) v;
-              case 16 -> c.fix = (Boolean) v;
-              case 17 -> c.writeFilter = (String) v;
+              case 5 -> c.limits.cpu = (String) v;
+              case 6 -> c.limits.memory = (String) v;
+              case 7 -> c.limits.coldCache = (Boolean) v;
+              case 8 -> c.limits.noBytecodeCache = (Boolean) v;
+              case 9 -> c.limits.mode = (String) v;
+              case 10 -> c.candidates = (java.util.List<String>) v;
+              case 11 -> c.fromFix = (java.util.List<String>) v;
+              case 12 -> c.top = (Integer) v;
+              case 13 -> c.runs = (Integer) v;
+              case 14 -> c.profileRuns = (Integer) v;
+              case 15 -> c.minSaving = (Double) v;
+              case 16 -> c.maxTime = (String) v;
+              case 17 -> c.timeoutSeconds = (Double) v;
+              case 18 -> c.test = (String) v;
+              case 19 -> c.format = (AuditCommand.Format) v;
+              case 20 -> c.output = (String) v;
+              case 21 -> c.fix = (Boolean) v;
+              case 22 -> c.writeFilter = (String) v;
               default -> throw new IndexOutOfBoundsException(slot);
             }
           }
@@ -570,19 +583,24 @@ final class CommandModels {
     s.addOption(f.option(2, "--log").paramLabel("FILE").description("Read an existing `python -X importtime` log instead of running anything ('-' = stdin).").type(String.class).build());
     s.addPositional(f.positional(3).paramLabel("TARGET").arity("0..*").description("MODULE to import, or SCRIPT.py, followed by the script's arguments.").type(java.util.List.class).auxiliaryTypes(String.class).build());
     s.addOption(f.option(4, "--python").paramLabel("PATH").description("Interpreter to use: a path, a name on PATH, or a virtualenv directory (default: the active virtualenv's, else python3 on PATH).").type(String.class).build());
-    s.addOption(f.option(5, "--candidate").paramLabel("MODULE|IMPORTER:MODULE").description("Audit deferring every import of MODULE, or IMPORTER's imports of it (repeatable).", "Default: explain's top opportunities.").type(java.util.List.class).auxiliaryTypes(String.class).build());
-    s.addOption(f.option(6, "--from-fix").paramLabel("PATH").description("Audit the deferrals `coldstart fix PATH` would write (planned, nothing written; repeatable).").type(java.util.List.class).auxiliaryTypes(String.class).build());
-    s.addOption(f.option(7, "--top").paramLabel("N").description("Explain's opportunities audited when no --candidate is given (default ${DEFAULT-VALUE}).").defaultValue("5").type(int.class).build());
-    s.addOption(f.option(8, "--runs").paramLabel("N").description("Most interleaved pairs per candidate; the sequential rule stops earlier once decided (default ${DEFAULT-VALUE}).").defaultValue("30").type(int.class).build());
-    s.addOption(f.option(9, "--profile-runs").paramLabel("N").description("Runs of the profile that predicts each saving (default ${DEFAULT-VALUE}).").defaultValue("5").type(int.class).build());
-    s.addOption(f.option(10, "--min-saving").paramLabel("MS").description("A saving below this many ms (CPU) is no win (default ${DEFAULT-VALUE}).").defaultValue("1").type(double.class).build());
-    s.addOption(f.option(11, "--max-time").paramLabel("DURATION").description("Stop starting new work after this long (e.g. 90s, 5m, 1h); verdicts reached are kept.").type(String.class).build());
-    s.addOption(f.option(12, "--timeout").paramLabel("SECONDS").description("Kill a run after this long (default ${DEFAULT-VALUE}).").defaultValue("120").type(double.class).build());
-    s.addOption(f.option(13, "--test").paramLabel("COMMAND").description("The project's tests, e.g. \"python -m pytest -q tests\" (split like a shell would, run in the", "current directory): run unchanged once and with each deferral applied; a test that passes", "unchanged and fails deferred makes it unsafe (docs/audit.md, Tests).").type(String.class).build());
-    s.addOption(f.option(14, "--format").paramLabel("FORMAT").description("text, json or markdown (default ${DEFAULT-VALUE}).").defaultValue("text").type(AuditCommand.Format.class).build());
-    s.addOption(f.option(15, "-o", "--output").paramLabel("FILE").description("Write the result here (atomically) instead of to stdout.").type(String.class).build());
-    s.addOption(f.option(16, "--fix").paramLabel("<fix>").description("Then write exactly the safe deferrals with coldstart fix (lazy re-exports, TYPE_CHECKING imports;", "PEP 562 style), prove the public API unchanged and re-measure the target; on any difference the", "files are restored and the exit status is 1 (docs/audit.md, Fix).").type(boolean.class).build());
-    s.addOption(f.option(17, "--write-filter").paramLabel("FILE").description("Write a Python 3.15 lazy imports filter module for the safe candidates (atomically).").type(String.class).build());
+    s.addOption(f.option(5, "--cpu").paramLabel("PERCENT").description("Run each measured process with this share of one CPU core (e.g. 10 or 10%%), in a cgroup; none lifts a configured limit.").type(String.class).build());
+    s.addOption(f.option(6, "--memory").paramLabel("SIZE").description("Limit each measured process to this much memory, no swap (e.g. 128M, 1G), in a cgroup; none lifts a configured limit.").type(String.class).build());
+    s.addOption(f.option(7, "--cold-cache").paramLabel("<coldCache>").description("Evict every file the target loads from the page cache before each run.").type(boolean.class).build());
+    s.addOption(f.option(8, "--no-bytecode-cache").paramLabel("<noBytecodeCache>").description("Run with a fresh empty -X pycache_prefix each time, so every module compiles (Python 3.8+).").type(boolean.class).build());
+    s.addOption(f.option(9, "--limits").paramLabel("MODE").description("strict (default): stop with exit 2 when a limit cannot be applied; best-effort: measure without it and say so; off: ignore every limit.").type(String.class).build());
+    s.addOption(f.option(10, "--candidate").paramLabel("MODULE|IMPORTER:MODULE").description("Audit deferring every import of MODULE, or IMPORTER's imports of it (repeatable).", "Default: explain's top opportunities.").type(java.util.List.class).auxiliaryTypes(String.class).build());
+    s.addOption(f.option(11, "--from-fix").paramLabel("PATH").description("Audit the deferrals `coldstart fix PATH` would write (planned, nothing written; repeatable).").type(java.util.List.class).auxiliaryTypes(String.class).build());
+    s.addOption(f.option(12, "--top").paramLabel("N").description("Explain's opportunities audited when no --candidate is given (default ${DEFAULT-VALUE}).").defaultValue("5").type(int.class).build());
+    s.addOption(f.option(13, "--runs").paramLabel("N").description("Most interleaved pairs per candidate; the sequential rule stops earlier once decided (default ${DEFAULT-VALUE}).").defaultValue("30").type(int.class).build());
+    s.addOption(f.option(14, "--profile-runs").paramLabel("N").description("Runs of the profile that predicts each saving (default ${DEFAULT-VALUE}).").defaultValue("5").type(int.class).build());
+    s.addOption(f.option(15, "--min-saving").paramLabel("MS").description("A saving below this many ms (CPU) is no win (default ${DEFAULT-VALUE}).").defaultValue("1").type(double.class).build());
+    s.addOption(f.option(16, "--max-time").paramLabel("DURATION").description("Stop starting new work after this long (e.g. 90s, 5m, 1h); verdicts reached are kept.").type(String.class).build());
+    s.addOption(f.option(17, "--timeout").paramLabel("SECONDS").description("Kill a run after this long (default ${DEFAULT-VALUE}).").defaultValue("120").type(double.class).build());
+    s.addOption(f.option(18, "--test").paramLabel("COMMAND").description("The project's tests, e.g. \"python -m pytest -q tests\" (split like a shell would, run in the", "current directory): run unchanged once and with each deferral applied; a test that passes", "unchanged and fails deferred makes it unsafe (docs/audit.md, Tests).").type(String.class).build());
+    s.addOption(f.option(19, "--format").paramLabel("FORMAT").description("text, json or markdown (default ${DEFAULT-VALUE}).").defaultValue("text").type(AuditCommand.Format.class).build());
+    s.addOption(f.option(20, "-o", "--output").paramLabel("FILE").description("Write the result here (atomically) instead of to stdout.").type(String.class).build());
+    s.addOption(f.option(21, "--fix").paramLabel("<fix>").description("Then write exactly the safe deferrals with coldstart fix (lazy re-exports, TYPE_CHECKING imports;", "PEP 562 style), prove the public API unchanged and re-measure the target; on any difference the", "files are restored and the exit status is 1 (docs/audit.md, Fix).").type(boolean.class).build());
+    s.addOption(f.option(22, "--write-filter").paramLabel("FILE").description("Write a Python 3.15 lazy imports filter module for the safe candidates (atomically).").type(String.class).build());
     s.addMixin("mixinStandardHelpOptions", standardHelpOptions());
     return s;
   }

@@ -199,6 +199,20 @@ class AuditCommandTest {
   }
 
   @Test
+  void everyRunGoesThroughTheLimitsAndTheReportNamesThem() throws Exception {
+    boolean writable = Files.isWritable(Path.of("/sys/fs/cgroup/cpu")) && Files.isWritable(Path.of("/sys/fs/cgroup/memory"));
+    if (!writable && "true".equals(System.getenv("CI"))) {
+      throw new AssertionError("CI must run these tests with writable cgroup v1 cpu and memory hierarchies");
+    }
+    org.junit.jupiter.api.Assumptions.assumeTrue(writable, "cgroups are not writable here");
+    String py = Pythons.require("3.11").toString();
+    String code = demo() + "import fleet.version\nprint(fleet.version.VERSION)";
+    JsonNode a = audit(py, code, "--top", "1", "--cpu", "50", "--memory", "512M");
+    assertThat(a.path("python").asString()).contains("cpu=50%", "memory=512M");
+    assertThat(verdict(a, "the re-exports of fleet").path("verdict").asString()).isEqualTo("safe");
+  }
+
+  @Test
   void maxTimeStopsStartingWorkAndSaysSo() throws Exception {
     String py = Pythons.require("3.11").toString();
     CliRun r = CliRun.of("audit", "-c", demo() + "import fleet.version", "--python", py, "--profile-runs", "1",

@@ -17,16 +17,13 @@ import tools.jackson.databind.json.JsonMapper;
  * script-safe block, every string drawn with {@code textContent}. Size: about 250 bytes per commit.
  */
 public final class HistoryPage {
-  /** The schema name this page reads. */
-  public static final String SCHEMA = "coldstart.history/1";
-
   private static final JsonMapper MAPPER = JsonMapper.builder().build();
 
   private HistoryPage() {}
 
-  /** Whether {@code json} is a history document (its {@code schema} is {@link #SCHEMA}). */
+  /** Whether {@code json} is a history document (its {@code schema} is {@link HistoryJson#SCHEMA}). */
   public static boolean isHistory(JsonNode json) {
-    return json.isObject() && SCHEMA.equals(json.path("schema").asString(""));
+    return json.isObject() && HistoryJson.SCHEMA.equals(json.path("schema").asString(""));
   }
 
   /**
@@ -118,7 +115,7 @@ public final class HistoryPage {
   private static void check(JsonNode history) {
     if (!isHistory(history)) {
       throw new IllegalArgumentException(
-          "not a coldstart history (expected \"schema\": \"" + SCHEMA + "\")");
+          "not a coldstart history (expected \"schema\": \"" + HistoryJson.SCHEMA + "\")");
     }
     if (!history.path("series").isArray() && !history.path("series").isMissingNode()) {
       throw new IllegalArgumentException("history's \"series\" is not a list");

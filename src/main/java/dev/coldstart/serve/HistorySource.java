@@ -14,7 +14,7 @@ public interface HistorySource {
       new HistorySource() {
         @Override
         public String history(String entry) {
-          return "{\"schema\":\"coldstart.history/1\",\"series\":[]}";
+          return "{\"schema\":\"" + dev.coldstart.report.HistoryJson.SCHEMA + "\",\"series\":[]}";
         }
 
         @Override

@@ -49,10 +49,10 @@ public final class BisectCommand implements Callable<Integer> {
   @Option(names = "--measure", paramLabel = "QUANTITY", defaultValue = "cpu", description = "cpu (the target's CPU time: steady on a busy machine, blind to waiting) or wall (elapsed time) (default ${DEFAULT-VALUE}).")
   Measure measure;
 
-  @Option(names = "--runs", paramLabel = "N", defaultValue = "10", description = "Pairs (GOOD and the commit) per batch; a step adds batches until its verdict is clear (default ${DEFAULT-VALUE}).")
+  @Option(names = "--runs", paramLabel = "N", defaultValue = "10", description = "Runs of each side per batch: pairs (GOOD, BAD) in the BAD-vs-GOOD check, rounds (GOOD, the commit, BAD) in a step, which adds batches until its verdict is clear (default ${DEFAULT-VALUE}).")
   int runs;
 
-  @Option(names = "--max-runs", paramLabel = "N", defaultValue = "40", description = "The most pairs one step takes (the BAD-vs-GOOD check: twice that); then the estimate decides and the step is marked unclear (default ${DEFAULT-VALUE}).")
+  @Option(names = "--max-runs", paramLabel = "N", defaultValue = "40", description = "The most rounds one step takes (the BAD-vs-GOOD check: twice that, in pairs); then the estimate decides and the step is marked unclear (default ${DEFAULT-VALUE}).")
   int maxRuns;
 
   @Option(names = "--repo", paramLabel = "DIR", defaultValue = ".", description = "Bisect the repository holding DIR; runs start in DIR's place in each commit (default: the current directory).")

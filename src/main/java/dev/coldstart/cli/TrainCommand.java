@@ -53,7 +53,14 @@ public final class TrainCommand implements Callable<Integer> {
               // With one, the whole profile path (probe, recorder, sampler, explanation, JSON)
               // is trained: those classes are most of what `profile` loads.
               new String[] {"profile", "-c", "import json", "--runs", "3", "--warmup", "1", "--timeout", "20"},
-              new String[] {"profile", "-c", "import json", "--runs", "3", "--warmup", "1", "--timeout", "20", "--no-bare", "--format", "json"});
+              new String[] {"profile", "-c", "import json", "--runs", "3", "--warmup", "1", "--timeout", "20", "--no-bare", "--format", "json"},
+              // The store: SQLite written and read (history's text and JSON, change points), and
+              // the PostgreSQL driver up to a refused connection (port 1), so that its classes are
+              // in the cache too. Without Python, record fails fast and history reads an empty store.
+              new String[] {"record", "-c", "import json", "--runs", "3", "--store", dir.resolve("history.db").toString()},
+              new String[] {"history", "--store", dir.resolve("history.db").toString()},
+              new String[] {"history", "--store", dir.resolve("history.db").toString(), "--format", "json"},
+              new String[] {"history", "--store", "postgresql://coldstart@127.0.0.1:1/coldstart"});
       for (String[] args : runs) {
         new Main(new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()), new ByteArrayInputStream(LOG.getBytes(java.nio.charset.StandardCharsets.UTF_8)))
             .run(args);

@@ -131,6 +131,64 @@ public final class AbSampler {
     return new Samples(b, h);
   }
 
+  /**
+   * One side of {@link #rounds}: its name in a failure ({@link TargetFailed#side()}), what runs and
+   * in which tree, and its own bytecode directory.
+   */
+  record Arm(String side, Target target, ProjectTree tree, Path pycache) {}
+
+  /**
+   * Several sides measured in rounds: each round runs every side once, in an order that goes
+   * through every permutation of the sides from round to round (three sides: six orders), so no
+   * side is always first or always after the same other. {@code warmup} rounds come first and are
+   * not kept (they write the bytecode).
+   *
+   * @return one array per arm, in the arms' order, value {@code i} from round {@code i}
+   * @throws TargetFailed when a run fails (the arm's side named)
+   */
+  static double[][] rounds(
+      Interpreter py, String entry, List<Arm> arms, int runs, int warmup, Quantity quantity, Duration timeout,
+      Listener listener, RunHook hook) {
+    List<int[]> orders = permutations(arms.size());
+    List<Map<String, String>> envs = arms.stream().map(a -> env(a.tree(), a.pycache())).toList();
+    int total = arms.size() * (runs + warmup);
+    int done = 0;
+    double[][] out = new double[arms.size()][runs];
+    for (int i = -warmup; i < runs; i++) {
+      for (int k : orders.get(Math.floorMod(i, orders.size()))) {
+        Arm a = arms.get(k);
+        double v = once(py, a.target(), a.tree().root(), envs.get(k), timeout, a.side(), hook, quantity);
+        if (i >= 0) {
+          out[k][i] = v;
+        }
+        listener.progress(entry, ++done, total);
+      }
+    }
+    return out;
+  }
+
+  /** Every order of {@code 0..n-1}, lexicographic. */
+  static List<int[]> permutations(int n) {
+    List<int[]> out = new java.util.ArrayList<>();
+    permute(new int[n], new boolean[n], 0, out);
+    return out;
+  }
+
+  private static void permute(int[] order, boolean[] used, int at, List<int[]> out) {
+    if (at == order.length) {
+      out.add(order.clone());
+      return;
+    }
+    for (int k = 0; k < order.length; k++) {
+      if (!used[k]) {
+        used[k] = true;
+        order[at] = k;
+        permute(order, used, at + 1, out);
+        used[k] = false;
+      }
+    }
+  }
+
   private static Map<String, String> env(ProjectTree tree, Path pycache) {
     Map<String, String> env = new java.util.HashMap<>(tree.env());
     env.put("PYTHONPYCACHEPREFIX", pycache.toString());

@@ -14,6 +14,7 @@ import dev.coldstart.gate.BisectReport.Verdict;
 import dev.coldstart.python.Interpreter;
 import dev.coldstart.python.RunHook;
 import dev.coldstart.python.Target;
+import dev.coldstart.stats.Center;
 import dev.coldstart.stats.Estimate;
 import dev.coldstart.stats.Shift;
 import java.io.IOException;
@@ -42,18 +43,23 @@ import java.util.Set;
  *       Mann-Whitney p below 5 %) and its estimate reaches the threshold; NOT_SLOWER as soon as the
  *       whole interval is below the threshold. At the cap (twice a step's) the estimate decides the
  *       same way.
- *   <li>Each step measures the middle commit of the undecided range against GOOD, with the same
- *       batches. The boundary is half the range's shift: a commit with the slowdown sits near the
- *       full shift, one without it near zero. BAD as soon as the interval is above the boundary,
- *       GOOD as soon as it is below (90 % interval, see {@link #STEP_CONFIDENCE}); at the cap the
- *       estimate decides and the step says it was not clear. Halving 63 commits takes 6 steps.
+ *   <li>Each step measures the middle commit of the undecided range in rounds of three runs:
+ *       GOOD, the commit and BAD, the order going through all six permutations. Per round, the
+ *       commit's time minus the midpoint of GOOD's and BAD's is centred with a signed-rank interval
+ *       ({@link #sideOfMidpoint}): BAD as soon as the interval is above zero, GOOD as soon as it is
+ *       below (90 %, see {@link #STEP_CONFIDENCE}); at the cap the estimate decides and the step
+ *       says it was not clear. Measuring the boundary with the commit, round by round, is what
+ *       makes a step robust: a boundary taken from the range check minutes earlier carried that
+ *       check's error into every step (bench/bisect.sh: 14 of 20 planted regressions found that
+ *       way, docs/benchmarks.md). Halving 63 commits takes 6 steps.
  *   <li>A commit where the target fails (or the project directory is missing) is skipped, as git
  *       bisect does, and the nearest untried commit to the middle is measured instead; if only
  *       skipped commits remain between the last good and the first bad commit, they are listed.
  * </ol>
  *
- * <p>Cost: each timed step runs the target {@code 2 * (pairs + 1)} times (one warm-up pair writes
- * the bytecode), and creates and removes one worktree (a checkout of the project's files).
+ * <p>Cost: the range check runs the target {@code 2 * (pairs + 1)} times and each timed step
+ * {@code 3 * (rounds + 1)} times (one warm-up round writes the bytecode); each step creates and
+ * removes one worktree (a checkout of the project's files), BAD's stays for the whole search.
  *
  * <p>Over 500 lines: the timed search, the --forbid search and the culprit's added modules share
  * the commit line, the worktrees, the skip rule and the step list; split apart they would pass all
@@ -260,58 +266,60 @@ public final class Bisect {
   private BisectReport timed(Line line, ProjectTree good) {
     int n = line.commits().size();
     listener.phase("is " + short7(line.bad()) + " (BAD) slower than " + short7(line.good()) + " (GOOD)?");
-    Measured range;
+    // BAD's worktree stays for the whole search: every step measures BAD in the same rounds.
     try (GitWorktree wt = checkout(line.bad().hash())) {
-      ProjectTree bad = tree(wt);
-      if (bad == null) {
+      ProjectTree badTree = tree(wt);
+      if (badTree == null) {
         throw UserError.usage("BAD (" + req.bad() + ") has no directory " + rel);
       }
-      range = measure(line, good, bad, line.bad(), n, Double.NaN);
-    } catch (AbSampler.TargetFailed e) {
-      throw UserError.target((e.side().equals("base") ? "the target fails at GOOD (" : "the target fails at BAD (")
-          + req.good() + " / " + req.bad() + "): " + e.getMessage());
-    }
-    double threshold = range.threshold();
-    if (range.step().verdict() == Verdict.NOT_SLOWER) {
-      return report(line, Outcome.NONE, null, range.step().shift(), List.of(), List.of(), null, threshold);
-    }
-    double boundary = range.step().shift().estimate() / 2;
-    Map<Integer, Shift> bad = new HashMap<>();
-    bad.put(n, range.step().shift());
-    int lo = 0;
-    int hi = n;
-    Set<Integer> skipped = new HashSet<>();
-    while (hi - lo > 1) {
-      if (Thread.currentThread().isInterrupted()) {
-        throw new UserError(ExitCode.INTERRUPTED, "interrupted");
+      Measured range;
+      try {
+        range = measure(line, good, badTree, line.bad(), n, null);
+      } catch (AbSampler.TargetFailed e) {
+        throw UserError.target((e.side().equals("base") ? "the target fails at GOOD (" : "the target fails at BAD (")
+            + req.good() + " / " + req.bad() + "): " + e.getMessage());
       }
-      int m = pick(lo, hi, skipped);
-      if (m < 0) {
-        return ambiguous(line, lo, hi, skipped, bad.get(hi), threshold);
+      double threshold = range.threshold();
+      if (range.step().verdict() == Verdict.NOT_SLOWER) {
+        return report(line, Outcome.NONE, null, range.step().shift(), List.of(), List.of(), null, threshold);
       }
-      Commit c = line.at(m);
-      listener.phase("step " + (steps.size() + 1) + ": " + short7(c) + " (" + (hi - lo - 1) + " commits left)");
-      Verdict v = stepAt(line, good, c, m, boundary, bad);
-      switch (v) {
-        case BAD -> hi = m;
-        case GOOD -> lo = m;
-        default -> skipped.add(m);
+      Map<Integer, Shift> bad = new HashMap<>();
+      bad.put(n, range.step().shift());
+      int lo = 0;
+      int hi = n;
+      Set<Integer> skipped = new HashSet<>();
+      while (hi - lo > 1) {
+        if (Thread.currentThread().isInterrupted()) {
+          throw new UserError(ExitCode.INTERRUPTED, "interrupted");
+        }
+        int m = pick(lo, hi, skipped);
+        if (m < 0) {
+          return ambiguous(line, lo, hi, skipped, bad.get(hi), threshold);
+        }
+        Commit c = line.at(m);
+        listener.phase("step " + (steps.size() + 1) + ": " + short7(c) + " (" + (hi - lo - 1) + " commits left)");
+        Verdict v = stepAt(line, good, badTree, c, m, bad);
+        switch (v) {
+          case BAD -> hi = m;
+          case GOOD -> lo = m;
+          default -> skipped.add(m);
+        }
       }
+      Commit culprit = line.at(hi);
+      List<AddedModule> added = addedModules(culprit);
+      merge(culprit);
+      return report(line, Outcome.FOUND, culprit, bad.get(hi), List.of(), added, null, threshold);
     }
-    Commit culprit = line.at(hi);
-    List<AddedModule> added = addedModules(culprit);
-    merge(culprit);
-    return report(line, Outcome.FOUND, culprit, bad.get(hi), List.of(), added, null, threshold);
   }
 
-  private Verdict stepAt(Line line, ProjectTree good, Commit c, int m, double boundary, Map<Integer, Shift> bad) {
+  private Verdict stepAt(Line line, ProjectTree good, ProjectTree badTree, Commit c, int m, Map<Integer, Shift> bad) {
     long t0 = System.nanoTime();
     try (GitWorktree wt = checkout(c.hash())) {
       ProjectTree tree = tree(wt);
       if (tree == null) {
         return skip(c, m, t0, "the directory " + rel + " does not exist at this commit");
       }
-      Measured r = measure(line, good, tree, c, m, boundary);
+      Measured r = measure(line, good, tree, c, m, badTree);
       if (r.step().verdict() == Verdict.BAD) {
         bad.put(m, r.step().shift());
       }
@@ -319,6 +327,9 @@ public final class Bisect {
     } catch (AbSampler.TargetFailed e) {
       if (e.side().equals("base")) {
         throw UserError.target("the target failed at GOOD this time: " + e.getMessage());
+      }
+      if (e.side().equals("bad")) {
+        throw UserError.target("the target failed at BAD this time: " + e.getMessage());
       }
       return skip(c, m, t0, "the target fails here: " + lastLine(e.getMessage()));
     }
@@ -331,41 +342,50 @@ public final class Bisect {
   }
 
   /**
-   * The interval of a bisect step: 90 %, not 95 %. A step's truth is about half the range's shift
-   * away from its boundary (zero or the full shift), so a wrong clear verdict needs an error of
-   * that half plus the interval's half-width, rarer than the 5 % per side the confidence says;
-   * the narrower interval decides with about 1.4 times fewer runs. The range check keeps 95 %.
+   * The interval of a bisect step: 90 %, not 95 %. A step's truth sits about half the range's
+   * shift away from the midpoint of GOOD and BAD (below it without the slowdown, above with it),
+   * so a wrong clear verdict needs an error of that half plus the interval's half-width, rarer
+   * than the 5 % per side the confidence says; the narrower interval decides with about 1.4 times
+   * fewer runs. The range check keeps 95 %.
    */
   static final double STEP_CONFIDENCE = 0.90;
 
-  /** A step's measurement, or the range check's when {@code boundary} is NaN. */
+  /** A step's measurement; the range check's with its threshold. */
   private record Measured(Step step, double threshold) {}
 
   /**
-   * Interleaved batches of GOOD against {@code c} until the decision is clear or the cap is
-   * reached; see the class comment for the rules.
+   * Interleaved batches until the decision is clear or the cap is reached; see the class comment
+   * for the rules. The range check ({@code badTree} null) runs GOOD and BAD in pairs; a step runs
+   * GOOD, the commit and BAD in rounds.
    */
-  private Measured measure(Line line, ProjectTree good, ProjectTree head, Commit c, int position, double boundary) {
+  private Measured measure(Line line, ProjectTree good, ProjectTree head, Commit c, int position, ProjectTree badTree) {
     long t0 = System.nanoTime();
-    boolean rangeCheck = Double.isNaN(boundary);
+    boolean rangeCheck = badTree == null;
     Target goodTarget = good.rebase(absolute(req.target()), userRoot);
     Target headTarget = head.rebase(absolute(req.target()), userRoot);
     Path goodCache = work.resolve("pycache").resolve(line.good().hash());
     Path headCache = work.resolve("pycache").resolve(c.hash());
-    double[] a = new double[0];
-    double[] b = new double[0];
+    List<AbSampler.Arm> arms = rangeCheck
+        ? List.of(new AbSampler.Arm("base", goodTarget, good, goodCache), new AbSampler.Arm("head", headTarget, head, headCache))
+        : List.of(new AbSampler.Arm("base", goodTarget, good, goodCache), new AbSampler.Arm("head", headTarget, head, headCache),
+            new AbSampler.Arm("bad", badTree.rebase(absolute(req.target()), userRoot), badTree,
+                work.resolve("pycache").resolve(line.bad().hash())));
+    double[][] all = new double[arms.size()][0];
     String label = rangeCheck ? "BAD vs GOOD" : "step " + (steps.size() + 1);
-    // The range check decides whether there is anything to find and sets every step's boundary:
-    // it may take twice the pairs of a step.
+    // The range check decides whether there is anything to find and sets the threshold: it may
+    // take twice the pairs of a step.
     int cap = rangeCheck ? 2 * req.maxRuns() : req.maxRuns();
     while (true) {
-      int batch = Math.min(req.runs(), cap - a.length);
-      int done = a.length;
-      AbSampler.Samples s = AbSampler.sample(
-          req.python(), label, goodTarget, good, goodCache, headTarget, head, headCache, batch, done == 0 ? 1 : 0,
-          req.quantity(), req.timeout(), (e, d, t) -> listener.progress(e, done + d / 2, cap), RunHook.NONE);
-      a = concat(a, s.base());
-      b = concat(b, s.head());
+      int batch = Math.min(req.runs(), cap - all[0].length);
+      int done = all[0].length;
+      int sides = arms.size();
+      double[][] r = AbSampler.rounds(req.python(), label, arms, batch, done == 0 ? 1 : 0, req.quantity(), req.timeout(),
+          (e, d, t) -> listener.progress(e, done + d / sides, cap), RunHook.NONE);
+      for (int k = 0; k < sides; k++) {
+        all[k] = concat(all[k], r[k]);
+      }
+      double[] a = all[0];
+      double[] b = all[1];
       Shift shift = Shift.between(a, b, rangeCheck ? Estimate.DEFAULT_CONFIDENCE : STEP_CONFIDENCE);
       boolean capped = a.length >= cap;
       if (rangeCheck) {
@@ -378,14 +398,32 @@ public final class Bisect {
           steps.add(st);
           return new Measured(st, threshold);
         }
-      } else if (shift.low() > boundary || shift.high() < boundary || capped) {
-        boolean isBad = shift.low() > boundary || !(shift.high() < boundary) && shift.estimate() > boundary;
+        continue;
+      }
+      Estimate side = sideOfMidpoint(a, b, all[2]);
+      if (side.low() > 0 || side.high() < 0 || capped) {
+        boolean isBad = side.low() > 0 || !(side.high() < 0) && side.median() > 0;
         Step st = new Step(steps.size() + 1, c, position, isBad ? Verdict.BAD : Verdict.GOOD,
-            shift.low() > boundary || shift.high() < boundary, shift, a.length, seconds(t0), null);
+            side.low() > 0 || side.high() < 0, shift, a.length, seconds(t0), null);
         steps.add(st);
         return new Measured(st, Double.NaN);
       }
     }
+  }
+
+  /**
+   * Where a step's commit sits between GOOD and BAD: per round, the commit's time minus the
+   * midpoint of GOOD's and BAD's in the same round, centred with its {@link #STEP_CONFIDENCE}
+   * interval ({@link Center}). Above zero: nearer BAD; below: nearer GOOD. Each value compares runs
+   * of the same minute, so a load that changes between rounds cancels, and the boundary is
+   * measured with the commit rather than taken from the range check minutes earlier.
+   */
+  static Estimate sideOfMidpoint(double[] good, double[] commit, double[] bad) {
+    double[] x = new double[commit.length];
+    for (int i = 0; i < x.length; i++) {
+      x[i] = commit[i] - (good[i] + bad[i]) / 2;
+    }
+    return Center.of(x, STEP_CONFIDENCE);
   }
 
   /** The untried commit nearest the middle of (lo, hi), or -1 when all are skipped. */

@@ -107,7 +107,7 @@ public record BisectReport(
    * @param clear false when the per-step cap of runs was reached before the interval decided, and
    *     the estimate decided instead
    * @param shift the commit's shift against GOOD, or null (--forbid, skip)
-   * @param runs measured pairs (timing) or recording runs (--forbid)
+   * @param runs measured pairs (the range check), rounds (a timed step) or recording runs (--forbid)
    * @param seconds elapsed time of the step
    * @param note why it was skipped, or null
    */

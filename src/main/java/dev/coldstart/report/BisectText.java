@@ -86,7 +86,9 @@ public final class BisectText {
       }
       if (s.verdict() != BisectReport.Verdict.SKIP) {
         sb.append(String.format(Locale.ROOT, "  %d %s, %.1f s", s.runs(),
-            r.forbid() == null ? "pairs" : s.runs() == 1 ? "run" : "runs", s.seconds()));
+            r.forbid() != null ? (s.runs() == 1 ? "run" : "runs")
+                : s.verdict() == BisectReport.Verdict.BAD || s.verdict() == BisectReport.Verdict.GOOD ? "rounds" : "pairs",
+            s.seconds()));
       }
       if (s.note() != null) {
         sb.append("  (").append(s.note()).append(')');

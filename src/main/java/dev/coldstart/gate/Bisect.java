@@ -10,6 +10,7 @@ import dev.coldstart.gate.BisectReport.AddedModule;
 import dev.coldstart.gate.BisectReport.Commit;
 import dev.coldstart.gate.BisectReport.Outcome;
 import dev.coldstart.gate.BisectReport.Step;
+import dev.coldstart.gate.BisectReport.StoreUse;
 import dev.coldstart.gate.BisectReport.Verdict;
 import dev.coldstart.python.Interpreter;
 import dev.coldstart.python.RunHook;
@@ -50,6 +51,10 @@ import java.util.Set;
  *   <li>A commit where the target fails (or the project directory is missing) is skipped, as git
  *       bisect does, and the nearest untried commit to the middle is measured instead; if only
  *       skipped commits remain between the last good and the first bad commit, they are listed.
+ *   <li>Recorded results ({@link KnownResults}): a change point of the store's series inside the
+ *       range is measured first, then its parent while the hint holds (found in two steps when
+ *       both agree; else halving goes on from the narrowed range). With --forbid, a recorded
+ *       module set answers a step without running it.
  * </ol>
  *
  * <p>Cost: each timed step runs the target {@code 2 * (pairs + 1)} times (one warm-up pair writes
@@ -82,7 +87,8 @@ public final class Bisect {
    * @param minShift the smallest slowdown worth chasing
    * @param forbid a module pattern: find the first commit that loads it instead (no timing), or null
    * @param timeout for each run of the target
-   * @param known recorded results to use instead of recording again ({@link KnownResults#NONE})
+   * @param known recorded results: module sets that answer --forbid steps, a change point that
+   *     orders the timed ones ({@link KnownResults#NONE}: none)
    */
   public record Request(
       Interpreter python,
@@ -266,7 +272,7 @@ public final class Bisect {
       if (bad == null) {
         throw UserError.usage("BAD (" + req.bad() + ") has no directory " + rel);
       }
-      range = measure(line, good, bad, line.bad(), n, Double.NaN);
+      range = measure(line, good, bad, line.bad(), n, Double.NaN, StoreUse.NONE);
     } catch (AbSampler.TargetFailed e) {
       throw UserError.target((e.side().equals("base") ? "the target fails at GOOD (" : "the target fails at BAD (")
           + req.good() + " / " + req.bad() + "): " + e.getMessage());
@@ -281,17 +287,31 @@ public final class Bisect {
     int lo = 0;
     int hi = n;
     Set<Integer> skipped = new HashSet<>();
+    int hinted = hint(line);
+    boolean parentTried = false;
     while (hi - lo > 1) {
       if (Thread.currentThread().isInterrupted()) {
         throw new UserError(ExitCode.INTERRUPTED, "interrupted");
       }
-      int m = pick(lo, hi, skipped);
+      // The store's hint first, then its parent while the hint holds; then halving.
+      StoreUse use = StoreUse.HINT;
+      int m;
+      if (hinted > lo && hinted < hi && !skipped.contains(hinted)) {
+        m = hinted;
+      } else if (hinted > 0 && hi == hinted && hinted - 1 > lo && !parentTried) {
+        m = hinted - 1;
+        parentTried = true;
+      } else {
+        use = StoreUse.NONE;
+        m = pick(lo, hi, skipped);
+      }
       if (m < 0) {
         return ambiguous(line, lo, hi, skipped, bad.get(hi), threshold);
       }
       Commit c = line.at(m);
-      listener.phase("step " + (steps.size() + 1) + ": " + short7(c) + " (" + (hi - lo - 1) + " commits left)");
-      Verdict v = stepAt(line, good, c, m, boundary, bad);
+      listener.phase("step " + (steps.size() + 1) + ": " + short7(c) + " (" + (hi - lo - 1) + " commits left"
+          + (use == StoreUse.HINT ? ", the store's hint" : "") + ")");
+      Verdict v = stepAt(line, good, c, m, boundary, bad, use);
       switch (v) {
         case BAD -> hi = m;
         case GOOD -> lo = m;
@@ -299,19 +319,54 @@ public final class Bisect {
       }
     }
     Commit culprit = line.at(hi);
+    if (hinted > 0) {
+      notes.add(hinted == hi
+          ? "the store's hint was right: found in " + (steps.size() - 1) + " steps after the BAD-vs-GOOD check"
+          : "the store's hint (" + line.at(hinted).shortHash() + ") was not the culprit; the measured steps decided");
+    }
     List<AddedModule> added = addedModules(culprit);
     merge(culprit);
     return report(line, Outcome.FOUND, culprit, bad.get(hi), List.of(), added, null, threshold);
   }
 
-  private Verdict stepAt(Line line, ProjectTree good, Commit c, int m, double boundary, Map<Integer, Shift> bad) {
+  /**
+   * The position of the commit the store's recorded series names (with a note), or -1. Recorded
+   * timings only order the steps: they were taken at other times, under other load, and never
+   * join a step's interleaved comparison.
+   */
+  private int hint(Line line) {
+    List<String> hashes = new ArrayList<>();
+    for (int i = 0; i <= line.commits().size(); i++) {
+      hashes.add(line.at(i).hash());
+    }
+    Optional<KnownResults.Hint> h = req.known().slowdown(hashes, asRecorded());
+    if (h.isEmpty()) {
+      return -1;
+    }
+    int at = hashes.indexOf(h.get().commit());
+    notes.add(String.format(java.util.Locale.ROOT,
+        "store hint: the %d recordings of this range in the results store change between %s and %s"
+            + " (import time %.2f -> %.2f ms, recorded at other times): %s measured first, then its parent;"
+            + " each still against GOOD, interleaved",
+        h.get().recordings(), h.get().previous().substring(0, 10), line.at(at).shortHash(), h.get().beforeMs(),
+        h.get().afterMs(), line.at(at).shortHash()));
+    return at;
+  }
+
+  private KnownResults.Run asRecorded() {
+    return new KnownResults.Run(req.target().describe(), req.python().implementation(), req.python().version(),
+        req.python().executable().toString(), "");
+  }
+
+  private Verdict stepAt(
+      Line line, ProjectTree good, Commit c, int m, double boundary, Map<Integer, Shift> bad, StoreUse use) {
     long t0 = System.nanoTime();
     try (GitWorktree wt = checkout(c.hash())) {
       ProjectTree tree = tree(wt);
       if (tree == null) {
-        return skip(c, m, t0, "the directory " + rel + " does not exist at this commit");
+        return skip(c, m, t0, "the directory " + rel + " does not exist at this commit", use);
       }
-      Measured r = measure(line, good, tree, c, m, boundary);
+      Measured r = measure(line, good, tree, c, m, boundary, use);
       if (r.step().verdict() == Verdict.BAD) {
         bad.put(m, r.step().shift());
       }
@@ -320,12 +375,12 @@ public final class Bisect {
       if (e.side().equals("base")) {
         throw UserError.target("the target failed at GOOD this time: " + e.getMessage());
       }
-      return skip(c, m, t0, "the target fails here: " + lastLine(e.getMessage()));
+      return skip(c, m, t0, "the target fails here: " + lastLine(e.getMessage()), use);
     }
   }
 
-  private Verdict skip(Commit c, int position, long t0, String why) {
-    steps.add(new Step(steps.size() + 1, c, position, Verdict.SKIP, true, null, 0, seconds(t0), why));
+  private Verdict skip(Commit c, int position, long t0, String why, StoreUse use) {
+    steps.add(new Step(steps.size() + 1, c, position, Verdict.SKIP, true, null, 0, seconds(t0), why, use));
     notes.add("skipped " + c.shortHash() + ": " + why);
     return Verdict.SKIP;
   }
@@ -345,7 +400,8 @@ public final class Bisect {
    * Interleaved batches of GOOD against {@code c} until the decision is clear or the cap is
    * reached; see the class comment for the rules.
    */
-  private Measured measure(Line line, ProjectTree good, ProjectTree head, Commit c, int position, double boundary) {
+  private Measured measure(
+      Line line, ProjectTree good, ProjectTree head, Commit c, int position, double boundary, StoreUse use) {
     long t0 = System.nanoTime();
     boolean rangeCheck = Double.isNaN(boundary);
     Target goodTarget = good.rebase(absolute(req.target()), userRoot);
@@ -374,14 +430,14 @@ public final class Bisect {
         boolean notSlower = shift.high() < threshold;
         if (slower || notSlower || capped) {
           Step st = new Step(steps.size() + 1, c, position, slower ? Verdict.SLOWER : Verdict.NOT_SLOWER,
-              slower || notSlower, shift, a.length, seconds(t0), null);
+              slower || notSlower, shift, a.length, seconds(t0), null, use);
           steps.add(st);
           return new Measured(st, threshold);
         }
       } else if (shift.low() > boundary || shift.high() < boundary || capped) {
         boolean isBad = shift.low() > boundary || !(shift.high() < boundary) && shift.estimate() > boundary;
         Step st = new Step(steps.size() + 1, c, position, isBad ? Verdict.BAD : Verdict.GOOD,
-            shift.low() > boundary || shift.high() < boundary, shift, a.length, seconds(t0), null);
+            shift.low() > boundary || shift.high() < boundary, shift, a.length, seconds(t0), null, use);
         steps.add(st);
         return new Measured(st, Double.NaN);
       }
@@ -417,7 +473,7 @@ public final class Bisect {
   private BisectReport forbidden(Line line, ProjectTree good) {
     ModulePattern pattern = ModulePattern.of(req.forbid());
     listener.phase("recording GOOD (" + short7(line.good()) + ")");
-    Loaded atGood = loads(good, line.good(), pattern, 0, false);
+    Loaded atGood = loads(good, line.good(), pattern, 0);
     if (atGood.failure() != null) {
       throw UserError.target("the target fails at GOOD (" + req.good() + "): " + atGood.failure());
     }
@@ -429,7 +485,7 @@ public final class Bisect {
     Loaded atBad;
     try (GitWorktree wt = checkout(line.bad().hash())) {
       ProjectTree t = tree(wt);
-      atBad = t == null ? new Loaded(null, false, "no directory " + rel) : loads(t, line.bad(), pattern, n, false);
+      atBad = t == null ? new Loaded(null, false, "no directory " + rel) : loads(t, line.bad(), pattern, n);
     }
     if (atBad.failure() != null) {
       throw UserError.target("the target fails at BAD (" + req.bad() + "): " + atBad.failure());
@@ -438,6 +494,13 @@ public final class Bisect {
       notes.add("BAD (" + req.bad() + ") does not load " + req.forbid());
       return report(line, Outcome.NONE, null, null, List.of(), List.of(), null, Double.NaN);
     }
+    // A recorded commit costs nothing, so the one nearest the middle is asked before any is run.
+    // Cost: one indexed store query per commit of the line.
+    Map<Integer, KnownResults.Modules> recorded = new HashMap<>();
+    for (int i = 1; i < n; i++) {
+      int at = i;
+      req.known().modulesLoaded(line.at(i).hash(), asRecorded()).ifPresent(mods -> recorded.put(at, mods));
+    }
     int lo = 0;
     int hi = n;
     Set<Integer> skipped = new HashSet<>();
@@ -445,26 +508,32 @@ public final class Bisect {
       if (Thread.currentThread().isInterrupted()) {
         throw new UserError(ExitCode.INTERRUPTED, "interrupted");
       }
-      int m = pick(lo, hi, skipped);
+      int m = nearest(lo, hi, recorded.keySet());
+      if (m < 0) {
+        m = pick(lo, hi, skipped);
+      }
       if (m < 0) {
         return ambiguous(line, lo, hi, skipped, null, Double.NaN);
       }
       Commit c = line.at(m);
       listener.phase("step " + (steps.size() + 1) + ": recording " + short7(c) + " (" + (hi - lo - 1) + " commits left)");
       long t0 = System.nanoTime();
-      try (GitWorktree wt = checkout(c.hash())) {
-        ProjectTree t = tree(wt);
-        Loaded l = t == null
-            ? new Loaded(null, false, "the directory " + rel + " does not exist at this commit")
-            : loads(t, c, pattern, m, true);
-        if (l.failure() != null) {
-          skip(c, m, t0, "the target fails here: " + lastLine(l.failure()));
-          skipped.add(m);
-        } else if (l.loads()) {
-          hi = m;
-        } else {
-          lo = m;
+      Loaded l = recorded.containsKey(m) ? answer(c, pattern, m, recorded.get(m)) : null;
+      if (l == null) {
+        try (GitWorktree wt = checkout(c.hash())) {
+          ProjectTree t = tree(wt);
+          l = t == null
+              ? new Loaded(null, false, "the directory " + rel + " does not exist at this commit")
+              : loads(t, c, pattern, m);
         }
+      }
+      if (l.failure() != null) {
+        skip(c, m, t0, "the target fails here: " + lastLine(l.failure()), StoreUse.NONE);
+        skipped.add(m);
+      } else if (l.loads()) {
+        hi = m;
+      } else {
+        lo = m;
       }
     }
     Commit culprit = line.at(hi);
@@ -485,22 +554,34 @@ public final class Bisect {
    */
   private record Loaded(RuntimeImportGraph graph, boolean loads, String failure) {}
 
-  /** Records {@code c} and adds its step; a failing target adds no step (the caller decides). */
-  private Loaded loads(ProjectTree tree, Commit c, ModulePattern pattern, int position, boolean store) {
-    long t0 = System.nanoTime();
-    if (store) {
-      Optional<Set<String>> known = req.known().modulesLoaded(c.hash(), req.target().describe(), req.python().describe());
-      if (known.isPresent()) {
-        boolean l = known.get().stream().anyMatch(pattern::matches);
-        steps.add(new Step(steps.size() + 1, c, position, l ? Verdict.LOADS : Verdict.CLEAN, true, null, 0, seconds(t0),
-            "from the results store"));
-        return new Loaded(null, l, null);
+  /** The store's answer for {@code c}, with its step (no checkout, no run). */
+  private Loaded answer(Commit c, ModulePattern pattern, int position, KnownResults.Modules known) {
+    boolean l = known.names().stream().anyMatch(pattern::matches);
+    steps.add(new Step(steps.size() + 1, c, position, l ? Verdict.LOADS : Verdict.CLEAN, true, null, 0, 0,
+        "from the store, recorded " + known.recordedAt(), StoreUse.ANSWER));
+    return new Loaded(null, l, null);
+  }
+
+  /** The position in (lo, hi) nearest its middle among {@code known}, or -1. */
+  static int nearest(int lo, int hi, Set<Integer> known) {
+    int best = -1;
+    for (int k : known) {
+      if (k > lo && k < hi && (best < 0 || Math.abs(2 * k - lo - hi) < Math.abs(2 * best - lo - hi)
+          || Math.abs(2 * k - lo - hi) == Math.abs(2 * best - lo - hi) && k < best)) {
+        best = k;
       }
     }
+    return best;
+  }
+
+  /** Records {@code c} and adds its step; a failing target adds no step (the caller decides). */
+  private Loaded loads(ProjectTree tree, Commit c, ModulePattern pattern, int position) {
+    long t0 = System.nanoTime();
     try {
       RuntimeImportGraph g = ImportRecording.record(req.python(), target(tree), tree, req.timeout(), work, c.hash());
       boolean l = g.modules().stream().anyMatch(m -> !m.equals(RuntimeImportGraph.ROOT) && pattern.matches(m));
-      steps.add(new Step(steps.size() + 1, c, position, l ? Verdict.LOADS : Verdict.CLEAN, true, null, 1, seconds(t0), null));
+      steps.add(new Step(
+          steps.size() + 1, c, position, l ? Verdict.LOADS : Verdict.CLEAN, true, null, 1, seconds(t0), null, StoreUse.NONE));
       return new Loaded(g, l, null);
     } catch (UserError e) {
       if (e.exitCode() != ExitCode.TARGET) {
@@ -633,6 +714,15 @@ public final class Bisect {
   private BisectReport report(
       Line line, Outcome outcome, Commit culprit, Shift shift, List<Commit> candidates, List<AddedModule> added,
       ImportChain chain, double threshold) {
+    if (req.known().where() != null) {
+      long answered = steps.stream().filter(s -> s.store() == StoreUse.ANSWER).count();
+      boolean hinted = steps.stream().anyMatch(s -> s.store() == StoreUse.HINT);
+      notes.add("results store " + req.known().where() + ": " + (answered > 0
+          ? answered + " of the steps answered from recordings of the same target, interpreter and machine"
+          : hinted ? "its recorded series chose the first steps"
+          : "no recording of this target, interpreter and machine " + (req.forbid() == null
+              ? "changes inside the range" : "answered a step")));
+    }
     return new BisectReport(
         req.good(), line.good().hash(), req.bad(), line.bad().hash(), line.commits().size(), req.target().describe(),
         req.python().describe(), req.forbid() == null ? req.quantity() : null, threshold, req.forbid(), outcome, culprit,

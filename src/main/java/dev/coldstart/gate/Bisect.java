@@ -26,7 +26,6 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -51,10 +50,10 @@ import java.util.Set;
  *   <li>A commit where the target fails (or the project directory is missing) is skipped, as git
  *       bisect does, and the nearest untried commit to the middle is measured instead; if only
  *       skipped commits remain between the last good and the first bad commit, they are listed.
- *   <li>Recorded results ({@link KnownResults}): a change point of the store's series inside the
- *       range is measured first, then its parent while the hint holds (found in two steps when
- *       both agree; else halving goes on from the narrowed range). With --forbid, a recorded
- *       module set answers a step without running it.
+ *   <li>Recorded results ({@link KnownResults}, chosen by {@link StoreGuide}): a change point of
+ *       the store's series inside the range is measured first, then its parent while the hint
+ *       holds (found in two steps when both agree; else halving goes on from the narrowed range).
+ *       With --forbid, a recorded module set answers a step without running it.
  * </ol>
  *
  * <p>Cost: each timed step runs the target {@code 2 * (pairs + 1)} times (one warm-up pair writes
@@ -190,6 +189,13 @@ public final class Bisect {
     Commit at(int position) {
       return position == 0 ? good : commits.get(position - 1);
     }
+
+    /** Every position's full hash, GOOD first. */
+    List<String> hashes() {
+      List<String> out = new ArrayList<>(List.of(good.hash()));
+      commits.forEach(c -> out.add(c.hash()));
+      return out;
+    }
   }
 
   private Line resolve() {
@@ -287,22 +293,14 @@ public final class Bisect {
     int lo = 0;
     int hi = n;
     Set<Integer> skipped = new HashSet<>();
-    int hinted = hint(line);
-    boolean parentTried = false;
+    StoreGuide guide = StoreGuide.timed(req, line.hashes(), notes);
     while (hi - lo > 1) {
       if (Thread.currentThread().isInterrupted()) {
         throw new UserError(ExitCode.INTERRUPTED, "interrupted");
       }
-      // The store's hint first, then its parent while the hint holds; then halving.
-      StoreUse use = StoreUse.HINT;
-      int m;
-      if (hinted > lo && hinted < hi && !skipped.contains(hinted)) {
-        m = hinted;
-      } else if (hinted > 0 && hi == hinted && hinted - 1 > lo && !parentTried) {
-        m = hinted - 1;
-        parentTried = true;
-      } else {
-        use = StoreUse.NONE;
+      int m = guide.next(lo, hi, skipped);
+      StoreUse use = m < 0 ? StoreUse.NONE : StoreUse.HINT;
+      if (m < 0) {
         m = pick(lo, hi, skipped);
       }
       if (m < 0) {
@@ -319,43 +317,10 @@ public final class Bisect {
       }
     }
     Commit culprit = line.at(hi);
-    if (hinted > 0) {
-      notes.add(hinted == hi
-          ? "the store's hint was right: found in " + (steps.size() - 1) + " steps after the BAD-vs-GOOD check"
-          : "the store's hint (" + line.at(hinted).shortHash() + ") was not the culprit; the measured steps decided");
-    }
+    guide.found(hi, guide.hinted() > 0 ? line.at(guide.hinted()).shortHash() : null, steps.size(), notes);
     List<AddedModule> added = addedModules(culprit);
     merge(culprit);
     return report(line, Outcome.FOUND, culprit, bad.get(hi), List.of(), added, null, threshold);
-  }
-
-  /**
-   * The position of the commit the store's recorded series names (with a note), or -1. Recorded
-   * timings only order the steps: they were taken at other times, under other load, and never
-   * join a step's interleaved comparison.
-   */
-  private int hint(Line line) {
-    List<String> hashes = new ArrayList<>();
-    for (int i = 0; i <= line.commits().size(); i++) {
-      hashes.add(line.at(i).hash());
-    }
-    Optional<KnownResults.Hint> h = req.known().slowdown(hashes, asRecorded());
-    if (h.isEmpty()) {
-      return -1;
-    }
-    int at = hashes.indexOf(h.get().commit());
-    notes.add(String.format(java.util.Locale.ROOT,
-        "store hint: the %d recordings of this range in the results store change between %s and %s"
-            + " (import time %.2f -> %.2f ms, recorded at other times): %s measured first, then its parent;"
-            + " each still against GOOD, interleaved",
-        h.get().recordings(), h.get().previous().substring(0, 10), line.at(at).shortHash(), h.get().beforeMs(),
-        h.get().afterMs(), line.at(at).shortHash()));
-    return at;
-  }
-
-  private KnownResults.Run asRecorded() {
-    return new KnownResults.Run(req.target().describe(), req.python().implementation(), req.python().version(),
-        req.python().executable().toString(), "");
   }
 
   private Verdict stepAt(
@@ -494,13 +459,8 @@ public final class Bisect {
       notes.add("BAD (" + req.bad() + ") does not load " + req.forbid());
       return report(line, Outcome.NONE, null, null, List.of(), List.of(), null, Double.NaN);
     }
-    // A recorded commit costs nothing, so the one nearest the middle is asked before any is run.
-    // Cost: one indexed store query per commit of the line.
-    Map<Integer, KnownResults.Modules> recorded = new HashMap<>();
-    for (int i = 1; i < n; i++) {
-      int at = i;
-      req.known().modulesLoaded(line.at(i).hash(), asRecorded()).ifPresent(mods -> recorded.put(at, mods));
-    }
+    // A recorded commit costs nothing: the one nearest the middle is asked before any is run.
+    StoreGuide guide = StoreGuide.forbid(req, line.hashes());
     int lo = 0;
     int hi = n;
     Set<Integer> skipped = new HashSet<>();
@@ -508,7 +468,7 @@ public final class Bisect {
       if (Thread.currentThread().isInterrupted()) {
         throw new UserError(ExitCode.INTERRUPTED, "interrupted");
       }
-      int m = nearest(lo, hi, recorded.keySet());
+      int m = guide.next(lo, hi, skipped);
       if (m < 0) {
         m = pick(lo, hi, skipped);
       }
@@ -518,7 +478,7 @@ public final class Bisect {
       Commit c = line.at(m);
       listener.phase("step " + (steps.size() + 1) + ": recording " + short7(c) + " (" + (hi - lo - 1) + " commits left)");
       long t0 = System.nanoTime();
-      Loaded l = recorded.containsKey(m) ? answer(c, pattern, m, recorded.get(m)) : null;
+      Loaded l = guide.answer(m) != null ? answer(c, pattern, m, guide.answer(m)) : null;
       if (l == null) {
         try (GitWorktree wt = checkout(c.hash())) {
           ProjectTree t = tree(wt);
@@ -560,18 +520,6 @@ public final class Bisect {
     steps.add(new Step(steps.size() + 1, c, position, l ? Verdict.LOADS : Verdict.CLEAN, true, null, 0, 0,
         "from the store, recorded " + known.recordedAt(), StoreUse.ANSWER));
     return new Loaded(null, l, null);
-  }
-
-  /** The position in (lo, hi) nearest its middle among {@code known}, or -1. */
-  static int nearest(int lo, int hi, Set<Integer> known) {
-    int best = -1;
-    for (int k : known) {
-      if (k > lo && k < hi && (best < 0 || Math.abs(2 * k - lo - hi) < Math.abs(2 * best - lo - hi)
-          || Math.abs(2 * k - lo - hi) == Math.abs(2 * best - lo - hi) && k < best)) {
-        best = k;
-      }
-    }
-    return best;
   }
 
   /** Records {@code c} and adds its step; a failing target adds no step (the caller decides). */
@@ -714,14 +662,9 @@ public final class Bisect {
   private BisectReport report(
       Line line, Outcome outcome, Commit culprit, Shift shift, List<Commit> candidates, List<AddedModule> added,
       ImportChain chain, double threshold) {
-    if (req.known().where() != null) {
-      long answered = steps.stream().filter(s -> s.store() == StoreUse.ANSWER).count();
-      boolean hinted = steps.stream().anyMatch(s -> s.store() == StoreUse.HINT);
-      notes.add("results store " + req.known().where() + ": " + (answered > 0
-          ? answered + " of the steps answered from recordings of the same target, interpreter and machine"
-          : hinted ? "its recorded series chose the first steps"
-          : "no recording of this target, interpreter and machine " + (req.forbid() == null
-              ? "changes inside the range" : "answered a step")));
+    String store = StoreGuide.summary(req.known(), steps, req.forbid() != null);
+    if (store != null) {
+      notes.add(store);
     }
     return new BisectReport(
         req.good(), line.good().hash(), req.bad(), line.bad().hash(), line.commits().size(), req.target().describe(),

@@ -662,7 +662,7 @@ public final class Bisect {
   private BisectReport report(
       Line line, Outcome outcome, Commit culprit, Shift shift, List<Commit> candidates, List<AddedModule> added,
       ImportChain chain, double threshold) {
-    String store = StoreGuide.summary(req.known(), steps, req.forbid() != null);
+    String store = StoreGuide.summary(req.known(), steps, req.forbid() != null, outcome);
     if (store != null) {
       notes.add(store);
     }

@@ -112,9 +112,12 @@ final class StoreGuide {
   }
 
   /** The note that says what the results store did in {@code steps}, or null without a store. */
-  static String summary(KnownResults known, List<Step> steps, boolean forbid) {
+  static String summary(KnownResults known, List<Step> steps, boolean forbid, BisectReport.Outcome outcome) {
     if (known.where() == null) {
       return null;
+    }
+    if (outcome == BisectReport.Outcome.NONE) {
+      return "results store " + known.where() + ": not asked (there was nothing to bisect)";
     }
     long answered = steps.stream().filter(s -> s.store() == StoreUse.ANSWER).count();
     boolean hintUsed = steps.stream().anyMatch(s -> s.store() == StoreUse.HINT);

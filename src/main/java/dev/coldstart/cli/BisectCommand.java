@@ -32,8 +32,9 @@ import picocli.CommandLine.Option;
       "measured against GOOD in interleaved runs, with more runs where the verdict is unclear.",
       "With --forbid MODULE: the first commit whose TARGET loads MODULE, with the chain.",
       "TARGET as for profile: MODULE, -c CODE, -m MODULE [ARGS] or SCRIPT.py [ARGS].",
-      "Uncommitted changes are not measured. Recorded results (--store) answer --forbid",
-      "steps and choose which commit a timed bisect measures first. See docs/history.md#bisect.",
+      "Uncommitted changes are not measured. See docs/history.md#bisect.",
+      "Recorded results (--store) answer --forbid steps and choose which commit",
+      "a timed bisect measures first.",
       "Exit 0 found, 1 no regression (nothing to find), 2 usage, 3 the target failed",
       "at GOOD or BAD (or skipped commits hide the answer), 130 interrupted."
     })
@@ -62,12 +63,7 @@ public final class BisectCommand implements Callable<Integer> {
   @Option(names = "--repo", paramLabel = "DIR", defaultValue = ".", description = "Bisect the repository holding DIR; runs start in DIR's place in each commit (default: the current directory).")
   Path repo;
 
-  @Option(names = "--store", paramLabel = "FILE|URL", description = {
-      "Use the recorded results in this store (a SQLite file, or postgresql://host:port/db,",
-      "credentials from PGUSER, PGPASSWORD or ~/.pgpass): with --forbid, a commit recorded",
-      "clean on this machine with this target and interpreter is not run again; a timed bisect",
-      "measures the store's change point first. Default: store in [tool.coldstart], else",
-      ".coldstart/history.db in the project, when it exists."})
+  @Option(names = "--store", paramLabel = "FILE|URL", description = "Use the results recorded in this store (a SQLite file, or postgresql://host:port/db with credentials from PGUSER, PGPASSWORD or ~/.pgpass): with --forbid, a commit recorded clean on this machine with this target and interpreter is not run again; a timed bisect measures the store's change point first (default: store in [tool.coldstart], else .coldstart/history.db in the project, when it exists).")
   String store;
 
   @Option(names = "--no-store", description = "Measure every commit; read no results store.")

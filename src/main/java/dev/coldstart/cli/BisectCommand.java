@@ -9,6 +9,9 @@ import dev.coldstart.gate.ModulePattern;
 import dev.coldstart.gate.Quantity;
 import dev.coldstart.python.Target;
 import dev.coldstart.report.BisectText;
+import dev.coldstart.store.Machine;
+import dev.coldstart.store.RecordedResults;
+import dev.coldstart.store.Store;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -30,6 +33,8 @@ import picocli.CommandLine.Option;
       "With --forbid MODULE: the first commit whose TARGET loads MODULE, with the chain.",
       "TARGET as for profile: MODULE, -c CODE, -m MODULE [ARGS] or SCRIPT.py [ARGS].",
       "Uncommitted changes are not measured. See docs/history.md#bisect.",
+      "Recorded results (--store) answer --forbid steps and choose which commit",
+      "a timed bisect measures first.",
       "Exit 0 found, 1 no regression (nothing to find), 2 usage, 3 the target failed",
       "at GOOD or BAD (or skipped commits hide the answer), 130 interrupted."
     })
@@ -57,6 +62,12 @@ public final class BisectCommand implements Callable<Integer> {
 
   @Option(names = "--repo", paramLabel = "DIR", defaultValue = ".", description = "Bisect the repository holding DIR; runs start in DIR's place in each commit (default: the current directory).")
   Path repo;
+
+  @Option(names = "--store", paramLabel = "FILE|URL", description = "Use the results recorded in this store (a SQLite file, or postgresql://host:port/db with credentials from PGUSER, PGPASSWORD or ~/.pgpass): with --forbid, a commit recorded clean on this machine with this target and interpreter is not run again; a timed bisect measures the store's change point first (default: store in [tool.coldstart], else .coldstart/history.db in the project, when it exists).")
+  String store;
+
+  @Option(names = "--no-store", description = "Measure every commit; read no results store.")
+  boolean noStore;
 
   @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "120", description = "Kill a run after this long (default ${DEFAULT-VALUE}).")
   double timeoutSeconds;
@@ -114,11 +125,13 @@ public final class BisectCommand implements Callable<Integer> {
     Bisect.MinShift min = Bisect.MinShift.parse(minShift);
     var py = python.interpreter();
     BisectReport report;
-    try (Interrupts ints = Interrupts.forCurrentThread();
+    try (Store recorded = BisectStore.open(store, noStore, repo, io.err());
+        Interrupts ints = Interrupts.forCurrentThread();
         Progress progress = new Progress(io.err(), Terminal.stderrIsTerminal())) {
+      KnownResults known = recorded == null ? KnownResults.NONE : RecordedResults.of(recorded, Machine.current());
       report = Bisect.run(
           new Bisect.Request(py, repo, good, bad, t, measure == Measure.wall ? Quantity.WALL : Quantity.CPU, runs, maxRuns,
-              min, forbid, Duration.ofMillis((long) (timeoutSeconds * 1000)), KnownResults.NONE),
+              min, forbid, Duration.ofMillis((long) (timeoutSeconds * 1000)), known),
           progress);
     }
     String text = format == Format.json ? BisectText.json(report) : BisectText.text(report);

@@ -884,9 +884,11 @@ final class CommandModels {
               case 8 -> c.runs;
               case 9 -> c.maxRuns;
               case 10 -> c.repo;
-              case 11 -> c.timeoutSeconds;
-              case 12 -> c.format;
-              case 13 -> c.output;
+              case 11 -> c.store;
+              case 12 -> c.noStore;
+              case 13 -> c.timeoutSeconds;
+              case 14 -> c.format;
+              case 15 -> c.output;
               default -> throw new IndexOutOfBoundsException(slot);
             };
           }
@@ -906,16 +908,18 @@ final class CommandModels {
               case 8 -> c.runs = (Integer) v;
               case 9 -> c.maxRuns = (Integer) v;
               case 10 -> c.repo = (java.nio.file.Path) v;
-              case 11 -> c.timeoutSeconds = (Double) v;
-              case 12 -> c.format = (BisectCommand.Format) v;
-              case 13 -> c.output = (String) v;
+              case 11 -> c.store = (String) v;
+              case 12 -> c.noStore = (Boolean) v;
+              case 13 -> c.timeoutSeconds = (Double) v;
+              case 14 -> c.format = (BisectCommand.Format) v;
+              case 15 -> c.output = (String) v;
               default -> throw new IndexOutOfBoundsException(slot);
             }
           }
         };
     CommandSpec s = CommandSpec.wrapWithoutInspection(c);
     s.name("bisect");
-    s.usageMessage().header("The first commit between GOOD and BAD that made start-up slower (or loads a module).").description("Find the first commit on BAD's first-parent line after GOOD that made TARGET's", "start-up significantly slower: each commit is checked out in a temporary worktree and", "measured against GOOD in interleaved runs, with more runs where the verdict is unclear.", "With --forbid MODULE: the first commit whose TARGET loads MODULE, with the chain.", "TARGET as for profile: MODULE, -c CODE, -m MODULE [ARGS] or SCRIPT.py [ARGS].", "Uncommitted changes are not measured. See docs/history.md#bisect.", "Exit 0 found, 1 no regression (nothing to find), 2 usage, 3 the target failed", "at GOOD or BAD (or skipped commits hide the answer), 130 interrupted.").sortOptions(false);
+    s.usageMessage().header("The first commit between GOOD and BAD that made start-up slower (or loads a module).").description("Find the first commit on BAD's first-parent line after GOOD that made TARGET's", "start-up significantly slower: each commit is checked out in a temporary worktree and", "measured against GOOD in interleaved runs, with more runs where the verdict is unclear.", "With --forbid MODULE: the first commit whose TARGET loads MODULE, with the chain.", "TARGET as for profile: MODULE, -c CODE, -m MODULE [ARGS] or SCRIPT.py [ARGS].", "Uncommitted changes are not measured. See docs/history.md#bisect.", "Recorded results (--store) answer --forbid steps and choose which commit", "a timed bisect measures first.", "Exit 0 found, 1 no regression (nothing to find), 2 usage, 3 the target failed", "at GOOD or BAD (or skipped commits hide the answer), 130 interrupted.").sortOptions(false);
     s.addOption(f.option(0, "-c").paramLabel("CODE").description("Measure this Python code, as `python -c CODE`.").type(String.class).build());
     s.addOption(f.option(1, "-m").paramLabel("MODULE").description("Run a module as __main__, as `python -m MODULE ARGS`.").type(String.class).build());
     s.addOption(f.option(2, "--log").paramLabel("FILE").description("Read an existing `python -X importtime` log instead of running anything ('-' = stdin).").type(String.class).build());
@@ -927,9 +931,11 @@ final class CommandModels {
     s.addOption(f.option(8, "--runs").paramLabel("N").description("Runs of each side per batch: pairs (GOOD, BAD) in the BAD-vs-GOOD check, rounds (GOOD, the commit, BAD) in a step, which adds batches until its verdict is clear (default ${DEFAULT-VALUE}).").defaultValue("10").type(int.class).build());
     s.addOption(f.option(9, "--max-runs").paramLabel("N").description("The most rounds one step takes (the BAD-vs-GOOD check: twice that, in pairs); then the estimate decides and the step is marked unclear (default ${DEFAULT-VALUE}).").defaultValue("40").type(int.class).build());
     s.addOption(f.option(10, "--repo").paramLabel("DIR").description("Bisect the repository holding DIR; runs start in DIR's place in each commit (default: the current directory).").defaultValue(".").type(java.nio.file.Path.class).build());
-    s.addOption(f.option(11, "--timeout").paramLabel("SECONDS").description("Kill a run after this long (default ${DEFAULT-VALUE}).").defaultValue("120").type(double.class).build());
-    s.addOption(f.option(12, "--format").paramLabel("FORMAT").description("text or json (default ${DEFAULT-VALUE}).").defaultValue("text").type(BisectCommand.Format.class).build());
-    s.addOption(f.option(13, "-o", "--output").paramLabel("FILE").description("Write the report here (atomically) instead of to stdout.").type(String.class).build());
+    s.addOption(f.option(11, "--store").paramLabel("FILE|URL").description("Use the results recorded in this store (a SQLite file, or postgresql://host:port/db with credentials from PGUSER, PGPASSWORD or ~/.pgpass): with --forbid, a commit recorded clean on this machine with this target and interpreter is not run again; a timed bisect measures the store's change point first (default: store in [tool.coldstart], else .coldstart/history.db in the project, when it exists).").type(String.class).build());
+    s.addOption(f.option(12, "--no-store").paramLabel("<noStore>").description("Measure every commit; read no results store.").type(boolean.class).build());
+    s.addOption(f.option(13, "--timeout").paramLabel("SECONDS").description("Kill a run after this long (default ${DEFAULT-VALUE}).").defaultValue("120").type(double.class).build());
+    s.addOption(f.option(14, "--format").paramLabel("FORMAT").description("text or json (default ${DEFAULT-VALUE}).").defaultValue("text").type(BisectCommand.Format.class).build());
+    s.addOption(f.option(15, "-o", "--output").paramLabel("FILE").description("Write the report here (atomically) instead of to stdout.").type(String.class).build());
     s.addMixin("mixinStandardHelpOptions", standardHelpOptions());
     return s;
   }

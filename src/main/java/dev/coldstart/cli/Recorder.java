@@ -56,13 +56,18 @@ final class Recorder implements AutoCloseable {
   }
 
   private static Path projectRoot() {
-    Path cwd = Path.of("").toAbsolutePath().normalize();
-    for (Path d = cwd; d != null; d = d.getParent()) {
+    return projectRoot(Path.of(""));
+  }
+
+  /** The git checkout's top from {@code dir} up, else {@code dir}. */
+  static Path projectRoot(Path dir) {
+    Path from = dir.toAbsolutePath().normalize();
+    for (Path d = from; d != null; d = d.getParent()) {
       if (Files.exists(d.resolve(".git"))) {
         return d;
       }
     }
-    return cwd;
+    return from;
   }
 
   /** The series {@code q} selects. */

@@ -10,6 +10,7 @@ import dev.coldstart.gate.BisectReport.AddedModule;
 import dev.coldstart.gate.BisectReport.Commit;
 import dev.coldstart.gate.BisectReport.Outcome;
 import dev.coldstart.gate.BisectReport.Step;
+import dev.coldstart.gate.BisectReport.StoreUse;
 import dev.coldstart.gate.BisectReport.Verdict;
 import dev.coldstart.python.Interpreter;
 import dev.coldstart.python.RunHook;
@@ -26,7 +27,6 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -55,6 +55,10 @@ import java.util.Set;
  *   <li>A commit where the target fails (or the project directory is missing) is skipped, as git
  *       bisect does, and the nearest untried commit to the middle is measured instead; if only
  *       skipped commits remain between the last good and the first bad commit, they are listed.
+ *   <li>Recorded results ({@link KnownResults}, chosen by {@link StoreGuide}): a change point of
+ *       the store's series inside the range is measured first, then its parent while the hint
+ *       holds (found in two steps when both agree; else halving goes on from the narrowed range).
+ *       With --forbid, a recorded module set answers a step without running it.
  * </ol>
  *
  * <p>Cost: the range check runs the target {@code 2 * (pairs + 1)} times and each timed step
@@ -88,7 +92,8 @@ public final class Bisect {
    * @param minShift the smallest slowdown worth chasing
    * @param forbid a module pattern: find the first commit that loads it instead (no timing), or null
    * @param timeout for each run of the target
-   * @param known recorded results to use instead of recording again ({@link KnownResults#NONE})
+   * @param known recorded results: module sets that answer --forbid steps, a change point that
+   *     orders the timed ones ({@link KnownResults#NONE}: none)
    */
   public record Request(
       Interpreter python,
@@ -190,6 +195,13 @@ public final class Bisect {
     Commit at(int position) {
       return position == 0 ? good : commits.get(position - 1);
     }
+
+    /** Every position's full hash, GOOD first. */
+    List<String> hashes() {
+      List<String> out = new ArrayList<>(List.of(good.hash()));
+      commits.forEach(c -> out.add(c.hash()));
+      return out;
+    }
   }
 
   private Line resolve() {
@@ -274,7 +286,7 @@ public final class Bisect {
       }
       Measured range;
       try {
-        range = measure(line, good, badTree, line.bad(), n, null);
+        range = measure(line, good, badTree, line.bad(), n, null, StoreUse.NONE);
       } catch (AbSampler.TargetFailed e) {
         throw UserError.target((e.side().equals("base") ? "the target fails at GOOD (" : "the target fails at BAD (")
             + req.good() + " / " + req.bad() + "): " + e.getMessage());
@@ -288,17 +300,23 @@ public final class Bisect {
       int lo = 0;
       int hi = n;
       Set<Integer> skipped = new HashSet<>();
+      StoreGuide guide = StoreGuide.timed(req, line.hashes(), notes);
       while (hi - lo > 1) {
         if (Thread.currentThread().isInterrupted()) {
           throw new UserError(ExitCode.INTERRUPTED, "interrupted");
         }
-        int m = pick(lo, hi, skipped);
+        int m = guide.next(lo, hi, skipped);
+        StoreUse use = m < 0 ? StoreUse.NONE : StoreUse.HINT;
+        if (m < 0) {
+          m = pick(lo, hi, skipped);
+        }
         if (m < 0) {
           return ambiguous(line, lo, hi, skipped, bad.get(hi), threshold);
         }
         Commit c = line.at(m);
-        listener.phase("step " + (steps.size() + 1) + ": " + short7(c) + " (" + (hi - lo - 1) + " commits left)");
-        Verdict v = stepAt(line, good, badTree, c, m, bad);
+        listener.phase("step " + (steps.size() + 1) + ": " + short7(c) + " (" + (hi - lo - 1) + " commits left"
+            + (use == StoreUse.HINT ? ", the store's hint" : "") + ")");
+        Verdict v = stepAt(line, good, badTree, c, m, bad, use);
         switch (v) {
           case BAD -> hi = m;
           case GOOD -> lo = m;
@@ -306,20 +324,22 @@ public final class Bisect {
         }
       }
       Commit culprit = line.at(hi);
+      guide.found(hi, guide.hinted() > 0 ? line.at(guide.hinted()).shortHash() : null, steps.size(), notes);
       List<AddedModule> added = addedModules(culprit);
       merge(culprit);
       return report(line, Outcome.FOUND, culprit, bad.get(hi), List.of(), added, null, threshold);
     }
   }
 
-  private Verdict stepAt(Line line, ProjectTree good, ProjectTree badTree, Commit c, int m, Map<Integer, Shift> bad) {
+  private Verdict stepAt(
+      Line line, ProjectTree good, ProjectTree badTree, Commit c, int m, Map<Integer, Shift> bad, StoreUse use) {
     long t0 = System.nanoTime();
     try (GitWorktree wt = checkout(c.hash())) {
       ProjectTree tree = tree(wt);
       if (tree == null) {
-        return skip(c, m, t0, "the directory " + rel + " does not exist at this commit");
+        return skip(c, m, t0, "the directory " + rel + " does not exist at this commit", use);
       }
-      Measured r = measure(line, good, tree, c, m, badTree);
+      Measured r = measure(line, good, tree, c, m, badTree, use);
       if (r.step().verdict() == Verdict.BAD) {
         bad.put(m, r.step().shift());
       }
@@ -331,12 +351,12 @@ public final class Bisect {
       if (e.side().equals("bad")) {
         throw UserError.target("the target failed at BAD this time: " + e.getMessage());
       }
-      return skip(c, m, t0, "the target fails here: " + lastLine(e.getMessage()));
+      return skip(c, m, t0, "the target fails here: " + lastLine(e.getMessage()), use);
     }
   }
 
-  private Verdict skip(Commit c, int position, long t0, String why) {
-    steps.add(new Step(steps.size() + 1, c, position, Verdict.SKIP, true, null, 0, seconds(t0), why));
+  private Verdict skip(Commit c, int position, long t0, String why, StoreUse use) {
+    steps.add(new Step(steps.size() + 1, c, position, Verdict.SKIP, true, null, 0, seconds(t0), why, use));
     notes.add("skipped " + c.shortHash() + ": " + why);
     return Verdict.SKIP;
   }
@@ -358,7 +378,8 @@ public final class Bisect {
    * for the rules. The range check ({@code badTree} null) runs GOOD and BAD in pairs; a step runs
    * GOOD, the commit and BAD in rounds.
    */
-  private Measured measure(Line line, ProjectTree good, ProjectTree head, Commit c, int position, ProjectTree badTree) {
+  private Measured measure(
+      Line line, ProjectTree good, ProjectTree head, Commit c, int position, ProjectTree badTree, StoreUse use) {
     long t0 = System.nanoTime();
     boolean rangeCheck = badTree == null;
     Target goodTarget = good.rebase(absolute(req.target()), userRoot);
@@ -394,7 +415,7 @@ public final class Bisect {
         boolean notSlower = shift.high() < threshold;
         if (slower || notSlower || capped) {
           Step st = new Step(steps.size() + 1, c, position, slower ? Verdict.SLOWER : Verdict.NOT_SLOWER,
-              slower || notSlower, shift, a.length, seconds(t0), null);
+              slower || notSlower, shift, a.length, seconds(t0), null, use);
           steps.add(st);
           return new Measured(st, threshold);
         }
@@ -404,7 +425,7 @@ public final class Bisect {
       if (side.low() > 0 || side.high() < 0 || capped) {
         boolean isBad = side.low() > 0 || !(side.high() < 0) && side.median() > 0;
         Step st = new Step(steps.size() + 1, c, position, isBad ? Verdict.BAD : Verdict.GOOD,
-            side.low() > 0 || side.high() < 0, shift, a.length, seconds(t0), null);
+            side.low() > 0 || side.high() < 0, shift, a.length, seconds(t0), null, use);
         steps.add(st);
         return new Measured(st, Double.NaN);
       }
@@ -455,7 +476,7 @@ public final class Bisect {
   private BisectReport forbidden(Line line, ProjectTree good) {
     ModulePattern pattern = ModulePattern.of(req.forbid());
     listener.phase("recording GOOD (" + short7(line.good()) + ")");
-    Loaded atGood = loads(good, line.good(), pattern, 0, false);
+    Loaded atGood = loads(good, line.good(), pattern, 0);
     if (atGood.failure() != null) {
       throw UserError.target("the target fails at GOOD (" + req.good() + "): " + atGood.failure());
     }
@@ -467,7 +488,7 @@ public final class Bisect {
     Loaded atBad;
     try (GitWorktree wt = checkout(line.bad().hash())) {
       ProjectTree t = tree(wt);
-      atBad = t == null ? new Loaded(null, false, "no directory " + rel) : loads(t, line.bad(), pattern, n, false);
+      atBad = t == null ? new Loaded(null, false, "no directory " + rel) : loads(t, line.bad(), pattern, n);
     }
     if (atBad.failure() != null) {
       throw UserError.target("the target fails at BAD (" + req.bad() + "): " + atBad.failure());
@@ -476,6 +497,8 @@ public final class Bisect {
       notes.add("BAD (" + req.bad() + ") does not load " + req.forbid());
       return report(line, Outcome.NONE, null, null, List.of(), List.of(), null, Double.NaN);
     }
+    // A recorded commit costs nothing: the one nearest the middle is asked before any is run.
+    StoreGuide guide = StoreGuide.forbid(req, line.hashes());
     int lo = 0;
     int hi = n;
     Set<Integer> skipped = new HashSet<>();
@@ -483,26 +506,32 @@ public final class Bisect {
       if (Thread.currentThread().isInterrupted()) {
         throw new UserError(ExitCode.INTERRUPTED, "interrupted");
       }
-      int m = pick(lo, hi, skipped);
+      int m = guide.next(lo, hi, skipped);
+      if (m < 0) {
+        m = pick(lo, hi, skipped);
+      }
       if (m < 0) {
         return ambiguous(line, lo, hi, skipped, null, Double.NaN);
       }
       Commit c = line.at(m);
       listener.phase("step " + (steps.size() + 1) + ": recording " + short7(c) + " (" + (hi - lo - 1) + " commits left)");
       long t0 = System.nanoTime();
-      try (GitWorktree wt = checkout(c.hash())) {
-        ProjectTree t = tree(wt);
-        Loaded l = t == null
-            ? new Loaded(null, false, "the directory " + rel + " does not exist at this commit")
-            : loads(t, c, pattern, m, true);
-        if (l.failure() != null) {
-          skip(c, m, t0, "the target fails here: " + lastLine(l.failure()));
-          skipped.add(m);
-        } else if (l.loads()) {
-          hi = m;
-        } else {
-          lo = m;
+      Loaded l = guide.answer(m) != null ? answer(c, pattern, m, guide.answer(m)) : null;
+      if (l == null) {
+        try (GitWorktree wt = checkout(c.hash())) {
+          ProjectTree t = tree(wt);
+          l = t == null
+              ? new Loaded(null, false, "the directory " + rel + " does not exist at this commit")
+              : loads(t, c, pattern, m);
         }
+      }
+      if (l.failure() != null) {
+        skip(c, m, t0, "the target fails here: " + lastLine(l.failure()), StoreUse.NONE);
+        skipped.add(m);
+      } else if (l.loads()) {
+        hi = m;
+      } else {
+        lo = m;
       }
     }
     Commit culprit = line.at(hi);
@@ -523,22 +552,22 @@ public final class Bisect {
    */
   private record Loaded(RuntimeImportGraph graph, boolean loads, String failure) {}
 
+  /** The store's answer for {@code c}, with its step (no checkout, no run). */
+  private Loaded answer(Commit c, ModulePattern pattern, int position, KnownResults.Modules known) {
+    boolean l = known.names().stream().anyMatch(pattern::matches);
+    steps.add(new Step(steps.size() + 1, c, position, l ? Verdict.LOADS : Verdict.CLEAN, true, null, 0, 0,
+        "from the store, recorded " + known.recordedAt(), StoreUse.ANSWER));
+    return new Loaded(null, l, null);
+  }
+
   /** Records {@code c} and adds its step; a failing target adds no step (the caller decides). */
-  private Loaded loads(ProjectTree tree, Commit c, ModulePattern pattern, int position, boolean store) {
+  private Loaded loads(ProjectTree tree, Commit c, ModulePattern pattern, int position) {
     long t0 = System.nanoTime();
-    if (store) {
-      Optional<Set<String>> known = req.known().modulesLoaded(c.hash(), req.target().describe(), req.python().describe());
-      if (known.isPresent()) {
-        boolean l = known.get().stream().anyMatch(pattern::matches);
-        steps.add(new Step(steps.size() + 1, c, position, l ? Verdict.LOADS : Verdict.CLEAN, true, null, 0, seconds(t0),
-            "from the results store"));
-        return new Loaded(null, l, null);
-      }
-    }
     try {
       RuntimeImportGraph g = ImportRecording.record(req.python(), target(tree), tree, req.timeout(), work, c.hash());
       boolean l = g.modules().stream().anyMatch(m -> !m.equals(RuntimeImportGraph.ROOT) && pattern.matches(m));
-      steps.add(new Step(steps.size() + 1, c, position, l ? Verdict.LOADS : Verdict.CLEAN, true, null, 1, seconds(t0), null));
+      steps.add(new Step(
+          steps.size() + 1, c, position, l ? Verdict.LOADS : Verdict.CLEAN, true, null, 1, seconds(t0), null, StoreUse.NONE));
       return new Loaded(g, l, null);
     } catch (UserError e) {
       if (e.exitCode() != ExitCode.TARGET) {
@@ -671,6 +700,10 @@ public final class Bisect {
   private BisectReport report(
       Line line, Outcome outcome, Commit culprit, Shift shift, List<Commit> candidates, List<AddedModule> added,
       ImportChain chain, double threshold) {
+    String store = StoreGuide.summary(req.known(), steps, req.forbid() != null, outcome);
+    if (store != null) {
+      notes.add(store);
+    }
     return new BisectReport(
         req.good(), line.good().hash(), req.bad(), line.bad().hash(), line.commits().size(), req.target().describe(),
         req.python().describe(), req.forbid() == null ? req.quantity() : null, threshold, req.forbid(), outcome, culprit,

@@ -109,11 +109,30 @@ public record BisectReport(
    * @param shift the commit's shift against GOOD, or null (--forbid, skip)
    * @param runs measured pairs (the range check), rounds (a timed step) or recording runs (--forbid)
    * @param seconds elapsed time of the step
-   * @param note why it was skipped, or null
+   * @param note why it was skipped, or where its answer came from, or null
+   * @param store whether the results store chose this commit or answered for it
    */
   public record Step(
       int number, Commit commit, int position, Verdict verdict, boolean clear, Shift shift, int runs, double seconds,
-      String note) {}
+      String note, StoreUse store) {}
+
+  /** A step's part of the results store (docs/history.md#recorded-results). */
+  public enum StoreUse {
+    /** None: the commit was chosen by halving and measured. */
+    NONE,
+    /**
+     * Measured (interleaved against GOOD, as every timed step) before halving, because the store's
+     * recorded series changes at this commit, or it is the parent of that commit.
+     */
+    HINT,
+    /** Not run: a recording of this commit in the store answered (--forbid). */
+    ANSWER;
+
+    /** As JSON writes it: null, "hint" or "answer". */
+    public String word() {
+      return this == NONE ? null : name().toLowerCase(java.util.Locale.ROOT);
+    }
+  }
 
   /**
    * A module the culprit loads and its parent did not.

@@ -90,8 +90,11 @@ public final class BisectText {
                 : s.verdict() == BisectReport.Verdict.BAD || s.verdict() == BisectReport.Verdict.GOOD ? "rounds" : "pairs",
             s.seconds()));
       }
-      if (s.note() != null) {
-        sb.append("  (").append(s.note()).append(')');
+      String note = s.store() == BisectReport.StoreUse.HINT
+          ? "store hint" + (s.note() == null ? "" : "; " + s.note())
+          : s.note();
+      if (note != null) {
+        sb.append("  (").append(note).append(')');
       }
       sb.append("  ").append(s.commit().subject()).append('\n');
     }
@@ -156,6 +159,7 @@ public final class BisectText {
       o.put("runs", s.runs());
       o.put("seconds", Math.round(s.seconds() * 1000) / 1000.0);
       o.put("note", s.note());
+      o.put("store", s.store().word());
     }
     ArrayNode notes = root.putArray("notes");
     r.notes().forEach(notes::add);

@@ -26,11 +26,13 @@ public final class Store implements AutoCloseable {
   private final Connection c;
   private final StoreLocation location;
   private final boolean postgres;
+  private final int version;
 
-  private Store(Connection c, StoreLocation location) {
+  private Store(Connection c, StoreLocation location, int version) {
     this.c = c;
     this.location = location;
     this.postgres = location.isPostgres();
+    this.version = version;
   }
 
   /**
@@ -51,8 +53,8 @@ public final class Store implements AutoCloseable {
   static Store open(StoreLocation loc, String password, int target, String toolVersion, Map<String, String> env) {
     Connection c = Connections.open(loc, password, env);
     try {
-      Migrations.migrate(c, loc.isPostgres(), target, toolVersion, loc);
-      return new Store(c, loc);
+      int version = Migrations.migrate(c, loc.isPostgres(), target, toolVersion, loc);
+      return new Store(c, loc, version);
     } catch (SQLException e) {
       closeQuietly(c);
       throw Connections.failure(loc, password, e);
@@ -179,8 +181,22 @@ public final class Store implements AutoCloseable {
       }
       ps.executeBatch();
     }
+    if (version >= LOADED_MODULES && p.loaded() != null) {
+      try (PreparedStatement ps = c.prepareStatement(
+          "INSERT INTO loaded_module (recording_id, module) VALUES (?, ?) ON CONFLICT (recording_id, module) DO NOTHING")) {
+        for (String module : p.loaded()) {
+          ps.setLong(1, id);
+          ps.setString(2, module);
+          ps.addBatch();
+        }
+        ps.executeBatch();
+      }
+    }
     return id;
   }
+
+  /** The schema version that added {@code loaded_module} (a store opened at an older one has no such table). */
+  private static final int LOADED_MODULES = 3;
 
   private static double at(List<Double> xs, int i, double otherwise) {
     return xs != null && i < xs.size() && xs.get(i) != null ? xs.get(i) : otherwise;
@@ -273,6 +289,89 @@ public final class Store implements AutoCloseable {
     } catch (SQLException e) {
       throw Connections.failure(location, null, e);
     }
+  }
+
+  /**
+   * What bisect asks of one recording kind: entry, interpreter, version, machine and limits as
+   * recorded; {@code executable} too when not null.
+   */
+  record Kind(String entry, String interpreter, String version, String executable, String machine, String limits) {}
+
+  /** A recorded module set: {@code sys.modules} at exit, and when it was recorded. */
+  record Loaded(java.util.Set<String> modules, String recordedAt) {}
+
+  /**
+   * The module set of the latest recording of {@code kind} at {@code commit} made without
+   * uncommitted changes that has one, or null. Cost: two indexed queries (recording_commit and
+   * loaded_module's primary key).
+   */
+  Loaded loadedAt(String commit, Kind kind) {
+    if (version < LOADED_MODULES) {
+      return null;
+    }
+    try {
+      long id;
+      String at;
+      try (PreparedStatement ps = c.prepareStatement(
+          "SELECT r.id, r.recorded_at FROM recording r WHERE r.commit_sha = ? AND r.dirty = 0 AND r.entry = ?"
+              + " AND r.interpreter = ? AND r.python_version = ? AND r.python_executable = ? AND r.machine_id = ?"
+              + " AND r.limits = ? AND EXISTS (SELECT 1 FROM loaded_module l WHERE l.recording_id = r.id)"
+              + " ORDER BY r.id DESC")) {
+        bind(ps, List.of(commit, kind.entry(), kind.interpreter(), kind.version(), kind.executable(), kind.machine(),
+            kind.limits()));
+        try (ResultSet r = ps.executeQuery()) {
+          if (!r.next()) {
+            return null;
+          }
+          id = r.getLong(1);
+          at = r.getString(2);
+        }
+      }
+      java.util.Set<String> modules = new java.util.HashSet<>();
+      try (PreparedStatement ps = c.prepareStatement("SELECT module FROM loaded_module WHERE recording_id = ?")) {
+        ps.setLong(1, id);
+        try (ResultSet r = ps.executeQuery()) {
+          while (r.next()) {
+            modules.add(r.getString(1));
+          }
+        }
+      }
+      return new Loaded(modules, at);
+    } catch (SQLException e) {
+      throw Connections.failure(location, null, e);
+    }
+  }
+
+  /**
+   * The recordings of {@code kind} (executable not compared: history's series) at the commits of
+   * {@code order} made without uncommitted changes, as one series in {@code order}'s order (several
+   * recordings of one commit in recording order), with its change points as history finds them.
+   * Cost: one query over the series (the recording_series index), then {@link Changes}.
+   */
+  Series seriesOver(Map<String, Integer> order, Kind kind) {
+    record Row(long id, int position, Series.Point point) {}
+    List<Row> rows = new ArrayList<>();
+    try (PreparedStatement ps = c.prepareStatement(
+        "SELECT r.id, r.commit_sha, r.subject, r.branch, r.recorded_at, r.median_ms, r.low_ms, r.high_ms, r.runs"
+            + " FROM recording r WHERE r.entry = ? AND r.interpreter = ? AND r.python_version = ? AND r.machine_id = ?"
+            + " AND r.limits = ? AND r.dirty = 0 AND r.commit_sha IS NOT NULL ORDER BY r.id")) {
+      bind(ps, List.of(kind.entry(), kind.interpreter(), kind.version(), kind.machine(), kind.limits()));
+      try (ResultSet r = ps.executeQuery()) {
+        while (r.next()) {
+          Integer at = order.get(r.getString(2));
+          if (at != null) {
+            rows.add(new Row(r.getLong(1), at, new Series.Point(r.getString(2), r.getString(3), r.getString(4), false,
+                r.getString(5), r.getDouble(6), r.getDouble(7), r.getDouble(8), r.getInt(9))));
+          }
+        }
+      }
+    } catch (SQLException e) {
+      throw Connections.failure(location, null, e);
+    }
+    rows.sort(java.util.Comparator.comparingInt(Row::position).thenComparingLong(Row::id));
+    Series plain = new Series(kind.entry(), kind.interpreter(), kind.version(), kind.machine(), null, kind.limits(),
+        rows.stream().map(Row::point).toList(), List.of());
+    return Changes.of(plain, rows.stream().map(Row::id).toList(), this::importSamples);
   }
 
   /** Each recording's run import times, in run order. */

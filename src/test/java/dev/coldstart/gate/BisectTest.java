@@ -23,6 +23,33 @@ class BisectTest {
   }
 
   @Test
+  void theStoreHintIsMeasuredFirstThenItsParentWhileTheHintHolds() {
+    StoreGuide confirmed = new StoreGuide(7, java.util.Map.of());
+    assertThat(confirmed.next(0, 11, Set.of())).isEqualTo(7);
+    assertThat(confirmed.next(0, 7, Set.of())).as("7 was bad: its parent").isEqualTo(6);
+    assertThat(confirmed.next(0, 7, Set.of())).as("the parent only once").isEqualTo(-1);
+    StoreGuide refuted = new StoreGuide(7, java.util.Map.of());
+    assertThat(refuted.next(0, 11, Set.of())).isEqualTo(7);
+    assertThat(refuted.next(7, 11, Set.of())).as("7 was good: halving goes on").isEqualTo(-1);
+    StoreGuide atBad = new StoreGuide(11, java.util.Map.of());
+    assertThat(atBad.next(0, 11, Set.of())).as("BAD is known bad: its parent").isEqualTo(10);
+    assertThat(new StoreGuide(1, java.util.Map.of()).next(0, 11, Set.of(1))).as("skipped").isEqualTo(-1);
+    assertThat(new StoreGuide(-1, java.util.Map.of()).next(0, 11, Set.of())).isEqualTo(-1);
+  }
+
+  @Test
+  void aRecordedCommitNearestTheMiddleIsAskedFirst() {
+    assertThat(StoreGuide.nearest(0, 7, Set.of(2, 4, 6))).isEqualTo(4);
+    assertThat(StoreGuide.nearest(0, 8, Set.of(2, 6))).as("the lower of two").isEqualTo(2);
+    assertThat(StoreGuide.nearest(4, 7, Set.of(2, 4, 7))).as("only inside the range").isEqualTo(-1);
+    var modules = new KnownResults.Modules(Set.of("decimal"), "2026-12-01T00:00:00Z");
+    StoreGuide g = new StoreGuide(-1, java.util.Map.of(4, modules));
+    assertThat(g.next(0, 7, Set.of())).isEqualTo(4);
+    assertThat(g.answer(4)).isEqualTo(modules);
+    assertThat(g.answer(3)).isNull();
+  }
+
+  @Test
   void minShiftIsAPercentageOfGoodOrMilliseconds() {
     assertThat(Bisect.MinShift.parse("2%").ms(50)).isEqualTo(1.0);
     assertThat(Bisect.MinShift.parse("1.5ms").ms(50)).isEqualTo(1.5);

@@ -26,6 +26,17 @@ public enum TestStores {
 
   /** A profile of {@code target} whose runs' import times are {@code importMs}. */
   public static Profile profile(String target, String pythonVersion, List<String> limits, double... importMs) {
+    return profile(target, new Profile.PythonInfo("/usr/bin/python3", pythonVersion, "CPython", true), limits,
+        List.of("json"), importMs);
+  }
+
+  /**
+   * A profile of {@code target} run by {@code python} under {@code limits}, with {@code loaded} in
+   * {@code sys.modules} at exit (null: no import recording), whose runs' import times are {@code
+   * importMs}.
+   */
+  public static Profile profile(
+      String target, Profile.PythonInfo python, List<String> limits, List<String> loaded, double... importMs) {
     List<Double> xs = Arrays.stream(importMs).boxed().toList();
     List<Double> walls = Arrays.stream(importMs).map(x -> x + 10).boxed().toList();
     Estimate imp = Estimate.of(importMs);
@@ -34,10 +45,10 @@ public enum TestStores {
     modules.add(new Profile.ModuleStat("json", imp, imp, importMs.length, "/usr/lib/json/__init__.py", false, false, false, 0));
     modules.add(new Profile.ModuleStat("json.decoder", Estimate.of(new double[] {1, 2, 3}), imp, importMs.length, null, false, false, false, 1));
     return new Profile(
-        Profile.SCHEMA, target, new Profile.PythonInfo("/usr/bin/python3", pythonVersion, "CPython", true),
+        Profile.SCHEMA, target, python,
         new Profile.MachineInfo("Linux", "amd64", 2, "21"), "2026-12-01T00:00:00Z", importMs.length, 1, limits,
         wall, null, null, imp, null, 10, 5, modules, List.of(), List.of(), null, null,
-        new Profile.RunSamples(walls, xs, null, null), List.of("json"));
+        new Profile.RunSamples(walls, xs, null, null), loaded);
   }
 
   public static Commit commit(String sha, String branch, String subject, int day) {

@@ -24,14 +24,7 @@ class BisectCommandTest {
   @TempDir Path repo;
 
   private String git(String... args) throws IOException, InterruptedException {
-    List<String> cmd = new ArrayList<>(List.of("git", "-C", repo.toString(), "-c", "user.email=t@example.com",
-        "-c", "user.name=t", "-c", "commit.gpgsign=false"));
-    cmd.addAll(List.of(args));
-    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-    assertThat(p.exitValue()).as(out).isZero();
-    return out;
+    return dev.coldstart.testing.Git.run(repo, args);
   }
 
   /**

@@ -14,6 +14,7 @@ import dev.coldstart.store.TestStores;
 import dev.coldstart.testing.Pythons;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -42,15 +43,8 @@ class BisectStoreCommandTest {
 
   private Path repo;
 
-  private String git(String... args) throws Exception {
-    List<String> cmd = new ArrayList<>(List.of("git", "-C", repo.toString(), "-c", "user.email=t@example.com",
-        "-c", "user.name=t", "-c", "commit.gpgsign=false"));
-    cmd.addAll(List.of(args));
-    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-    assertThat(p.exitValue()).as(out).isZero();
-    return out.strip();
+  private String git(String... args) throws IOException, InterruptedException {
+    return dev.coldstart.testing.Git.run(repo, args).strip();
   }
 
   /**

@@ -5,12 +5,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.coldstart.testing.Pythons;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -19,14 +15,7 @@ class CheckAgainstTest {
   @TempDir Path repo;
 
   private String git(String... args) throws IOException, InterruptedException {
-    List<String> cmd = new ArrayList<>(List.of("git", "-C", repo.toString(), "-c", "user.email=t@example.com",
-        "-c", "user.name=t", "-c", "commit.gpgsign=false"));
-    cmd.addAll(List.of(args));
-    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-    assertThat(p.exitValue()).as(out).isZero();
-    return out;
+    return dev.coldstart.testing.Git.run(repo, args);
   }
 
   private void project() throws Exception {

@@ -9,7 +9,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -262,14 +261,7 @@ class CheckLimitsTest {
   // --against under limits: base and head in one group with the same settings.
 
   private String git(String... args) throws IOException, InterruptedException {
-    List<String> cmd = new ArrayList<>(List.of("git", "-C", dir.toString(), "-c", "user.email=t@example.com",
-        "-c", "user.name=t", "-c", "commit.gpgsign=false"));
-    cmd.addAll(List.of(args));
-    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-    assertThat(p.exitValue()).as(out).isZero();
-    return out;
+    return dev.coldstart.testing.Git.run(dir, args);
   }
 
   /** A module that writes which side it is and the cgroups it runs in to a log outside both trees. */

@@ -91,4 +91,35 @@ class BisectTest {
     assertThat(orders.stream().map(o -> o[0])).containsOnly(0, 1, 2);
     assertThat(AbSampler.permutations(2)).containsExactly(new int[] {0, 1}, new int[] {1, 0});
   }
+
+  @Test
+  void roundsHitByABurstAreLeftOutOfAStep() {
+    // A commit without the slowdown (GOOD ~35 ms, BAD ~37 ms), and in 4 of 16 rounds one of the
+    // commit's runs inflated by a burst of load (+15 ms): those rounds alone would put it nearer BAD.
+    int n = 16;
+    double[] good = new double[n];
+    double[] bad = new double[n];
+    double[] commit = new double[n];
+    for (int i = 0; i < n; i++) {
+      double wobble = ((i * 7) % 5 - 2) * 0.15;
+      good[i] = 35 + wobble;
+      bad[i] = 37 - wobble;
+      commit[i] = 35 + wobble / 2 + (i % 4 == 1 ? 15 : 0);
+    }
+    assertThat(Bisect.bursts(good, commit, bad)).containsExactly(
+        false, true, false, false, false, true, false, false, false, true, false, false, false, true, false, false);
+    assertThat(Bisect.sideOfMidpoint(good, commit, bad).high()).isLessThan(0);
+    // Without the bursts' rounds left out, the same data cannot decide.
+    double[] x = new double[n];
+    for (int i = 0; i < n; i++) {
+      x[i] = commit[i] - (good[i] + bad[i]) / 2;
+    }
+    assertThat(dev.coldstart.stats.Center.of(x, Bisect.STEP_CONFIDENCE).high()).isGreaterThan(0);
+  }
+
+  @Test
+  void steadyRunsHaveNoBursts() {
+    double[] a = {35.1, 35.4, 34.9, 35.0, 35.3, 35.2, 34.8, 35.6};
+    assertThat(Bisect.bursts(a, a, a)).containsOnly(false);
+  }
 }

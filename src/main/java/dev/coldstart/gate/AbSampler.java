@@ -108,27 +108,10 @@ public final class AbSampler {
       Duration timeout,
       Listener listener,
       RunHook hook) {
-    Map<String, String> baseEnv = env(base, basePycache);
-    Map<String, String> headEnv = env(head, headPycache);
-    int total = 2 * (runs + warmup);
-    int done = 0;
-    double[] b = new double[runs];
-    double[] h = new double[runs];
-    for (int i = -warmup; i < runs; i++) {
-      boolean baseFirst = Math.floorMod(i, 2) == 0;
-      for (int k = 0; k < 2; k++) {
-        boolean isBase = baseFirst == (k == 0);
-        double ms =
-            isBase
-                ? once(py, baseTarget, base.root(), baseEnv, timeout, "base", hook, quantity)
-                : once(py, headTarget, head.root(), headEnv, timeout, "head", hook, quantity);
-        if (i >= 0) {
-          (isBase ? b : h)[i] = ms;
-        }
-        listener.progress(entry, ++done, total);
-      }
-    }
-    return new Samples(b, h);
+    // Two sides in rounds: the order alternates, base first in even rounds.
+    double[][] r = rounds(py, entry, List.of(new Arm("base", baseTarget, base, basePycache),
+        new Arm("head", headTarget, head, headPycache)), runs, warmup, quantity, timeout, listener, hook);
+    return new Samples(r[0], r[1]);
   }
 
   /**
@@ -169,7 +152,7 @@ public final class AbSampler {
 
   /** Every order of {@code 0..n-1}, lexicographic. */
   static List<int[]> permutations(int n) {
-    List<int[]> out = new java.util.ArrayList<>();
+    List<int[]> out = new ArrayList<>();
     permute(new int[n], new boolean[n], 0, out);
     return out;
   }

@@ -439,13 +439,13 @@ public final class Bisect {
    * of the same minute, so a load that changes between rounds cancels, and the boundary is
    * measured with the commit rather than taken from the range check minutes earlier.
    *
-   * <p>Rounds hit by a burst ({@link #bursts}) are left out while at least {@link #MIN_CLEAN}
+   * <p>Rounds hit by a burst ({@link Center#bursts}) are left out while at least {@link #MIN_CLEAN}
    * rounds and half of them are left: a single run inflated by a burst (on the benchmark machine,
    * +15 ms on a 35 ms import, a few times a minute) is not cancelled by its round, and one such
    * value is wider than the whole slowdown.
    */
   static Estimate sideOfMidpoint(double[] good, double[] commit, double[] bad) {
-    boolean[] burst = bursts(good, commit, bad);
+    boolean[] burst = Center.bursts(BURST_SPREADS, good, commit, bad);
     int clean = 0;
     for (boolean b : burst) {
       clean += b ? 0 : 1;
@@ -464,37 +464,9 @@ public final class Bisect {
   /** The fewest rounds a step's verdict is made from once burst rounds are left out. */
   static final int MIN_CLEAN = 8;
 
-  /**
-   * Rounds in which a run of any side lies more than {@link #BURST_SPREADS} robust standard
-   * deviations (1.4826 median absolute deviations, at least 1 % of the median) above that side's
-   * median: a burst of load that inflated that one run. Only upward: a burst never makes a run
-   * faster. For normal noise a run is flagged about 3 times in 100,000.
-   */
-  static boolean[] bursts(double[]... sides) {
-    boolean[] out = new boolean[sides[0].length];
-    for (double[] side : sides) {
-      double[] sorted = side.clone();
-      java.util.Arrays.sort(sorted);
-      double median = median(sorted);
-      double[] dev = new double[side.length];
-      for (int i = 0; i < side.length; i++) {
-        dev[i] = Math.abs(side[i] - median);
-      }
-      java.util.Arrays.sort(dev);
-      double spread = Math.max(1.4826 * median(dev), 0.01 * Math.abs(median));
-      for (int i = 0; i < side.length; i++) {
-        out[i] |= side[i] > median + BURST_SPREADS * spread;
-      }
-    }
-    return out;
-  }
-
+  /** How far above its side's median a run must lie to count as a burst ({@link Center#bursts}). */
   static final double BURST_SPREADS = 4;
 
-  private static double median(double[] sorted) {
-    int n = sorted.length;
-    return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
-  }
 
   /** The untried commit nearest the middle of (lo, hi), or -1 when all are skipped. */
   static int pick(int lo, int hi, Set<Integer> skipped) {

@@ -106,7 +106,7 @@ class BisectTest {
       bad[i] = 37 - wobble;
       commit[i] = 35 + wobble / 2 + (i % 4 == 1 ? 15 : 0);
     }
-    assertThat(Bisect.bursts(good, commit, bad)).containsExactly(
+    assertThat(dev.coldstart.stats.Center.bursts(Bisect.BURST_SPREADS, good, commit, bad)).containsExactly(
         false, true, false, false, false, true, false, false, false, true, false, false, false, true, false, false);
     assertThat(Bisect.sideOfMidpoint(good, commit, bad).high()).isLessThan(0);
     // Without the bursts' rounds left out, the same data cannot decide.
@@ -120,6 +120,6 @@ class BisectTest {
   @Test
   void steadyRunsHaveNoBursts() {
     double[] a = {35.1, 35.4, 34.9, 35.0, 35.3, 35.2, 34.8, 35.6};
-    assertThat(Bisect.bursts(a, a, a)).containsOnly(false);
+    assertThat(dev.coldstart.stats.Center.bursts(Bisect.BURST_SPREADS, a, a, a)).containsOnly(false);
   }
 }

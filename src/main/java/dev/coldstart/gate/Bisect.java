@@ -17,6 +17,7 @@ import dev.coldstart.python.RunHook;
 import dev.coldstart.python.Target;
 import dev.coldstart.stats.Center;
 import dev.coldstart.stats.Estimate;
+import dev.coldstart.stats.Rounds;
 import dev.coldstart.stats.Shift;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -39,19 +40,22 @@ import java.util.Set;
  *
  * <ol>
  *   <li>Range check: BAD against GOOD, interleaved ({@link AbSampler}), in batches of {@code runs}
- *       pairs up to {@code maxRuns}. SLOWER as soon as the shift is significant (interval above 0,
- *       Mann-Whitney p below 5 %) and its estimate reaches the threshold; NOT_SLOWER as soon as the
- *       whole interval is below the threshold. At the cap (twice a step's) the estimate decides the
- *       same way.
+ *       pairs up to {@code maxRuns}. Per pair, the log of BAD's time over GOOD's, centred with a
+ *       signed-rank interval ({@link Rounds#ratioShift}, 99 %: {@link #RANGE_CONFIDENCE}). SLOWER as
+ *       soon as the interval is above 0 and the estimate reaches the threshold; NOT_SLOWER as soon
+ *       as the whole interval is below the threshold. At the cap (twice a step's) a check still
+ *       unclear counts as not slower.
  *   <li>Each step measures the middle commit of the undecided range in rounds of three runs:
  *       GOOD, the commit and BAD, the order going through all six permutations. Per round, the
- *       commit's time minus the midpoint of GOOD's and BAD's is centred with a signed-rank interval
- *       ({@link #sideOfMidpoint}): BAD as soon as the interval is above zero, GOOD as soon as it is
- *       below (90 %, see {@link #STEP_CONFIDENCE}); at the cap the estimate decides and the step
- *       says it was not clear. The boundary is measured with the commit, round by round, because
- *       one taken from the range check minutes earlier carries that check's error into every
- *       step (docs/history.md#bisect; the benchmark found 15 of 20 planted regressions this way
- *       and 14 of 20 the old way, docs/benchmarks.md). Halving 63 commits takes 6 steps.
+ *       log of the commit's time minus the mean of the logs of GOOD's and BAD's is centred with a
+ *       signed-rank interval ({@link #sideOfMidpoint}): BAD as soon as the interval is above zero,
+ *       GOOD as soon as it is below (90 %, see {@link #STEP_CONFIDENCE}); at the cap the estimate
+ *       decides and the step says it was not clear. The boundary is measured with the commit,
+ *       round by round, because one taken from the range check minutes earlier carries that
+ *       check's error into every step. Halving 63 commits takes 6 steps.
+ *   <li>In both, rounds during which the machine's speed switched are left out ({@link #leftOut},
+ *       {@link Rounds#unsteady}); ratios rather than differences because such a switch scales a
+ *       whole round (docs/history.md#bisect, docs/benchmarks.md).
  *   <li>A commit where the target fails (or the project directory is missing) is skipped, as git
  *       bisect does, and the nearest untried commit to the middle is measured instead; if only
  *       skipped commits remain between the last good and the first bad commit, they are listed.
@@ -366,9 +370,16 @@ public final class Bisect {
    * shift away from the midpoint of GOOD and BAD (below it without the slowdown, above with it),
    * so a wrong clear verdict needs an error of that half plus the interval's half-width, rarer
    * than the 5 % per side the confidence says; the narrower interval decides with about 1.4 times
-   * fewer runs. The range check keeps 95 %.
+   * fewer runs.
    */
   static final double STEP_CONFIDENCE = 0.90;
+
+  /**
+   * The interval of the BAD-vs-GOOD check: 99 %. The check looks after every batch of pairs, up
+   * to eight times, and each look at 95 % would be another 5 % chance of calling a slowdown in a
+   * history without one; a 5 % slowdown is still clear after the first batch or two.
+   */
+  static final double RANGE_CONFIDENCE = 0.99;
 
   /** A step's measurement; the range check's with its threshold. */
   private record Measured(Step step, double threshold) {}
@@ -405,27 +416,32 @@ public final class Bisect {
       for (int k = 0; k < sides; k++) {
         all[k] = concat(all[k], r[k]);
       }
-      double[] a = all[0];
-      double[] b = all[1];
-      Shift shift = Shift.between(a, b, rangeCheck ? Estimate.DEFAULT_CONFIDENCE : STEP_CONFIDENCE);
-      boolean capped = a.length >= cap;
+      boolean capped = all[0].length >= cap;
+      boolean[] out = leftOut(all);
+      // Kept rounds only: the verdict's and the shift's; the step reports how many were run.
+      double[] a = Rounds.kept(positive(all[0]), out);
+      double[] b = Rounds.kept(positive(all[1]), out);
+      int rounds = all[0].length;
       if (rangeCheck) {
-        double threshold = req.minShift().ms(Estimate.of(a).median());
-        boolean slower = shift.low() > 0 && shift.pValue() < Verdicts.ALPHA && shift.estimate() >= threshold;
+        Shift shift = Rounds.ratioShift(a, b, RANGE_CONFIDENCE);
+        double threshold = req.minShift().ms(Estimate.of(all[0]).median());
+        boolean slower = shift.low() > 0 && shift.pValue() < 1 - RANGE_CONFIDENCE && shift.estimate() >= threshold;
         boolean notSlower = shift.high() < threshold;
         if (slower || notSlower || capped) {
           Step st = new Step(steps.size() + 1, c, position, slower ? Verdict.SLOWER : Verdict.NOT_SLOWER,
-              slower || notSlower, shift, a.length, seconds(t0), null, use);
+              slower || notSlower, shift, rounds, seconds(t0), leftOutNote(out), use);
           steps.add(st);
           return new Measured(st, threshold);
         }
         continue;
       }
-      Estimate side = sideOfMidpoint(a, b, all[2]);
+      double[] bd = Rounds.kept(positive(all[2]), out);
+      Estimate side = sideOfMidpoint(a, b, bd);
       if (side.low() > 0 || side.high() < 0 || capped) {
         boolean isBad = side.low() > 0 || !(side.high() < 0) && side.median() > 0;
         Step st = new Step(steps.size() + 1, c, position, isBad ? Verdict.BAD : Verdict.GOOD,
-            side.low() > 0 || side.high() < 0, shift, a.length, seconds(t0), null, use);
+            side.low() > 0 || side.high() < 0, Rounds.ratioShift(a, b, STEP_CONFIDENCE), rounds, seconds(t0),
+            leftOutNote(out), use);
         steps.add(st);
         return new Measured(st, Double.NaN);
       }
@@ -433,39 +449,73 @@ public final class Bisect {
   }
 
   /**
-   * Where a step's commit sits between GOOD and BAD: per round, the commit's time minus the
-   * midpoint of GOOD's and BAD's in the same round, centred with its {@link #STEP_CONFIDENCE}
-   * interval ({@link Center}). Above zero: nearer BAD; below: nearer GOOD. Each value compares runs
-   * of the same minute, so a load that changes between rounds cancels, and the boundary is
-   * measured with the commit rather than taken from the range check minutes earlier.
-   *
-   * <p>Rounds hit by a burst ({@link Center#bursts}) are left out while at least {@link #MIN_CLEAN}
-   * rounds and half of them are left: a single run inflated by a burst (on the benchmark machine,
-   * +15 ms on a 35 ms import, a few times a minute) is not cancelled by its round, and one such
-   * value is wider than the whole slowdown.
+   * Where a step's commit sits between GOOD and BAD, from the rounds kept: per round, the log of
+   * the commit's time minus the mean of the logs of GOOD's and BAD's (the commit against the
+   * geometric midpoint), centred with its {@link #STEP_CONFIDENCE} interval ({@link Center}).
+   * Above zero: nearer BAD; below: nearer GOOD. Each value compares runs of the same minute, so a
+   * load that changes between rounds cancels, and the boundary is measured with the commit rather
+   * than taken from the range check minutes earlier. Logs, because the machine's speed scales all
+   * of a round's runs alike ({@link Rounds}).
    */
   static Estimate sideOfMidpoint(double[] good, double[] commit, double[] bad) {
-    boolean[] burst = Center.bursts(BURST_SPREADS, good, commit, bad);
-    int clean = 0;
-    for (boolean b : burst) {
-      clean += b ? 0 : 1;
-    }
-    boolean drop = clean >= MIN_CLEAN && 2 * clean >= burst.length;
-    double[] x = new double[drop ? clean : commit.length];
-    int k = 0;
-    for (int i = 0; i < commit.length; i++) {
-      if (!drop || !burst[i]) {
-        x[k++] = commit[i] - (good[i] + bad[i]) / 2;
-      }
+    double[] g = Rounds.logs(good);
+    double[] c = Rounds.logs(commit);
+    double[] b = Rounds.logs(bad);
+    double[] x = new double[c.length];
+    for (int i = 0; i < c.length; i++) {
+      x[i] = c[i] - (g[i] + b[i]) / 2;
     }
     return Center.of(x, STEP_CONFIDENCE);
   }
 
-  /** The fewest rounds a step's verdict is made from once burst rounds are left out. */
-  static final int MIN_CLEAN = 8;
+  /**
+   * The rounds (or pairs) to leave out of a verdict: those during which the machine's state
+   * switched ({@link Rounds#unsteady}, at {@link #STATE_SPREADS}), as long as at least {@link
+   * #MIN_KEPT} rounds and half of them remain; otherwise none. On the benchmark machine a switch
+   * made one run of a round 40 % slower or faster than the others, against a 5 % slowdown to find
+   * (docs/benchmarks.md).
+   */
+  static boolean[] leftOut(double[][] sides) {
+    double[][] p = new double[sides.length][];
+    for (int k = 0; k < sides.length; k++) {
+      p[k] = positive(sides[k]);
+    }
+    boolean[] out = Rounds.unsteady(STATE_SPREADS, p);
+    int kept = 0;
+    for (boolean b : out) {
+      kept += b ? 0 : 1;
+    }
+    if (kept < MIN_KEPT || 2 * kept < out.length) {
+      java.util.Arrays.fill(out, false);
+    }
+    return out;
+  }
 
-  /** How far above its side's median a run must lie to count as a burst ({@link Center#bursts}). */
-  static final double BURST_SPREADS = 4;
+  private static String leftOutNote(boolean[] out) {
+    int n = 0;
+    for (boolean b : out) {
+      n += b ? 1 : 0;
+    }
+    return n == 0 ? null : n + " of " + out.length + " rounds left out: the machine's speed switched during them";
+  }
+
+  /**
+   * Times as ratios need values above zero; a run too short for the clock (0 ms) counts as 1 µs.
+   * Such a target has nothing to bisect, but it must not stop the comparison.
+   */
+  private static double[] positive(double[] ms) {
+    double[] out = ms.clone();
+    for (int i = 0; i < out.length; i++) {
+      out[i] = Math.max(out[i], 0.001);
+    }
+    return out;
+  }
+
+  /** The fewest rounds a verdict is made from once unsteady rounds are left out. */
+  static final int MIN_KEPT = 8;
+
+  /** How far a round's range must lie above the usual to count as unsteady ({@link Rounds#unsteady}). */
+  static final double STATE_SPREADS = 4;
 
 
   /** The untried commit nearest the middle of (lo, hi), or -1 when all are skipped. */

@@ -72,28 +72,5 @@ public final class Center {
     return p;
   }
 
-  /**
-   * Rounds (index {@code i} of every side) in which a run of any side lies more than {@code
-   * spreads} robust standard deviations (1.4826 median absolute deviations, at least 1 % of the
-   * median) above that side's median: a burst of load that inflated that one run. Only upward: a
-   * burst never makes a run faster. At 4 spreads, a run of normal noise is flagged about 3 times in
-   * 100,000.
-   */
-  public static boolean[] bursts(double spreads, double[]... sides) {
-    boolean[] out = new boolean[sides[0].length];
-    for (double[] side : sides) {
-      double median = Samples.median(Samples.sorted(side, "side"));
-      double[] dev = new double[side.length];
-      for (int i = 0; i < side.length; i++) {
-        dev[i] = Math.abs(side[i] - median);
-      }
-      double spread = Math.max(1.4826 * Samples.median(Samples.sorted(dev, "deviations")), 0.01 * Math.abs(median));
-      for (int i = 0; i < side.length; i++) {
-        out[i] |= side[i] > median + spreads * spread;
-      }
-    }
-    return out;
-  }
-
   private static final java.util.Map<Integer, double[]> CDFS = new java.util.concurrent.ConcurrentHashMap<>();
 }

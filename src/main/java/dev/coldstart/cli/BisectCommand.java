@@ -57,7 +57,7 @@ public final class BisectCommand implements Callable<Integer> {
   @Option(names = "--runs", paramLabel = "N", defaultValue = "10", description = "Runs of each side per batch: pairs (GOOD, BAD) in the BAD-vs-GOOD check, rounds (GOOD, the commit, BAD) in a step, which adds batches until its verdict is clear (default ${DEFAULT-VALUE}).")
   int runs;
 
-  @Option(names = "--max-runs", paramLabel = "N", defaultValue = "40", description = "The most rounds one step takes (the BAD-vs-GOOD check: twice that, in pairs); then the estimate decides and the step is marked unclear (default ${DEFAULT-VALUE}).")
+  @Option(names = "--max-runs", paramLabel = "N", defaultValue = "100", description = "The most rounds one step takes (the BAD-vs-GOOD check: twice that, in pairs); then the estimate decides and the step is marked unclear (default ${DEFAULT-VALUE}).")
   int maxRuns;
 
   @Option(names = "--repo", paramLabel = "DIR", defaultValue = ".", description = "Bisect the repository holding DIR; runs start in DIR's place in each commit (default: the current directory).")

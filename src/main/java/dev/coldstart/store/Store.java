@@ -64,6 +64,11 @@ public final class Store implements AutoCloseable {
     }
   }
 
+  /** The schema version this coldstart creates and reads (the number of its migrations). */
+  public static int latestSchemaVersion() {
+    return Migrations.latest();
+  }
+
   public StoreLocation location() {
     return location;
   }

@@ -29,8 +29,9 @@ import javax.crypto.spec.SecretKeySpec;
  * speaks protocol 3.0 as PostgreSQL documents it (https://www.postgresql.org/docs/current/protocol-flow.html):
  * no TLS (it answers the driver's SSLRequest with 'N', as a server with {@code ssl = off} does),
  * SCRAM-SHA-256 authentication computed in full (the driver checks the server's signature), and
- * the extended query protocol. Its answers are made-up rows for the three queries history makes
- * (the schema version, the recordings, their runs): two series of {@value #COMMITS} commits with a
+ * the extended query protocol. Its answers are made-up rows for the queries history makes (the
+ * schema version, the series, their points, the runs; matched by their text, so a change to that
+ * SQL shows in TrainingPostgresTest): two series of {@value #COMMITS} commits with a
  * step, so the change-point search and the shifts run too. Any other statement gets an empty result.
  *
  * <p>Measured (docs/benchmarks.md, history): without this, {@code history} over PostgreSQL loaded
@@ -213,19 +214,27 @@ final class TrainingPostgres implements AutoCloseable {
     if (sql.contains("FROM schema_version")) {
       return new Result(List.of(new Column("version", 23)), List.of(List.of(Integer.toString(schemaVersion))));
     }
-    if (sql.contains("FROM recording r JOIN machine m")) {
-      List<Column> columns = List.of(new Column("id", 20), new Column("entry", 25), new Column("interpreter", 25),
+    if (sql.contains("FROM s JOIN machine m")) { // Store.history: the series
+      List<List<String>> rows = new java.util.ArrayList<>();
+      for (int series = 0; series < 2; series++) {
+        rows.add(List.of(Integer.toString(series + 1), "import train" + series, "CPython", "3.11.7", "train0000001", "",
+            "Training machine, 2 cores"));
+      }
+      return new Result(List.of(new Column("k", 20), new Column("entry", 25), new Column("interpreter", 25),
           new Column("python_version", 25), new Column("machine_id", 25), new Column("limits", 25),
-          new Column("description", 25), new Column("commit_sha", 25), new Column("subject", 25),
-          new Column("branch", 25), new Column("dirty", 23), new Column("recorded_at", 25), new Column("median_ms", 701),
-          new Column("low_ms", 701), new Column("high_ms", 701), new Column("runs", 23));
+          new Column("description", 25)), rows);
+    }
+    if (sql.contains("FROM recording r JOIN s")) { // Store.history: the points, by series
+      List<Column> columns = List.of(new Column("k", 20), new Column("id", 20), new Column("commit_sha", 25),
+          new Column("subject", 25), new Column("branch", 25), new Column("dirty", 23), new Column("recorded_at", 25),
+          new Column("median_ms", 701), new Column("low_ms", 701), new Column("high_ms", 701), new Column("runs", 23));
       List<List<String>> rows = new java.util.ArrayList<>();
       for (int series = 0; series < 2; series++) {
         for (int c = 0; c < COMMITS; c++) {
           double median = median(series, c);
-          rows.add(List.of(Long.toString(id(series, c)), "import train" + series, "CPython", "3.11.7", "train0000001", "",
-              "Training machine, 2 cores", String.format("%040x", c), "commit " + c, "main", "0", "2026-12-05T00:00:00Z",
-              Double.toString(median), Double.toString(median - 1), Double.toString(median + 1), "10"));
+          rows.add(List.of(Integer.toString(series + 1), Long.toString(id(series, c)), String.format("%040x", c),
+              "commit " + c, "main", "0", "2026-12-05T00:00:00Z", Double.toString(median), Double.toString(median - 1),
+              Double.toString(median + 1), "10"));
         }
       }
       return new Result(columns, rows);

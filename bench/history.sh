@@ -11,11 +11,20 @@
 # PostgreSQL JSON), wall and CPU time (user + system) of each; --version is the reference for how
 # loaded the machine was.
 #
-# usage: bench/history.sh        env: RUNS (default 7), JAVA_HOME
+# BEFORE=DIR also times DIR's launcher (another checkout of coldstart, e.g. `git archive REV | tar
+# -x -C DIR`) in the same rounds, next to this one's (which one first alternates by round), over
+# the same stores: a before/after in one go, under the same load.
+#
+# usage: bench/history.sh        env: RUNS (default 7), JAVA_HOME, BEFORE
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs=${RUNS:-7}
+before=${BEFORE:-}
 ./coldstart --version >/dev/null  # builds the jar and the AOT cache first if needed
+if [ -n "$before" ]; then
+  [ -x "$before/coldstart" ] || { echo "BEFORE=$before: no coldstart launcher there" >&2; exit 2; }
+  "$before/coldstart" --version >/dev/null
+fi
 work="$(mktemp -d)"
 source .ci/throwaway-postgres.sh
 trap '"${pg_as[@]}" "$pg_bin/pg_ctl" -D "$pg_dir/data" -m immediate -w stop >/dev/null 2>&1 || true; rm -rf "$pg_dir" "$work"' EXIT
@@ -72,16 +81,31 @@ ms() {
   awk '{ printf "%d %d", $1 * 1000, ($2 + $3) * 1000 }' "$work/time"
 }
 sl_text=(); pg_text=(); sl_json=(); pg_json=(); version=()
+b_sl_text=(); b_pg_text=(); b_sl_json=(); b_pg_json=(); b_version=()
+# One command with this checkout's launcher (into array $1) and, with BEFORE, BEFORE's (into $2),
+# which one first alternating by round.
+both() {
+  local -n mine=$1 theirs=$2
+  shift 2
+  if [ -z "$before" ]; then
+    mine+=("$(ms ./coldstart "$@")")
+  elif ((i % 2 == 0)); then
+    mine+=("$(ms ./coldstart "$@")"); theirs+=("$(ms "$before/coldstart" "$@")")
+  else
+    theirs+=("$(ms "$before/coldstart" "$@")"); mine+=("$(ms ./coldstart "$@")")
+  fi
+}
 for ((i = 0; i < runs; i++)); do
-  version+=("$(ms ./coldstart --version)")
-  sl_text+=("$(ms ./coldstart history --store "$sqlite_store")")
-  pg_text+=("$(ms ./coldstart history --store "$pg_store")")
-  sl_json+=("$(ms ./coldstart history --store "$sqlite_store" --format json)")
-  pg_json+=("$(ms ./coldstart history --store "$pg_store" --format json)")
+  both version b_version --version
+  both sl_text b_sl_text history --store "$sqlite_store"
+  both pg_text b_pg_text history --store "$pg_store"
+  both sl_json b_sl_json history --store "$sqlite_store" --format json
+  both pg_json b_pg_json history --store "$pg_store" --format json
 done
 wall() { for x in "$@"; do echo "${x%% *}"; done; }
 cpu() { for x in "$@"; do echo "${x##* }"; done; }
 med() { printf '%s\n' "$@" | sort -n | awk '{a[NR] = $1} END {print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2}'; }
+span() { printf '%s to %s' "$(printf '%s\n' "$@" | sort -n | head -n1)" "$(printf '%s\n' "$@" | sort -n | tail -n1)"; }
 range() { printf '%s-%s' "$(printf '%s\n' "$@" | sort -n | head -n1)" "$(printf '%s\n' "$@" | sort -n | tail -n1)"; }
 
 echo "## History over 10,000 recordings"
@@ -89,6 +113,7 @@ echo
 echo "\`bench/history.sh\` (RUNS=$runs): \`coldstart history\` through the launcher, JVM start included, over a store of"
 echo "$(count) recordings ($series series of 1,000 commits, 10 runs and 20 modules each; half the series step up 15 ms at"
 echo "commit 600: $changes change points found on SQLite, $pg_changes on PostgreSQL), the two stores timed interleaved."
+[ -z "$before" ] || echo "Rows marked *before* are \`$before\`'s launcher, timed next to this checkout's in the same rounds."
 echo "$(nproc) cores, load average at start $(cut -d' ' -f1 /proc/loadavg); PostgreSQL $PG_VERSION on localhost. Goal: under 1 s."
 echo
 echo "| command | wall: median (range) | CPU: median (range) |"
@@ -104,3 +129,30 @@ row "history, SQLite, text" "${sl_text[@]}"
 row "history, SQLite, json" "${sl_json[@]}"
 row "history, PostgreSQL, text" "${pg_text[@]}"
 row "history, PostgreSQL, json" "${pg_json[@]}"
+if [ -n "$before" ]; then
+  row "*before*: \`coldstart --version\`" "${b_version[@]}"
+  row "*before*: history, SQLite, text" "${b_sl_text[@]}"
+  row "*before*: history, SQLite, json" "${b_sl_json[@]}"
+  row "*before*: history, PostgreSQL, text" "${b_pg_text[@]}"
+  row "*before*: history, PostgreSQL, json" "${b_pg_json[@]}"
+  echo
+  echo "Per round, this checkout minus *before* (the two ran next to each other, so the load they met is alike):"
+  echo
+  echo "| command | wall: median (range) | CPU: median (range) | rounds faster (wall) |"
+  echo "|---|---|---|---|"
+  shift_row() {
+    local label=$1
+    local -n a=$2 b=$3
+    local dw=() dc=() k faster=0
+    for ((k = 0; k < ${#a[@]}; k++)); do
+      dw+=($(( ${a[k]%% *} - ${b[k]%% *} ))); dc+=($(( ${a[k]##* } - ${b[k]##* } )))
+      ((${dw[k]} < 0)) && faster=$((faster + 1))
+    done
+    echo "| $label | $(med "${dw[@]}") ms ($(span "${dw[@]}")) | $(med "${dc[@]}") ms ($(span "${dc[@]}")) | $faster of ${#a[@]} |"
+  }
+  shift_row "\`coldstart --version\`" version b_version
+  shift_row "history, SQLite, text" sl_text b_sl_text
+  shift_row "history, SQLite, json" sl_json b_sl_json
+  shift_row "history, PostgreSQL, text" pg_text b_pg_text
+  shift_row "history, PostgreSQL, json" pg_json b_pg_json
+fi

@@ -22,6 +22,25 @@ final class Output {
     writeAtomically(Path.of(file), text);
   }
 
+  /** As {@link #write(Io, String, String)}, for text already encoded as UTF-8. */
+  static void write(Io io, String file, byte[] utf8) {
+    if (file == null || file.equals("-")) {
+      if (io.out() instanceof StdoutWriter stdout) {
+        stdout.writeUtf8(utf8);
+      } else {
+        io.out().print(new String(utf8, StandardCharsets.UTF_8));
+      }
+      io.out().flush();
+      return;
+    }
+    Path target = Path.of(file);
+    try {
+      AtomicFiles.write(target, utf8);
+    } catch (IOException e) {
+      throw UserError.usage("cannot write " + target + ": " + e.getMessage());
+    }
+  }
+
   static void writeAtomically(Path target, String text) {
     try {
       AtomicFiles.write(target, text.getBytes(StandardCharsets.UTF_8));

@@ -36,6 +36,11 @@ final class StdoutWriter extends PrintWriter {
     }
   }
 
+  /** Writes UTF-8 bytes (the stream's own encoding) after any text written before them. */
+  void writeUtf8(byte[] b) {
+    writeAscii(b, 0, b.length); // ASCII is UTF-8: the same path
+  }
+
   @Override
   public void flush() {
     super.flush();

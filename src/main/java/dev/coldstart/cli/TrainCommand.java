@@ -1,12 +1,22 @@
 package dev.coldstart.cli;
 
 import dev.coldstart.demo.DemoProject;
+import dev.coldstart.profile.Profile;
+import dev.coldstart.stats.Estimate;
+import dev.coldstart.store.Commit;
+import dev.coldstart.store.Machine;
+import dev.coldstart.store.Recording;
+import dev.coldstart.store.Store;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -16,7 +26,10 @@ import picocli.CommandLine.Command;
  * Hidden verb run once by the launcher under {@code -XX:AOTCacheOutput} (JDK 25+): exercises the
  * common verbs in-process, so the classes they load and link go into the
  * ahead-of-time cache and later starts skip that work. Profiles {@code import json} twice when a
- * Python is found (about half a second); without one those runs fail quickly. Prints nothing.
+ * Python is found (about half a second); without one those runs fail quickly. The store verbs run
+ * against a SQLite store holding two series with a change point, and against a loopback
+ * PostgreSQL made for the run ({@link TrainingPostgres}), so that {@code history} on either finds
+ * its classes in the cache (docs/benchmarks.md, history). Prints nothing.
  */
 @Command(name = "aot-train", hidden = true, description = "Training run for the JDK's AOT cache (used by the launcher).")
 public final class TrainCommand implements Callable<Integer> {
@@ -38,8 +51,23 @@ public final class TrainCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     Path dir = Files.createTempDirectory("coldstart-train");
+    TrainingPostgres postgres = null;
     try {
+      // Neither a failed recording nor a loopback port refused may cost the whole cache: the
+      // training is only weaker (PostgreSQL then up to a refused connection, as before).
+      try {
+        postgres = new TrainingPostgres(Store.latestSchemaVersion());
+      } catch (IOException | RuntimeException e) {
+        postgres = null;
+      }
+      String pg = postgres != null ? postgres.url() : "postgresql://coldstart@127.0.0.1:1/coldstart";
       DemoProject.unpack(dir);
+      String db = dir.resolve("history.db").toString();
+      try {
+        recordSeries(db);
+      } catch (RuntimeException e) {
+        // history then reads a store without the two series
+      }
       List<String[]> runs =
           List.of(
               new String[] {"--help"},
@@ -54,22 +82,61 @@ public final class TrainCommand implements Callable<Integer> {
               // is trained: those classes are most of what `profile` loads.
               new String[] {"profile", "-c", "import json", "--runs", "3", "--warmup", "1", "--timeout", "20"},
               new String[] {"profile", "-c", "import json", "--runs", "3", "--warmup", "1", "--timeout", "20", "--no-bare", "--format", "json"},
-              // The store: SQLite written and read (history's text and JSON, change points), and
-              // the PostgreSQL driver up to a refused connection (port 1), so that its classes are
-              // in the cache too. Without Python, record fails fast and history reads an empty store.
-              new String[] {"record", "-c", "import json", "--runs", "3", "--store", dir.resolve("history.db").toString()},
-              new String[] {"history", "--store", dir.resolve("history.db").toString()},
-              new String[] {"history", "--store", dir.resolve("history.db").toString(), "--format", "json"},
-              new String[] {"history", "--store", "postgresql://coldstart@127.0.0.1:1/coldstart"});
+              // The store: SQLite written and read (history's text and JSON over series with a
+              // change point, so the search and the shifts run). Without Python, record fails fast.
+              new String[] {"record", "-c", "import json", "--runs", "3", "--store", db},
+              new String[] {"history", "--store", db},
+              new String[] {"history", "--store", db, "--format", "json"},
+              // PostgreSQL through connection, SCRAM authentication and queries, against a
+              // loopback server made for this run (TrainingPostgres).
+              new String[] {"history", "--store", pg},
+              new String[] {"history", "--store", pg, "--format", "json"});
       for (String[] args : runs) {
         new Main(new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()), new ByteArrayInputStream(LOG.getBytes(java.nio.charset.StandardCharsets.UTF_8)))
             .run(args);
       }
     } finally {
+      if (postgres != null) {
+        postgres.close();
+      }
       try (var s = Files.walk(dir)) {
         s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
       }
     }
     return 0;
+  }
+
+  /**
+   * Two series of {@value TrainingPostgres#COMMITS} commits with a step in the middle, recorded into
+   * the SQLite store {@code db} through the store's own API (10 runs each, no Python needed).
+   */
+  private static void recordSeries(String db) {
+    try (Store store = Store.open(db, Path.of(db).getParent(), "aot-train", java.util.Map.of())) {
+      Machine machine = Machine.of("Training CPU", 2, "6.1.0", "Linux", "amd64");
+      Profile.PythonInfo python = new Profile.PythonInfo("/usr/bin/python3", "3.11.7", "CPython", true);
+      for (int series = 0; series < 2; series++) {
+        for (int c = 0; c < TrainingPostgres.COMMITS; c++) {
+          double[] runs = new double[10];
+          for (int r = 0; r < runs.length; r++) {
+            runs[r] = 50 + (c >= TrainingPostgres.COMMITS / 2 ? 15 : 0) + ((c * 7 + r * 3 + series) % 11) * 0.2;
+          }
+          Commit commit = new Commit(String.format("%040x", c), "main", false, "commit " + c,
+              OffsetDateTime.of(2026, 11, 1, 12, 0, 0, 0, ZoneOffset.UTC).plusHours(c));
+          store.record(new Recording("import train" + series, "record", commit, machine, "aot-train",
+              Instant.parse("2026-12-05T00:00:00Z"), profile("import train" + series, python, runs)));
+        }
+      }
+    }
+  }
+
+  private static Profile profile(String target, Profile.PythonInfo python, double[] importMs) {
+    List<Double> imports = Arrays.stream(importMs).boxed().toList();
+    List<Double> walls = Arrays.stream(importMs).map(x -> x + 10).boxed().toList();
+    Estimate imp = Estimate.of(importMs);
+    Estimate wall = Estimate.of(walls.stream().mapToDouble(Double::doubleValue).toArray());
+    return new Profile(Profile.SCHEMA, target, python, new Profile.MachineInfo("Linux", "amd64", 2, "25"),
+        "2026-12-05T00:00:00Z", importMs.length, 1, List.of(), wall, null, null, imp, null, 10, 5,
+        List.of(new Profile.ModuleStat("train", imp, imp, importMs.length, "/srv/train/__init__.py", false, false, false, 0)),
+        List.of(), List.of(), null, null, new Profile.RunSamples(walls, imports, null, null), List.of("train"));
   }
 }

@@ -64,10 +64,7 @@ public record Shift(
     Arrays.sort(differences);
     int total = differences.length;
     RankSumDistribution u = RankSumDistribution.of(n, m);
-    int k = 1;
-    while (k + 1 <= (total + 1) / 2 && coverage(u, k + 1) >= confidence) {
-      k++;
-    }
+    int k = widest(u, (total + 1) / 2, confidence);
     double pValue =
         MannWhitneyUTest.withDefaults()
             .with(AlternativeHypothesis.TWO_SIDED)
@@ -81,6 +78,27 @@ public record Shift(
         pValue,
         n,
         m);
+  }
+
+  /**
+   * The largest k in {@code [1, last]} whose interval {@code [D(k), D(N+1-k)]} still covers at
+   * least {@code confidence} (1 when even k = 2 does not). Coverage only falls as k grows (P(U <=
+   * k-1) only rises), so a binary search finds the same k as walking up from 1: about 17 look-ups
+   * instead of up to N/2 (300 runs against 300: 90,000 differences, ~43,000 normal-CDF look-ups,
+   * ~25 ms of a cold JVM; history computes one shift per change point).
+   */
+  static int widest(RankSumDistribution u, int last, double confidence) {
+    int good = 1; // coverage(1) is never checked against confidence: the widest interval there is
+    int bad = last + 1; // first k known not to qualify (or past the end)
+    while (bad - good > 1) {
+      int mid = (good + bad) >>> 1;
+      if (coverage(u, mid) >= confidence) {
+        good = mid;
+      } else {
+        bad = mid;
+      }
+    }
+    return good;
   }
 
   private static double coverage(RankSumDistribution u, int k) {

@@ -26,6 +26,25 @@ class ShiftTest {
   }
 
   @Test
+  void widestIntervalIsTheOneTheWalkFromOneFinds() {
+    // Shift picks k by binary search; it must be the k that walking up from 1 while the next k
+    // still covers the confidence finds, for exact (n * m <= 10,000) and normal distributions, and
+    // for samples too small to reach the confidence (k = 1).
+    int[][] sizes = {{1, 1}, {2, 3}, {3, 3}, {5, 8}, {10, 10}, {17, 40}, {100, 100}, {100, 101}, {300, 300}, {30, 900}};
+    for (int[] nm : sizes) {
+      RankSumDistribution u = RankSumDistribution.of(nm[0], nm[1]);
+      int last = (nm[0] * nm[1] + 1) / 2;
+      for (double confidence : new double[] {0.5, 0.8, 0.9, 0.95, 0.99, 0.999}) {
+        int walked = 1;
+        while (walked + 1 <= last && Math.max(0, 1 - 2 * u.cumulative(walked)) >= confidence) {
+          walked++;
+        }
+        assertThat(Shift.widest(u, last, confidence)).as("%d x %d at %s", nm[0], nm[1], confidence).isEqualTo(walked);
+      }
+    }
+  }
+
+  @Test
   void identicalShapesShiftedByAConstantGiveThatConstant() {
     double[] a = {10, 12, 15, 11, 13, 14, 16, 9};
     double[] b = new double[a.length];

@@ -62,6 +62,32 @@ class StoreTest {
 
   @ParameterizedTest
   @EnumSource(TestStores.class)
+  void seriesComeInKeyOrderAndPointsInCommitOrderThenRecordingOrder(TestStores kind) {
+    String spec = kind.fresh(tmp);
+    try (Store s = open(spec)) {
+      Commit early = commit("1".repeat(40), "main", "early", 1);
+      Commit late = commit("2".repeat(40), "main", "late", 2);
+      // Recorded out of order: series by entry, version and limits; points late before early,
+      // and two recordings of one commit.
+      s.record(recording("import b", late, HERE, profile("import b", "3.11.7", List.of(), 1, 2, 3)));
+      s.record(recording("import a", late, HERE, profile("import a", "3.12.1", List.of(), 1, 2, 3)));
+      s.record(recording("import a", late, HERE, profile("import a", "3.11.7", List.of("cpu=10%"), 1, 2, 3)));
+      s.record(recording("import a", late, HERE, profile("import a", "3.11.7", List.of(), 4, 5, 6)));
+      s.record(recording("import a", early, HERE, profile("import a", "3.11.7", List.of(), 7, 8, 9)));
+      s.record(recording("import a", late, HERE, profile("import a", "3.11.7", List.of(), 10, 11, 12)));
+      s.record(recording("import b", early, HERE, profile("import b", "3.11.7", List.of(), 1, 2, 3)));
+
+      List<Series> all = s.history(HistoryQuery.ALL);
+      assertThat(all).extracting(x -> x.entry() + " " + x.python() + " [" + x.limits() + "]").containsExactly(
+          "import a 3.11.7 []", "import a 3.11.7 [cpu=10%]", "import a 3.12.1 []", "import b 3.11.7 []");
+      assertThat(all.get(0).points()).extracting(Series.Point::median).containsExactly(8.0, 5.0, 11.0);
+      assertThat(all.get(0).machineDescription()).startsWith("Test CPU");
+      assertThat(all.get(3).points()).extracting(Series.Point::subject).containsExactly("early", "late");
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(TestStores.class)
   void neverMixesMachinesInterpretersOrLimitsAndFilters(TestStores kind) {
     String spec = kind.fresh(tmp);
     try (Store s = open(spec)) {

@@ -263,50 +263,70 @@ public final class Store implements AutoCloseable {
         + " FROM (SELECT DISTINCT r.entry, r.interpreter, r.python_version, r.machine_id, r.limits FROM recording r"
         + where + ") d) ";
     try {
+      // Both queries number the series the same way only if they see the same rows: a writer
+      // adding a series between them would shift the numbers and hand points to the wrong series.
+      // So they read one snapshot: a transaction, REPEATABLE READ on PostgreSQL (SQLite's read
+      // transaction is a snapshot from its first read to its end).
+      c.setAutoCommit(false);
+      int isolation = c.getTransactionIsolation();
+      if (postgres) {
+        c.setTransactionIsolation(java.sql.Connection.TRANSACTION_REPEATABLE_READ);
+      }
       List<Series> plain = new ArrayList<>();
       List<List<Series.Point>> points = new ArrayList<>();
       List<List<Long>> idLists = new ArrayList<>();
-      Map<Long, Integer> byK = new HashMap<>();
-      try (PreparedStatement ps = c.prepareStatement(series
-          + "SELECT s.k, s.entry, s.interpreter, s.python_version, s.machine_id, s.limits, m.description"
-          + " FROM s JOIN machine m ON m.id = s.machine_id ORDER BY s.k")) {
-        bind(ps, args);
-        try (ResultSet r = ps.executeQuery()) {
-          while (r.next()) {
-            byK.put(r.getLong(1), plain.size());
-            plain.add(new Series(r.getString(2), r.getString(3), r.getString(4), r.getString(5), r.getString(7),
-                r.getString(6), List.of(), List.of()));
-            points.add(new ArrayList<>());
-            idLists.add(new ArrayList<>());
+      try {
+        Map<Long, Integer> byK = new HashMap<>();
+        try (PreparedStatement ps = c.prepareStatement(series
+            + "SELECT s.k, s.entry, s.interpreter, s.python_version, s.machine_id, s.limits, m.description"
+            + " FROM s JOIN machine m ON m.id = s.machine_id ORDER BY s.k")) {
+          bind(ps, args);
+          try (ResultSet r = ps.executeQuery()) {
+            while (r.next()) {
+              byK.put(r.getLong(1), plain.size());
+              plain.add(new Series(r.getString(2), r.getString(3), r.getString(4), r.getString(5), r.getString(7),
+                  r.getString(6), List.of(), List.of()));
+              points.add(new ArrayList<>());
+              idLists.add(new ArrayList<>());
+            }
           }
         }
-      }
-      try (PreparedStatement ps = c.prepareStatement(series
-          + "SELECT s.k, r.id, r.commit_sha, r.subject, r.branch, r.dirty, r.recorded_at, r.median_ms, r.low_ms,"
-          + " r.high_ms, r.runs FROM recording r JOIN s ON s.entry = r.entry AND s.interpreter = r.interpreter"
-          + " AND s.python_version = r.python_version AND s.machine_id = r.machine_id AND s.limits = r.limits"
-          + where + " ORDER BY s.k, r.ordered_at, r.id")) {
-        List<Object> twice = new ArrayList<>(args);
-        twice.addAll(args);
-        bind(ps, twice);
-        try (ResultSet r = ps.executeQuery()) {
-          long k = -1;
-          Integer at = null;
-          while (r.next()) {
-            long rowK = r.getLong(1);
-            if (rowK != k) {
-              k = rowK;
-              at = byK.get(k);
+        try (PreparedStatement ps = c.prepareStatement(series
+            + "SELECT s.k, r.id, r.commit_sha, r.subject, r.branch, r.dirty, r.recorded_at, r.median_ms, r.low_ms,"
+            + " r.high_ms, r.runs FROM recording r JOIN s ON s.entry = r.entry AND s.interpreter = r.interpreter"
+            + " AND s.python_version = r.python_version AND s.machine_id = r.machine_id AND s.limits = r.limits"
+            + where + " ORDER BY s.k, r.ordered_at, r.id")) {
+          List<Object> twice = new ArrayList<>(args);
+          twice.addAll(args);
+          bind(ps, twice);
+          try (ResultSet r = ps.executeQuery()) {
+            long k = -1;
+            Integer at = null;
+            while (r.next()) {
+              long rowK = r.getLong(1);
+              if (rowK != k) {
+                k = rowK;
+                at = byK.get(k);
+              }
+              if (at == null) {
+                continue; // a series whose machine row is missing (the foreign key forbids it)
+              }
+              idLists.get(at).add(r.getLong(2));
+              points.get(at).add(new Series.Point(
+                  r.getString(3), r.getString(4), r.getString(5), r.getInt(6) != 0, r.getString(7),
+                  r.getDouble(8), r.getDouble(9), r.getDouble(10), r.getInt(11)));
             }
-            if (at == null) {
-              continue; // a series whose machine row is missing (the foreign key forbids it)
-            }
-            idLists.get(at).add(r.getLong(2));
-            points.get(at).add(new Series.Point(
-                r.getString(3), r.getString(4), r.getString(5), r.getInt(6) != 0, r.getString(7),
-                r.getDouble(8), r.getDouble(9), r.getDouble(10), r.getInt(11)));
           }
         }
+        c.commit();
+      } catch (SQLException | RuntimeException e) {
+        c.rollback();
+        throw e;
+      } finally {
+        if (postgres) {
+          c.setTransactionIsolation(isolation);
+        }
+        c.setAutoCommit(true);
       }
       for (int i = 0; i < plain.size(); i++) {
         plain.set(i, new Series(plain.get(i).entry(), plain.get(i).interpreter(), plain.get(i).python(),

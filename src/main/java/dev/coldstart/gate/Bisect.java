@@ -329,6 +329,10 @@ public final class Bisect {
       }
       Commit culprit = line.at(hi);
       guide.found(hi, guide.hinted() > 0 ? line.at(guide.hinted()).shortHash() : null, steps.size(), notes);
+      String unclear = unclearNote(steps, req.maxRuns());
+      if (unclear != null) {
+        notes.add(unclear);
+      }
       List<AddedModule> added = addedModules(culprit);
       merge(culprit);
       return report(line, Outcome.FOUND, culprit, bad.get(hi), List.of(), added, null, threshold);
@@ -517,6 +521,25 @@ public final class Bisect {
   /** How far a round's range must lie above the usual to count as unsteady ({@link Rounds#unsteady}). */
   static final double STATE_SPREADS = 4;
 
+
+  /**
+   * What to say when timed steps reached the cap undecided: each such verdict is the estimate's
+   * alone, and one on the wrong side sends the rest of the search into the wrong half (on the
+   * benchmark machine that is how bisect missed, docs/benchmarks.md). Null when every step was
+   * clear.
+   */
+  static String unclearNote(List<Step> steps, int maxRuns) {
+    List<String> which = steps.stream()
+        .filter(s -> !s.clear() && (s.verdict() == Verdict.BAD || s.verdict() == Verdict.GOOD))
+        .map(s -> s.commit().shortHash())
+        .toList();
+    if (which.isEmpty()) {
+      return null;
+    }
+    return (which.size() == 1 ? "step " + which.getFirst() + " reached" : which.size() + " steps (" + String.join(", ", which)
+        + ") reached") + " --max-runs (" + maxRuns + ") without a clear verdict, and the estimate decided: if the culprit"
+        + " looks wrong, bisect again with --max-runs " + 2 * maxRuns + " or at a quieter moment";
+  }
 
   /** The untried commit nearest the middle of (lo, hi), or -1 when all are skipped. */
   static int pick(int lo, int hi, Set<Integer> skipped) {

@@ -109,7 +109,8 @@ public record BisectReport(
    * @param shift the commit's shift against GOOD, or null (--forbid, skip)
    * @param runs measured pairs (the range check), rounds (a timed step) or recording runs (--forbid)
    * @param seconds elapsed time of the step
-   * @param note why it was skipped, or where its answer came from, or null
+   * @param note why it was skipped, where its answer came from, or how many rounds were left out
+   *     ({@code Rounds.unsteady}); or null
    * @param store whether the results store chose this commit or answered for it
    */
   public record Step(

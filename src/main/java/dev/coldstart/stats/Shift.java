@@ -64,7 +64,7 @@ public record Shift(
     Arrays.sort(differences);
     int total = differences.length;
     RankSumDistribution u = RankSumDistribution.of(n, m);
-    int k = widest(u, (total + 1) / 2, confidence);
+    int k = narrowestCovering(u, (total + 1) / 2, confidence);
     double pValue =
         MannWhitneyUTest.withDefaults()
             .with(AlternativeHypothesis.TWO_SIDED)
@@ -87,7 +87,7 @@ public record Shift(
    * instead of up to N/2 (300 runs against 300: 90,000 differences, ~43,000 normal-CDF look-ups,
    * ~25 ms of a cold JVM; history computes one shift per change point).
    */
-  static int widest(RankSumDistribution u, int last, double confidence) {
+  static int narrowestCovering(RankSumDistribution u, int last, double confidence) {
     int good = 1; // coverage(1) is never checked against confidence: the widest interval there is
     int bad = last + 1; // first k known not to qualify (or past the end)
     while (bad - good > 1) {

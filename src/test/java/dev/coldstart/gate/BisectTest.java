@@ -143,4 +143,22 @@ class BisectTest {
     assertThat(Rounds.unsteady(Bisect.STATE_SPREADS, a, b)).contains(true);
     assertThat(Bisect.leftOut(new double[][] {a, b})).containsOnly(false);
   }
+
+  @Test
+  void stepsDecidedAtTheCapAreNamedInANote() {
+    var clear = step("a".repeat(40), BisectReport.Verdict.BAD, true);
+    var range = step("b".repeat(40), BisectReport.Verdict.SLOWER, false);
+    assertThat(Bisect.unclearNote(java.util.List.of(range, clear), 100)).isNull();
+    var unclear = step("c".repeat(40), BisectReport.Verdict.GOOD, false);
+    assertThat(Bisect.unclearNote(java.util.List.of(range, clear, unclear), 100))
+        .isEqualTo("step cccccccccc reached --max-runs (100) without a clear verdict, and the estimate decided: if the"
+            + " culprit looks wrong, bisect again with --max-runs 200 or at a quieter moment");
+    var other = step("d".repeat(40), BisectReport.Verdict.BAD, false);
+    assertThat(Bisect.unclearNote(java.util.List.of(unclear, other), 40)).startsWith("2 steps (cccccccccc, dddddddddd) reached --max-runs (40)");
+  }
+
+  private static BisectReport.Step step(String hash, BisectReport.Verdict v, boolean clear) {
+    return new BisectReport.Step(1, new BisectReport.Commit(hash, "s", false), 1, v, clear, null, 10, 1.0, null,
+        BisectReport.StoreUse.NONE);
+  }
 }

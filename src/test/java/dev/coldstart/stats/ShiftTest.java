@@ -26,7 +26,7 @@ class ShiftTest {
   }
 
   @Test
-  void widestIntervalIsTheOneTheWalkFromOneFinds() {
+  void theNarrowestCoveringIntervalIsTheOneTheWalkFromOneFinds() {
     // Shift picks k by binary search; it must be the k that walking up from 1 while the next k
     // still covers the confidence finds, for exact (n * m <= 10,000) and normal distributions, and
     // for samples too small to reach the confidence (k = 1).
@@ -39,7 +39,7 @@ class ShiftTest {
         while (walked + 1 <= last && Math.max(0, 1 - 2 * u.cumulative(walked)) >= confidence) {
           walked++;
         }
-        assertThat(Shift.widest(u, last, confidence)).as("%d x %d at %s", nm[0], nm[1], confidence).isEqualTo(walked);
+        assertThat(Shift.narrowestCovering(u, last, confidence)).as("%d x %d at %s", nm[0], nm[1], confidence).isEqualTo(walked);
       }
     }
   }

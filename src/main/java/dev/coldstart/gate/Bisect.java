@@ -53,6 +53,8 @@ import java.util.Set;
  *       decides and the step says it was not clear. The boundary is measured with the commit,
  *       round by round, because one taken from the range check minutes earlier carries that
  *       check's error into every step. Halving 63 commits takes 6 steps.
+ *   <li>A step about to decide with its commit more than a whole span beyond BAD (or below GOOD)
+ *       is measured again from the start, once ({@link #beyondTheSpan}).
  *   <li>In both, rounds during which the machine's speed switched are left out ({@link #leftOut},
  *       {@link Rounds#unsteady}); ratios rather than differences because such a switch scales a
  *       whole round (docs/history.md#bisect, docs/benchmarks.md).
@@ -407,6 +409,7 @@ public final class Bisect {
             new AbSampler.Arm("bad", badTree.rebase(absolute(req.target()), userRoot), badTree,
                 work.resolve("pycache").resolve(line.bad().hash())));
     double[][] all = new double[arms.size()][0];
+    int discarded = 0; // rounds of a first attempt measured again ({@link #beyondTheSpan})
     String label = rangeCheck ? "BAD vs GOOD" : "step " + (steps.size() + 1);
     // The range check decides whether there is anything to find and sets the threshold: it may
     // take twice the pairs of a step.
@@ -442,10 +445,20 @@ public final class Bisect {
       double[] bd = Rounds.kept(positive(all[2]), out);
       Estimate side = sideOfMidpoint(a, b, bd);
       if (side.low() > 0 || side.high() < 0 || capped) {
+        if (discarded == 0 && beyondTheSpan(side.median(), a, bd)) {
+          discarded = rounds;
+          all = new double[arms.size()][0];
+          continue;
+        }
         boolean isBad = side.low() > 0 || !(side.high() < 0) && side.median() > 0;
+        String note = leftOutNote(out);
+        if (discarded > 0) {
+          String again = "measured again: the first " + discarded + " rounds put the commit beyond GOOD-to-BAD by more than that span";
+          note = note == null ? again : again + "; " + note;
+        }
         Step st = new Step(steps.size() + 1, c, position, isBad ? Verdict.BAD : Verdict.GOOD,
-            side.low() > 0 || side.high() < 0, Rounds.ratioShift(a, b, STEP_CONFIDENCE), rounds, seconds(t0),
-            leftOutNote(out), use);
+            side.low() > 0 || side.high() < 0, Rounds.ratioShift(a, b, STEP_CONFIDENCE), discarded + rounds, seconds(t0),
+            note, use);
         steps.add(st);
         return new Measured(st, Double.NaN);
       }
@@ -470,6 +483,28 @@ public final class Bisect {
       x[i] = c[i] - (g[i] + b[i]) / 2;
     }
     return Center.of(x, STEP_CONFIDENCE);
+  }
+
+  /**
+   * Whether a step's commit measured more than a whole span beyond BAD, or below GOOD (its
+   * position, {@link #sideOfMidpoint}, beyond 1.5 times BAD's shift from GOOD in the same rounds).
+   * Bisect assumes each commit is like GOOD or like BAD; such a measurement is more often a
+   * disturbed one than a commit three times as slow as BAD. On the benchmark machine a commit's
+   * runs once met the machine's slow state round after round while GOOD's and BAD's did not
+   * (+13.65 ms against GOOD where BAD was +1.31), and its clear verdict sent the search the wrong
+   * way (docs/benchmarks.md). Such a step is measured again, once, from the start, and the second
+   * measurement decides whatever it shows, so a commit that really is that slow costs one
+   * measurement more.
+   */
+  static boolean beyondTheSpan(double position, double[] good, double[] bad) {
+    double[] g = Rounds.logs(good);
+    double[] b = Rounds.logs(bad);
+    double[] d = new double[g.length];
+    for (int i = 0; i < d.length; i++) {
+      d[i] = b[i] - g[i];
+    }
+    double span = Center.of(d, STEP_CONFIDENCE).median();
+    return span > 0 && Math.abs(position) > 1.5 * span;
   }
 
   /**

@@ -161,4 +161,20 @@ class BisectTest {
     return new BisectReport.Step(1, new BisectReport.Commit(hash, "s", false), 1, v, clear, null, 10, 1.0, null,
         BisectReport.StoreUse.NONE);
   }
+
+  @Test
+  void aCommitMeasuredFarBeyondBadIsMeasuredAgain() {
+    double[] good = {35.0, 35.2, 34.9, 35.1, 35.3, 34.8, 35.0, 35.2};
+    double[] bad = {36.8, 36.9, 36.6, 36.7, 37.0, 36.5, 36.8, 36.9};
+    double[] slowState = {50.1, 50.3, 49.8, 50.0, 50.4, 49.9, 50.2, 50.1};
+    double[] likeBad = bad.clone();
+    double[] likeGood = good.clone();
+    double[] farBelow = {30.0, 30.2, 29.9, 30.1, 30.3, 29.8, 30.0, 30.2};
+    assertThat(Bisect.beyondTheSpan(Bisect.sideOfMidpoint(good, slowState, bad).median(), good, bad)).isTrue();
+    assertThat(Bisect.beyondTheSpan(Bisect.sideOfMidpoint(good, farBelow, bad).median(), good, bad)).isTrue();
+    assertThat(Bisect.beyondTheSpan(Bisect.sideOfMidpoint(good, likeBad, bad).median(), good, bad)).isFalse();
+    assertThat(Bisect.beyondTheSpan(Bisect.sideOfMidpoint(good, likeGood, bad).median(), good, bad)).isFalse();
+    // No slowdown between GOOD and BAD in these rounds: no span to be beyond.
+    assertThat(Bisect.beyondTheSpan(0.3, good, good)).isFalse();
+  }
 }

@@ -121,9 +121,10 @@ public final class TrainCommand implements Callable<Integer> {
 
   private static Profile profile(String target, Profile.PythonInfo python, double[] importMs) {
     List<Double> imports = Arrays.stream(importMs).boxed().toList();
-    List<Double> walls = Arrays.stream(importMs).map(x -> x + 10).boxed().toList();
+    double[] wallMs = Arrays.stream(importMs).map(x -> x + 10).toArray();
+    List<Double> walls = Arrays.stream(wallMs).boxed().toList();
     Estimate imp = Estimate.of(importMs);
-    Estimate wall = Estimate.of(walls.stream().mapToDouble(Double::doubleValue).toArray());
+    Estimate wall = Estimate.of(wallMs);
     return new Profile(Profile.SCHEMA, target, python, new Profile.MachineInfo("Linux", "amd64", 2, "25"),
         "2026-12-05T00:00:00Z", importMs.length, 1, List.of(), wall, null, null, imp, null, 10, 5,
         List.of(new Profile.ModuleStat("train", imp, imp, importMs.length, "/srv/train/__init__.py", false, false, false, 0)),

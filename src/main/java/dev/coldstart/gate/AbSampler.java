@@ -110,7 +110,7 @@ public final class AbSampler {
       RunHook hook) {
     // Two sides in rounds: the order alternates, base first in even rounds.
     double[][] r = rounds(py, entry, List.of(new Arm("base", baseTarget, base, basePycache),
-        new Arm("head", headTarget, head, headPycache)), runs, warmup, quantity, timeout, listener, hook);
+        new Arm("head", headTarget, head, headPycache)), runs, warmup, 0, quantity, timeout, listener, hook);
     return new Samples(r[0], r[1]);
   }
 
@@ -124,21 +124,23 @@ public final class AbSampler {
    * Several sides measured in rounds: each round runs every side once, in an order that goes
    * through every permutation of the sides from round to round (three sides: six orders), so no
    * side is always first or always after the same other. {@code warmup} rounds come first and are
-   * not kept (they write the bytecode).
+   * not kept (they write the bytecode). {@code first} is the number of timed rounds already taken
+   * in earlier batches of the same comparison: round {@code first + i} takes the next order, so
+   * batches shorter than a whole cycle do not favour the first orders.
    *
    * @return one array per arm, in the arms' order, value {@code i} from round {@code i}
    * @throws TargetFailed when a run fails (the arm's side named)
    */
   static double[][] rounds(
-      Interpreter py, String entry, List<Arm> arms, int runs, int warmup, Quantity quantity, Duration timeout,
-      Listener listener, RunHook hook) {
+      Interpreter py, String entry, List<Arm> arms, int runs, int warmup, int first, Quantity quantity,
+      Duration timeout, Listener listener, RunHook hook) {
     List<int[]> orders = permutations(arms.size());
     List<Map<String, String>> envs = arms.stream().map(a -> env(a.tree(), a.pycache())).toList();
     int total = arms.size() * (runs + warmup);
     int done = 0;
     double[][] out = new double[arms.size()][runs];
     for (int i = -warmup; i < runs; i++) {
-      for (int k : orders.get(Math.floorMod(i, orders.size()))) {
+      for (int k : orders.get(Math.floorMod(first + i, orders.size()))) {
         Arm a = arms.get(k);
         double v = once(py, a.target(), a.tree().root(), envs.get(k), timeout, a.side(), hook, quantity);
         if (i >= 0) {

@@ -366,7 +366,7 @@ public final class Bisect {
   }
 
   private Verdict skip(Commit c, int position, long t0, String why, StoreUse use) {
-    steps.add(new Step(steps.size() + 1, c, position, Verdict.SKIP, true, null, 0, seconds(t0), why, use));
+    steps.add(new Step(steps.size() + 1, c, position, Verdict.SKIP, true, null, 0, seconds(t0), why, use, null));
     notes.add("skipped " + c.shortHash() + ": " + why);
     return Verdict.SKIP;
   }
@@ -409,7 +409,8 @@ public final class Bisect {
             new AbSampler.Arm("bad", badTree.rebase(absolute(req.target()), userRoot), badTree,
                 work.resolve("pycache").resolve(line.bad().hash())));
     double[][] all = new double[arms.size()][0];
-    int discarded = 0; // rounds of a first attempt measured again ({@link #beyondTheSpan})
+    double[][] first = new double[0][]; // the rounds of a first attempt measured again ({@link #beyondTheSpan})
+    int discarded = 0;
     String label = rangeCheck ? "BAD vs GOOD" : "step " + (steps.size() + 1);
     // The range check decides whether there is anything to find and sets the threshold: it may
     // take twice the pairs of a step.
@@ -418,7 +419,7 @@ public final class Bisect {
       int batch = Math.min(req.runs(), cap - all[0].length);
       int done = all[0].length;
       int sides = arms.size();
-      double[][] r = AbSampler.rounds(req.python(), label, arms, batch, done == 0 ? 1 : 0, req.quantity(), req.timeout(),
+      double[][] r = AbSampler.rounds(req.python(), label, arms, batch, done == 0 ? 1 : 0, done, req.quantity(), req.timeout(),
           (e, d, t) -> listener.progress(e, done + d / sides, cap), RunHook.NONE);
       for (int k = 0; k < sides; k++) {
         all[k] = concat(all[k], r[k]);
@@ -436,7 +437,8 @@ public final class Bisect {
         boolean notSlower = shift.high() < threshold;
         if (slower || notSlower || capped) {
           Step st = new Step(steps.size() + 1, c, position, slower ? Verdict.SLOWER : Verdict.NOT_SLOWER,
-              slower || notSlower, shift, rounds, seconds(t0), leftOutNote(out), use);
+              slower || notSlower, shift, rounds, seconds(t0), leftOutNote(out), use,
+              times(List.of("good", "bad"), all, out, first));
           steps.add(st);
           return new Measured(st, threshold);
         }
@@ -447,6 +449,7 @@ public final class Bisect {
       if (side.low() > 0 || side.high() < 0 || capped) {
         if (discarded == 0 && beyondTheSpan(side.median(), a, bd)) {
           discarded = rounds;
+          first = byRound(all);
           all = new double[arms.size()][0];
           continue;
         }
@@ -458,11 +461,34 @@ public final class Bisect {
         }
         Step st = new Step(steps.size() + 1, c, position, isBad ? Verdict.BAD : Verdict.GOOD,
             side.low() > 0 || side.high() < 0, Rounds.ratioShift(a, b, STEP_CONFIDENCE), discarded + rounds, seconds(t0),
-            note, use);
+            note, use, times(List.of("good", "commit", "bad"), all, out, first));
         steps.add(st);
         return new Measured(st, Double.NaN);
       }
     }
+  }
+
+  /** A step's runs for the report: {@code all} is per side, the report's per round. */
+  private static BisectReport.RoundTimes times(List<String> sides, double[][] all, boolean[] out, double[][] first) {
+    List<Integer> left = new ArrayList<>();
+    for (int i = 0; i < out.length; i++) {
+      if (out[i]) {
+        left.add(i);
+      }
+    }
+    return new BisectReport.RoundTimes(sides, byRound(all), List.copyOf(left), first);
+  }
+
+  /** Per side to per round: {@code out[i][k] = sides[k][i]}. */
+  static double[][] byRound(double[][] sides) {
+    int n = sides.length == 0 ? 0 : sides[0].length;
+    double[][] out = new double[n][sides.length];
+    for (int k = 0; k < sides.length; k++) {
+      for (int i = 0; i < n; i++) {
+        out[i][k] = sides[k][i];
+      }
+    }
+    return out;
   }
 
   /**
@@ -685,7 +711,7 @@ public final class Bisect {
   private Loaded answer(Commit c, ModulePattern pattern, int position, KnownResults.Modules known) {
     boolean l = known.names().stream().anyMatch(pattern::matches);
     steps.add(new Step(steps.size() + 1, c, position, l ? Verdict.LOADS : Verdict.CLEAN, true, null, 0, 0,
-        "from the store, recorded " + known.recordedAt(), StoreUse.ANSWER));
+        "from the store, recorded " + known.recordedAt(), StoreUse.ANSWER, null));
     return new Loaded(null, l, null);
   }
 
@@ -696,7 +722,7 @@ public final class Bisect {
       RuntimeImportGraph g = ImportRecording.record(req.python(), target(tree), tree, req.timeout(), work, c.hash());
       boolean l = g.modules().stream().anyMatch(m -> !m.equals(RuntimeImportGraph.ROOT) && pattern.matches(m));
       steps.add(new Step(
-          steps.size() + 1, c, position, l ? Verdict.LOADS : Verdict.CLEAN, true, null, 1, seconds(t0), null, StoreUse.NONE));
+          steps.size() + 1, c, position, l ? Verdict.LOADS : Verdict.CLEAN, true, null, 1, seconds(t0), null, StoreUse.NONE, null));
       return new Loaded(g, l, null);
     } catch (UserError e) {
       if (e.exitCode() != ExitCode.TARGET) {

@@ -112,10 +112,25 @@ public record BisectReport(
    * @param note why it was skipped, where its answer came from, or how many rounds were left out
    *     ({@code Rounds.unsteady}); or null
    * @param store whether the results store chose this commit or answered for it
+   * @param times the step's runs round by round, or null (not timed: --forbid, skip, the store)
    */
   public record Step(
       int number, Commit commit, int position, Verdict verdict, boolean clear, Shift shift, int runs, double seconds,
-      String note, StoreUse store) {}
+      String note, StoreUse store, RoundTimes times) {}
+
+  /**
+   * A timed step's runs round by round, so that a verdict can be read run by run: which rounds
+   * were left out, and whether one side met the machine's slow state round after round.
+   *
+   * @param sides the sides in the order of each round's values: {@code good} and {@code bad} in
+   *     the BAD-vs-GOOD check; {@code good}, {@code commit} and {@code bad} in a step
+   * @param ms per round, each side's time in ms (the warm-up round is not kept); round {@code i}
+   *     ran the sides in the {@code i}-th of their orders, cycling ({@code AbSampler.rounds})
+   * @param leftOut the rounds (0-based) left out of the verdict as unsteady
+   * @param measuredAgain the rounds of a first measurement that was dropped and taken again
+   *     ({@code Bisect.beyondTheSpan}), in the same shape; empty when there was none
+   */
+  public record RoundTimes(List<String> sides, double[][] ms, List<Integer> leftOut, double[][] measuredAgain) {}
 
   /** A step's part of the results store (docs/history.md#recorded-results). */
   public enum StoreUse {

@@ -160,10 +160,35 @@ public final class BisectText {
       o.put("seconds", Math.round(s.seconds() * 1000) / 1000.0);
       o.put("note", s.note());
       o.put("store", s.store().word());
+      times(o, s.times());
     }
     ArrayNode notes = root.putArray("notes");
     r.notes().forEach(notes::add);
     return MAPPER.writeValueAsString(root) + "\n";
+  }
+
+  private static void times(ObjectNode o, BisectReport.RoundTimes t) {
+    if (t == null) {
+      o.putNull("rounds");
+      return;
+    }
+    ObjectNode r = o.putObject("rounds");
+    ArrayNode sides = r.putArray("sides");
+    t.sides().forEach(sides::add);
+    rows(r.putArray("ms"), t.ms());
+    ArrayNode left = r.putArray("left_out");
+    t.leftOut().forEach(left::add);
+    rows(r.putArray("measured_again"), t.measuredAgain());
+  }
+
+  /** Rounds of times, to the µs: the clock's resolution in these runs. */
+  private static void rows(ArrayNode into, double[][] rows) {
+    for (double[] row : rows) {
+      ArrayNode a = into.addArray();
+      for (double v : row) {
+        a.add(Math.round(v * 1000) / 1000.0);
+      }
+    }
   }
 
   private static void commit(ObjectNode o, Commit c) {

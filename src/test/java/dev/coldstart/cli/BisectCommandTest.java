@@ -74,6 +74,23 @@ class BisectCommandTest {
     List<String> verdicts = new ArrayList<>();
     j.get("steps").forEach(s -> verdicts.add(s.get("position").asInt() + ":" + s.get("verdict").asString()));
     assertThat(verdicts).containsExactly("7:slower", "3:skip", "4:good", "5:bad");
+    // Every timed step carries its runs round by round, as many rounds as it counts.
+    for (JsonNode s : j.get("steps")) {
+      JsonNode rounds = s.get("rounds");
+      if (s.get("verdict").asString().equals("skip")) {
+        assertThat(rounds.isNull()).isTrue();
+        continue;
+      }
+      int sides = s.get("step").asInt() == 1 ? 2 : 3;
+      assertThat(rounds.get("sides")).hasSize(sides);
+      int again = rounds.get("measured_again").size();
+      assertThat(rounds.get("ms").size() + again).isEqualTo(s.get("runs").asInt());
+      rounds.get("ms").forEach(round -> {
+        assertThat(round).hasSize(sides);
+        round.forEach(v -> assertThat(v.asDouble()).isPositive());
+      });
+      rounds.get("left_out").forEach(i -> assertThat(i.asInt()).isBetween(0, rounds.get("ms").size() - 1));
+    }
     JsonNode added = j.get("added_modules");
     assertThat(added).hasSize(1);
     assertThat(added.get(0).get("module").asString()).isEqualTo("app.slow");

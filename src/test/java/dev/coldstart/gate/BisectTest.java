@@ -159,7 +159,7 @@ class BisectTest {
 
   private static BisectReport.Step step(String hash, BisectReport.Verdict v, boolean clear) {
     return new BisectReport.Step(1, new BisectReport.Commit(hash, "s", false), 1, v, clear, null, 10, 1.0, null,
-        BisectReport.StoreUse.NONE);
+        BisectReport.StoreUse.NONE, null);
   }
 
   @Test

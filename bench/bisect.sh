@@ -8,7 +8,8 @@
 #   none:    no such commit; a try succeeds when bisect reports no regression (exit 1).
 # The two kinds alternate. One Markdown table row per try on stdout, then the summary.
 #   REPS=20 (tries per kind)  SEED=1  SIZE=80000 (table entries)  EXTRA_ARGS= (more bisect options)
-#   KEEP=DIR: keep the JSON report of every failed try there (try-N.json), to see its steps
+#   KEEP=DIR: keep the JSON report of every failed try there (try-N.json), to see its steps and
+#   their runs round by round; KEEP_ALL=1 keeps every try's
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 REPS="${REPS:-20}"
@@ -59,7 +60,7 @@ PY
     walls_n+=("$wall")
   fi
   echo "| $i | $kind | $at | $outcome (exit $code) | $found | $steps | $pairs | $wall | $ok |"
-  if [ "$ok" = no ] && [ -n "${KEEP:-}" ]; then mkdir -p "$KEEP" && cp "$work/out.json" "$KEEP/try-$i.json"; fi
+  if { [ "$ok" = no ] || [ -n "${KEEP_ALL:-}" ]; } && [ -n "${KEEP:-}" ]; then mkdir -p "$KEEP" && cp "$work/out.json" "$KEEP/try-$i.json"; fi
   rm -rf "$repo" "$work/out.json"
 done
 echo

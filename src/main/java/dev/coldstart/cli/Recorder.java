@@ -1,5 +1,6 @@
 package dev.coldstart.cli;
 
+import dev.coldstart.UserError;
 import dev.coldstart.gate.CheckConfig;
 import dev.coldstart.gate.ConfigReader;
 import dev.coldstart.profile.Profile;
@@ -7,6 +8,7 @@ import dev.coldstart.store.Commit;
 import dev.coldstart.store.Machine;
 import dev.coldstart.store.Recording;
 import dev.coldstart.store.Store;
+import dev.coldstart.store.StoreLocation;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -37,13 +39,18 @@ final class Recorder implements AutoCloseable {
   }
 
   /**
-   * For reading only: the store, or null when it is the default SQLite file and does not exist
-   * yet (reading must not create it).
+   * For reading only: reading never creates a store. A SQLite file that does not exist is an
+   * error when {@code flag} names it (exit 2, as bisect's), and no recordings yet when it is the
+   * default or the configuration's (null: CI may read before anything was recorded).
    */
   static Recorder openExisting(String flag, CheckConfig config) {
     Path project = config != null && config.file() != null ? config.root() : projectRoot();
     String spec = flag != null ? flag : config == null ? null : config.store();
-    if (spec == null && !Files.exists(dev.coldstart.store.StoreLocation.defaultFor(project).sqlite())) {
+    StoreLocation loc = spec == null ? StoreLocation.defaultFor(project) : StoreLocation.parse(spec, project);
+    if (!loc.isPostgres() && !Files.isRegularFile(loc.sqlite())) {
+      if (flag != null) {
+        throw UserError.usage("no results store at " + loc.redacted() + " (history reads a store, it never creates one)");
+      }
       return null;
     }
     return open(flag, config);

@@ -55,8 +55,9 @@ import java.util.Set;
  *       check's error into every step. Halving 63 commits takes 6 steps.
  *   <li>A step about to decide with its commit more than a whole span beyond BAD (or below GOOD)
  *       is measured again from the start, once ({@link #beyondTheSpan}).
- *   <li>In both, rounds during which the machine's speed switched are left out ({@link #leftOut},
- *       {@link Rounds#unsteady}); ratios rather than differences because such a switch scales a
+ *   <li>In both, rounds whose runs did not all meet one state of the machine are left out
+ *       ({@link #leftOut}, {@link Rounds#unsteady}), however many, and a verdict waits for
+ *       {@link #MIN_KEPT} kept rounds; ratios rather than differences because a state scales a
  *       whole round (docs/history.md#bisect, docs/benchmarks.md).
  *   <li>A commit where the target fails (or the project directory is missing) is skipped, as git
  *       bisect does, and the nearest untried commit to the middle is measured instead; if only
@@ -425,7 +426,10 @@ public final class Bisect {
         all[k] = concat(all[k], r[k]);
       }
       boolean capped = all[0].length >= cap;
-      boolean[] out = leftOut(all);
+      boolean[] out = leftOut(all, capped);
+      if (!decidable(out, capped)) {
+        continue;
+      }
       // Kept rounds only: the verdict's and the shift's; the step reports how many were run.
       double[] a = Rounds.kept(positive(all[0]), out);
       double[] b = Rounds.kept(positive(all[1]), out);
@@ -534,26 +538,35 @@ public final class Bisect {
   }
 
   /**
-   * The rounds (or pairs) to leave out of a verdict: those during which the machine's state
-   * switched ({@link Rounds#unsteady}, at {@link #STATE_SPREADS}), as long as at least {@link
-   * #MIN_KEPT} rounds and half of them remain; otherwise none. On the benchmark machine a switch
-   * made one run of a round 40 % slower or faster than the others, against a 5 % slowdown to find
-   * (docs/benchmarks.md).
+   * The rounds (or pairs) to leave out of a verdict: those whose runs did not all meet one state
+   * of the machine ({@link Rounds#unsteady}, at {@link #STATE_SPREADS}), however many. On the
+   * benchmark machine a run took about 35 or about 46 ms, at random from run to run for minutes,
+   * against a 5 % slowdown to find (docs/benchmarks.md). A verdict waits until {@link #MIN_KEPT}
+   * rounds are kept ({@link #decidable}); at the cap with fewer than two kept, none is left out.
    */
-  static boolean[] leftOut(double[][] sides) {
+  static boolean[] leftOut(double[][] sides, boolean capped) {
     double[][] p = new double[sides.length][];
     for (int k = 0; k < sides.length; k++) {
       p[k] = positive(sides[k]);
     }
     boolean[] out = Rounds.unsteady(STATE_SPREADS, p);
+    if (capped && keptCount(out) < 2) {
+      java.util.Arrays.fill(out, false);
+    }
+    return out;
+  }
+
+  /** Whether enough rounds are kept to decide on, or the cap is reached. */
+  static boolean decidable(boolean[] out, boolean capped) {
+    return capped || keptCount(out) >= MIN_KEPT;
+  }
+
+  private static int keptCount(boolean[] out) {
     int kept = 0;
     for (boolean b : out) {
       kept += b ? 0 : 1;
     }
-    if (kept < MIN_KEPT || 2 * kept < out.length) {
-      java.util.Arrays.fill(out, false);
-    }
-    return out;
+    return kept;
   }
 
   private static String leftOutNote(boolean[] out) {

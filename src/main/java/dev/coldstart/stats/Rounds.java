@@ -22,15 +22,25 @@ public final class Rounds {
   private Rounds() {}
 
   /**
-   * Rounds whose runs disagree about the machine's state. Per round and side, the log ratio of
-   * the side's run to the first side's run of that round, less that ratio's median over all rounds
-   * (so the sides' own difference, the shift being looked for, is taken out, and the state the
-   * round ran in cancels); per round, the range of that over the sides. A round is unsteady when
-   * its range exceeds the median range by more than {@code spreads} robust standard deviations of
-   * the ranges (1.4826 median absolute deviations, at least {@link #MIN_SPREAD}). Both directions
-   * count: a run can be slow among fast ones or fast among slow ones, and it does not matter which
-   * state most rounds ran in. When most rounds are unsteady the median range is their range and
-   * few or none are flagged: there is no steady majority to keep.
+   * Rounds whose runs disagree about the machine's state, found in one of two ways.
+   *
+   * <p>When the runs show two states ({@link #acrossStates}: on the benchmark machine a run took
+   * about 35 ms or about 46 ms, at random from run to run for minutes at a time), a round is
+   * unsteady unless all its runs met the same state. Such rounds can be the majority: with the two
+   * states equally likely, three sides meet the same state in a quarter of the rounds only. They
+   * must still be left out, whatever their number: each holds a run 30 % off the others, six
+   * times the 5 % to find, in a direction set by which side met which state. In a simulation of
+   * such runs (states equally likely, 1.5 % noise within a state, 30 rounds), the centre of all
+   * rounds put a commit on the wrong side of the GOOD-BAD midpoint in 9 of 40 tries; the rounds
+   * within one state (about 9 of the 30) in none.
+   *
+   * <p>Otherwise, per round and side, the log ratio of the side's run to the first side's run of
+   * that round, less that ratio's median over all rounds (so the sides' own difference, the shift
+   * being looked for, is taken out, and the state the round ran in cancels); per round, the range
+   * of that over the sides. A round is unsteady when its range exceeds the median range by more
+   * than {@code spreads} robust standard deviations of the ranges (1.4826 median absolute
+   * deviations, at least {@link #MIN_SPREAD}). Both directions count: a run can be slow among fast
+   * ones or fast among slow ones.
    *
    * @param sides one array per side, value {@code i} from round {@code i}; all values above zero
    * @throws IllegalArgumentException on fewer than two sides, arrays of different lengths or a value
@@ -41,15 +51,21 @@ public final class Rounds {
       throw new IllegalArgumentException("rounds need at least two sides");
     }
     int n = sides[0].length;
+    for (double[] side : sides) {
+      if (side.length != n) {
+        throw new IllegalArgumentException("sides of different lengths: " + n + " and " + side.length);
+      }
+    }
+    boolean[] states = acrossStates(sides);
+    if (states != null) {
+      return states;
+    }
     double[] base = logs(sides[0]);
     double[] low = new double[n];
     double[] high = new double[n];
     java.util.Arrays.fill(low, Double.POSITIVE_INFINITY);
     java.util.Arrays.fill(high, Double.NEGATIVE_INFINITY);
     for (double[] side : sides) {
-      if (side.length != n) {
-        throw new IllegalArgumentException("sides of different lengths: " + n + " and " + side.length);
-      }
       double[] log = logs(side);
       double[] ratio = new double[n];
       for (int i = 0; i < n; i++) {
@@ -77,6 +93,119 @@ public final class Rounds {
     }
     return out;
   }
+
+  /**
+   * When the runs show two states of the machine, the rounds whose runs did not all meet the same
+   * one (true: unsteady); null when they do not show two.
+   *
+   * <ol>
+   *   <li>Each run's log time less its side's offset from the first side (the median over rounds
+   *       of the two sides' log ratio in the same round). The offset is what is being measured;
+   *       taking it out keeps a side that really is slower from looking like a state of its own.
+   *       The median is not moved by the states: a round with side k slow and the first side fast
+   *       is as likely as the reverse.
+   *   <li>All runs of all sides pooled and split in two where the sum of squares within the parts
+   *       is least (each part at least {@link #STATE_SHARE} of the runs, and 3).
+   *   <li>Two states when the parts' medians lie more than {@link #STATE_SEPARATION} robust
+   *       standard deviations (1.4826 median absolute deviations, at least {@link #MIN_SPREAD})
+   *       of the wider part apart. One state with noise does not pass: halves of a normal sample
+   *       lie about 2.3 such deviations apart, of a uniform one about 2.7.
+   *   <li>A run belongs to a state when it lies within {@link #STATE_WIDTH} of that part's robust
+   *       deviations of its median; a run between the two (the state switched while it ran)
+   *       belongs to neither, and its round is unsteady.
+   * </ol>
+   */
+  static boolean[] acrossStates(double[]... sides) {
+    int n = sides[0].length;
+    int k = sides.length;
+    double[] first = logs(sides[0]);
+    double[][] u = new double[k][];
+    for (int s = 0; s < k; s++) {
+      double[] log = logs(sides[s]);
+      double[] ratio = new double[n];
+      for (int i = 0; i < n; i++) {
+        ratio[i] = log[i] - first[i];
+      }
+      double offset = Samples.median(Samples.sorted(ratio, "ratios"));
+      for (int i = 0; i < n; i++) {
+        log[i] -= offset;
+      }
+      u[s] = log;
+    }
+    int total = n * k;
+    int least = Math.max(3, (int) Math.ceil(STATE_SHARE * total));
+    if (total < 2 * least) {
+      return null;
+    }
+    double[] all = new double[total];
+    for (int s = 0; s < k; s++) {
+      System.arraycopy(u[s], 0, all, s * n, n);
+    }
+    java.util.Arrays.sort(all);
+    // Centred on the median, so that the sums of squares below lose nothing to cancellation.
+    double centre = Samples.median(all);
+    double[] sum = new double[total + 1];
+    double[] squares = new double[total + 1];
+    for (int i = 0; i < total; i++) {
+      double v = all[i] - centre;
+      sum[i + 1] = sum[i] + v;
+      squares[i + 1] = squares[i] + v * v;
+    }
+    int split = -1;
+    double best = Double.POSITIVE_INFINITY;
+    for (int c = least; c <= total - least; c++) {
+      double below = squares[c] - sum[c] * sum[c] / c;
+      double above = squares[total] - squares[c] - (sum[total] - sum[c]) * (sum[total] - sum[c]) / (total - c);
+      if (below + above < best) {
+        best = below + above;
+        split = c;
+      }
+    }
+    double[] fast = java.util.Arrays.copyOfRange(all, 0, split);
+    double[] slow = java.util.Arrays.copyOfRange(all, split, total);
+    double fastMid = Samples.median(fast);
+    double slowMid = Samples.median(slow);
+    double fastSpread = spread(fast, fastMid);
+    double slowSpread = spread(slow, slowMid);
+    if (slowMid - fastMid <= STATE_SEPARATION * Math.max(fastSpread, slowSpread)) {
+      return null;
+    }
+    boolean[] out = new boolean[n];
+    for (int i = 0; i < n; i++) {
+      int state = -2;
+      for (int s = 0; s < k && !out[i]; s++) {
+        double v = u[s][i];
+        int here = Math.abs(v - fastMid) <= STATE_WIDTH * fastSpread ? 0
+            : Math.abs(v - slowMid) <= STATE_WIDTH * slowSpread ? 1 : -1;
+        out[i] = here < 0 || state != -2 && here != state;
+        state = here;
+      }
+    }
+    return out;
+  }
+
+  /** 1.4826 median absolute deviations from {@code mid}, at least {@link #MIN_SPREAD}. */
+  private static double spread(double[] sortedPart, double mid) {
+    double[] dev = new double[sortedPart.length];
+    for (int i = 0; i < dev.length; i++) {
+      dev[i] = Math.abs(sortedPart[i] - mid);
+    }
+    java.util.Arrays.sort(dev);
+    return Math.max(1.4826 * Samples.median(dev), MIN_SPREAD);
+  }
+
+  /** The least share of all runs each of two states must hold ({@link #acrossStates}). */
+  static final double STATE_SHARE = 0.05;
+
+  /**
+   * How far apart two states' medians must lie, in robust standard deviations of the wider one
+   * ({@link #acrossStates}). On the benchmark machine they lay 8 to 17 apart (about 35 and 46 ms,
+   * each spread 2 to 4 %).
+   */
+  static final double STATE_SEPARATION = 6;
+
+  /** How near a state's median a run must lie to belong to it, in its robust standard deviations. */
+  static final double STATE_WIDTH = 4;
 
   /**
    * The least spread {@link #unsteady} assumes, in log units (0.5 %): runs that agree more closely

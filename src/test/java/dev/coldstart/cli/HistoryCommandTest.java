@@ -166,6 +166,24 @@ class HistoryCommandTest {
   }
 
   @Test
+  void readingNeverCreatesAStore() throws Exception {
+    Path missing = tmp.resolve("no/such/dir/history.db");
+    CliRun r = CliRun.of("history", "--store", missing.toString());
+    assertThat(r.exit()).as(r.err()).isEqualTo(2);
+    assertThat(r.err()).startsWith("coldstart: no results store at ").contains("never creates one");
+    assertThat(r.err().strip().lines().count()).as(r.err()).isEqualTo(1);
+    assertThat(tmp.resolve("no")).doesNotExist();
+    // A configured store not written yet is no recordings yet (CI may read before it records).
+    Path root = project();
+    Files.writeString(root.resolve("pyproject.toml"),
+        Files.readString(root.resolve("pyproject.toml")).replace("runs = 3", "runs = 3\nstore = \"results/h.db\""));
+    CliRun h = CliRun.of("history", "--config", root.resolve("pyproject.toml").toString());
+    assertThat(h.exit()).as(h.err()).isZero();
+    assertThat(h.out()).contains("no recordings");
+    assertThat(root.resolve("results")).doesNotExist();
+  }
+
+  @Test
   void aWrongPasswordIsRefusedWithoutEchoingIt() {
     String admin = Postgres.adminUrl();
     String wrong = admin.replaceFirst(":[^:@/]+@", ":not-the-password-42@");

@@ -114,9 +114,9 @@ class BisectTest {
     good[9] *= 1.43;
     bad[10] /= 1.43;
     bad[14] *= 1.43;
-    assertThat(Bisect.leftOut(new double[][] {good, commit, bad})).containsExactly(
+    assertThat(Bisect.leftOut(new double[][] {good, commit, bad}, false)).containsExactly(
         false, true, false, false, false, false, false, false, false, true, true, false, false, false, true, false);
-    boolean[] out = Bisect.leftOut(new double[][] {good, commit, bad});
+    boolean[] out = Bisect.leftOut(new double[][] {good, commit, bad}, false);
     var kept = Bisect.sideOfMidpoint(Rounds.kept(good, out), Rounds.kept(commit, out), Rounds.kept(bad, out));
     assertThat(kept.high()).isLessThan(0);
     // With those four rounds kept the interval is several times wider.
@@ -128,20 +128,28 @@ class BisectTest {
   void steadyRoundsAreAllKept() {
     double[] a = {35.1, 35.4, 34.9, 35.0, 35.3, 35.2, 34.8, 35.6};
     double[] b = {50.1, 50.6, 49.9, 50.0, 50.4, 50.2, 49.8, 50.9};
-    assertThat(Bisect.leftOut(new double[][] {a, a, a})).containsOnly(false);
+    assertThat(Bisect.leftOut(new double[][] {a, a, a}, false)).containsOnly(false);
     // A whole round in the other state is steady too: every side moved alike.
     double[] mixed = a.clone();
     mixed[3] = b[3];
-    assertThat(Bisect.leftOut(new double[][] {mixed, mixed, mixed})).containsOnly(false);
+    assertThat(Bisect.leftOut(new double[][] {mixed, mixed, mixed}, false)).containsOnly(false);
   }
 
   @Test
-  void whenMostRoundsAreUnsteadyNoneIsLeftOut() {
-    // Fewer than 8 rounds would remain: the verdict keeps them all rather than decide on a few.
+  void roundsAcrossTwoStatesAreLeftOutHoweverManyAndAVerdictWaitsForEnoughKept() {
+    // Runs at about 35 or about 50 ms at random: rounds 0, 2 and 5 met both states.
     double[] a = {35.0, 35.2, 50.1, 35.1, 34.9, 35.0, 35.3, 50.2, 35.1, 35.0};
     double[] b = {50.4, 36.9, 36.8, 36.7, 36.6, 52.4, 36.9, 52.5, 36.8, 36.7};
-    assertThat(Rounds.unsteady(Bisect.STATE_SPREADS, a, b)).contains(true);
-    assertThat(Bisect.leftOut(new double[][] {a, b})).containsOnly(false);
+    boolean[] out = Bisect.leftOut(new double[][] {a, b}, false);
+    assertThat(out).containsExactly(true, false, true, false, false, true, false, false, false, false);
+    // Seven kept: not yet enough to decide on, unless the cap is reached.
+    assertThat(Bisect.decidable(out, false)).isFalse();
+    assertThat(Bisect.decidable(out, true)).isTrue();
+    // At the cap with fewer than two rounds kept, the verdict takes them all.
+    double[] c = {35.0, 50.2, 35.1, 50.3, 35.2, 50.1, 35.0, 50.4, 35.3, 50.2};
+    double[] d = {50.1, 35.2, 50.3, 35.1, 50.2, 35.3, 50.4, 35.0, 50.1, 35.2};
+    assertThat(Bisect.leftOut(new double[][] {c, d}, false)).containsOnly(true);
+    assertThat(Bisect.leftOut(new double[][] {c, d}, true)).containsOnly(false);
   }
 
   @Test

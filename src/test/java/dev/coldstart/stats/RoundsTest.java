@@ -57,6 +57,92 @@ class RoundsTest {
     assertThat(Rounds.unsteady(4, a, b)).containsExactly(false, false, false, false, false, true, false, false, true, false);
   }
 
+  /**
+   * Rounds of GOOD, a commit as slow as BAD, and BAD (5 % slower than GOOD); each run meets the
+   * slow state (33 % slower) with probability {@code slowShare}, independently; 1.5 % noise within
+   * a state. {@code states} receives each run's state, per side then round.
+   */
+  private static double[][] twoStateRounds(long seed, int n, double slowShare, boolean[][] states) {
+    Random r = new Random(seed);
+    double[] factor = {1, 1.05, 1.05};
+    double[][] sides = new double[3][n];
+    for (int i = 0; i < n; i++) {
+      for (int k = 0; k < 3; k++) {
+        boolean slow = r.nextDouble() < slowShare;
+        states[k][i] = slow;
+        sides[k][i] = 35 * factor[k] * (slow ? 1.33 : 1) * Math.exp(0.015 * r.nextGaussian());
+      }
+    }
+    return sides;
+  }
+
+  /** The commit's position between GOOD and BAD per round, as a bisect step reads it. */
+  private static Estimate position(double[][] sides, boolean[] leftOut) {
+    double[] g = Rounds.logs(Rounds.kept(sides[0], leftOut));
+    double[] c = Rounds.logs(Rounds.kept(sides[1], leftOut));
+    double[] b = Rounds.logs(Rounds.kept(sides[2], leftOut));
+    double[] x = new double[c.length];
+    for (int i = 0; i < x.length; i++) {
+      x[i] = c[i] - (g[i] + b[i]) / 2;
+    }
+    return Center.of(x, 0.90);
+  }
+
+  @Test
+  void runsMeetingTwoStatesAtRandomKeepOnlyTheRoundsWithinOneState() {
+    int wrongFromAll = 0;
+    for (long seed = 1; seed <= 20; seed++) {
+      int n = 30;
+      boolean[][] states = new boolean[3][n];
+      double[][] sides = twoStateRounds(seed, n, 0.5, states);
+      boolean[] out = Rounds.unsteady(4, sides);
+      int steadyLeftOut = 0;
+      for (int i = 0; i < n; i++) {
+        boolean mixed = states[0][i] != states[1][i] || states[1][i] != states[2][i];
+        if (mixed) {
+          assertThat(out[i]).as("seed %d round %d", seed, i).isTrue();
+        } else {
+          steadyLeftOut += out[i] ? 1 : 0; // a run far out within its state
+        }
+      }
+      assertThat(steadyLeftOut).as("seed %d", seed).isLessThanOrEqualTo(1);
+      // The commit is as slow as BAD: above the midpoint (+2.4 %) from the kept rounds, every time.
+      Estimate kept = position(sides, out);
+      assertThat(kept.median()).as("seed %d", seed).isBetween(0.005, 0.06);
+      wrongFromAll += position(sides, new boolean[n]).median() <= 0 ? 1 : 0;
+    }
+    // From all rounds, mixed ones included, it lands on the wrong side now and then.
+    assertThat(wrongFromAll).isPositive();
+  }
+
+  @Test
+  void aSlowStateInMostRunsIsAStateToo() {
+    boolean[][] states = new boolean[3][100];
+    double[][] sides = twoStateRounds(3, 100, 0.85, states);
+    boolean[] out = Rounds.acrossStates(sides);
+    assertThat(out).isNotNull();
+    assertThat(position(sides, out).low()).isPositive();
+  }
+
+  @Test
+  void noiseWithinOneStateOrASideThatReallyIsSlowerIsNotTwoStates() {
+    for (long seed = 1; seed <= 50; seed++) {
+      Random r = new Random(seed);
+      int n = 10 + (int) (seed % 5) * 10;
+      double[] good = new double[n];
+      double[] bad = new double[n];
+      double[] other = new double[n];
+      for (int i = 0; i < n; i++) {
+        good[i] = 35 * Math.exp(0.03 * r.nextGaussian());
+        // BAD 40 % slower: two clusters of runs, but one per side, not states of the machine.
+        bad[i] = 49 * Math.exp(0.03 * r.nextGaussian());
+        other[i] = 35 * (1 + 0.06 * r.nextDouble());
+      }
+      assertThat(Rounds.acrossStates(good, bad)).as("seed %d", seed).isNull();
+      assertThat(Rounds.acrossStates(good, other, bad)).as("seed %d", seed).isNull();
+    }
+  }
+
   @Test
   void badInputIsRejected() {
     assertThatThrownBy(() -> Rounds.unsteady(4, new double[] {1, 2})).isInstanceOf(IllegalArgumentException.class);

@@ -31,7 +31,9 @@ trap '"${pg_as[@]}" "$pg_bin/pg_ctl" -D "$pg_dir/data" -m immediate -w stop >/de
 
 sqlite_store="$work/history.db"
 pg_store="$PG_URL"
-./coldstart history --store "$sqlite_store" >/dev/null
+# The schema, from the tool itself: one recording, deleted below (reading never creates a SQLite
+# store; reading an empty PostgreSQL database lays out the schema).
+./coldstart record -c pass --runs 2 --store "$sqlite_store" >/dev/null
 ./coldstart history --store "$pg_store" >/dev/null
 
 # entry k = i % 10, commit c = i / 10; the step: entries 0-4 from commit 600 on
@@ -39,6 +41,7 @@ step="CASE WHEN (i % 10) < 5 AND i / 10 >= 600 THEN 15 ELSE 0 END"
 sqlite3 "$sqlite_store" >/dev/null <<SQL
 PRAGMA journal_mode = WAL;
 BEGIN;
+DELETE FROM loaded_module; DELETE FROM module_stat; DELETE FROM run_sample; DELETE FROM recording; DELETE FROM machine;
 INSERT INTO machine VALUES ('bench0000001', 'Bench CPU, 4 cores, Linux 6.1.0 amd64', 'Bench CPU', 4, '6.1.0');
 WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < 9999)
 INSERT INTO recording (id, entry, interpreter, python_version, python_executable, machine_id, limits, commit_sha,

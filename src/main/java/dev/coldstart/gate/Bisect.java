@@ -519,10 +519,10 @@ public final class Bisect {
    * Whether a step's commit measured more than a whole span beyond BAD, or below GOOD (its
    * position, {@link #sideOfMidpoint}, beyond 1.5 times BAD's shift from GOOD in the same rounds).
    * Bisect assumes each commit is like GOOD or like BAD; such a measurement is more often a
-   * disturbed one than a commit three times as slow as BAD. On the benchmark machine a commit's
-   * runs once met the machine's slow state round after round while GOOD's and BAD's did not
-   * (+13.65 ms against GOOD where BAD was +1.31), and its clear verdict sent the search the wrong
-   * way (docs/benchmarks.md). Such a step is measured again, once, from the start, and the second
+   * disturbed one than a commit three times as slow as BAD. On the benchmark machine a commit once
+   * measured +13.65 ms against GOOD where BAD was +1.31, and its clear verdict sent the search the
+   * wrong way (docs/benchmarks.md; before rounds across the machine's states were left out however
+   * many, the likely cause). Such a step is measured again, once, from the start, and the second
    * measurement decides whatever it shows, so a commit that really is that slow costs one
    * measurement more.
    */

@@ -239,6 +239,7 @@ class HistoryCommandTest {
   @EnumSource(TestStores.class)
   void aStoreFromANewerColdstartIsRefusedWithExitTwo(TestStores kind) throws Exception {
     String store = kind.fresh(tmp);
+    dev.coldstart.store.Store.open(store, tmp, "test", java.util.Map.of()).close();
     assertThat(CliRun.of("history", "--store", store).exit()).isZero();
     try (var c = kind == TestStores.SQLITE
             ? java.sql.DriverManager.getConnection("jdbc:sqlite:" + store)
@@ -265,13 +266,22 @@ class HistoryCommandTest {
   void theConfigurationsStoreIsUsedWhenNoStoreIsGiven() throws Exception {
     Path f = tmp.resolve("pyproject.toml");
     Files.writeString(f, "[tool.coldstart]\nstore = \"results/h.db\"\n");
-    CliRun r = CliRun.of("history", "--config", f.toString(), "--store", tmp.resolve("other.db").toString());
+    Path other = tmp.resolve("other.db");
+    Path configured = tmp.resolve("results/h.db");
+    Files.createDirectories(configured.getParent());
+    for (Path p : List.of(other, configured)) {
+      try (var st = dev.coldstart.store.Store.open(p.toString(), tmp, "test", java.util.Map.of())) {
+        st.record(TestStores.recording("-c pass",
+            TestStores.commit(p.equals(other) ? "a".repeat(40) : "b".repeat(40), "main", "s", 1), TestStores.HERE,
+            TestStores.profile("-c pass", "3.11.7", List.of(), 5, 6, 7)));
+      }
+    }
+    CliRun r = CliRun.of("history", "--config", f.toString(), "--store", other.toString(), "--format", "json");
     assertThat(r.exit()).as(r.err()).isZero();
-    assertThat(Files.exists(tmp.resolve("other.db"))).isTrue();
-    assertThat(Files.exists(tmp.resolve("results/h.db"))).isFalse();
-    CliRun c = CliRun.of("history", "--config", f.toString());
+    assertThat(r.out()).contains("a".repeat(40)).doesNotContain("b".repeat(40));
+    CliRun c = CliRun.of("history", "--config", f.toString(), "--format", "json");
     assertThat(c.exit()).as(c.err()).isZero();
-    assertThat(Files.exists(tmp.resolve("results/h.db"))).isTrue();
+    assertThat(c.out()).contains("b".repeat(40)).doesNotContain("a".repeat(40));
   }
 
   @Test

@@ -56,7 +56,7 @@ public final class AbSampler {
     for (int k = 0; k < 2; k++) {
       boolean isBase = baseFirst == (k == 0);
       Side s = isBase ? base : head;
-      out[isBase ? 0 : 1] = once(py, s.target(), s.directory(), s.env(), timeout, s.name(), hook, Quantity.CPU);
+      out[isBase ? 0 : 1] = once(py, s.target(), s.directory(), s.env(), timeout, s.name(), hook, Quantity.CPU, false);
     }
     return out;
   }
@@ -110,7 +110,7 @@ public final class AbSampler {
       RunHook hook) {
     // Two sides in rounds: the order alternates, base first in even rounds.
     double[][] r = rounds(py, entry, List.of(new Arm("base", baseTarget, base, basePycache),
-        new Arm("head", headTarget, head, headPycache)), runs, warmup, 0, quantity, timeout, listener, hook);
+        new Arm("head", headTarget, head, headPycache)), runs, warmup, 0, false, quantity, timeout, listener, hook);
     return new Samples(r[0], r[1]);
   }
 
@@ -132,7 +132,7 @@ public final class AbSampler {
    * @throws TargetFailed when a run fails (the arm's side named)
    */
   static double[][] rounds(
-      Interpreter py, String entry, List<Arm> arms, int runs, int warmup, int first, Quantity quantity,
+      Interpreter py, String entry, List<Arm> arms, int runs, int warmup, int first, boolean pinned, Quantity quantity,
       Duration timeout, Listener listener, RunHook hook) {
     List<int[]> orders = permutations(arms.size());
     List<Map<String, String>> envs = arms.stream().map(a -> env(a.tree(), a.pycache())).toList();
@@ -142,7 +142,7 @@ public final class AbSampler {
     for (int i = -warmup; i < runs; i++) {
       for (int k : orders.get(Math.floorMod(first + i, orders.size()))) {
         Arm a = arms.get(k);
-        double v = once(py, a.target(), a.tree().root(), envs.get(k), timeout, a.side(), hook, quantity);
+        double v = once(py, a.target(), a.tree().root(), envs.get(k), timeout, a.side(), hook, quantity, pinned);
         if (i >= 0) {
           out[k][i] = v;
         }
@@ -183,9 +183,9 @@ public final class AbSampler {
 
   private static double once(
       Interpreter py, Target target, Path directory, Map<String, String> env, Duration timeout, String side,
-      RunHook hook, Quantity quantity) {
+      RunHook hook, Quantity quantity, boolean pinned) {
     PythonProcess p =
-        PythonProcess.builder(py.executable(), cpuArgs(target))
+        PythonProcess.builder(py.executable(), cpuArgs(target, pinned))
             .timeout(timeout)
             .directory(directory)
             .discardStdout()
@@ -241,8 +241,11 @@ public final class AbSampler {
    * for a script, the code in {@code __main__}'s globals for {@code -c}); the report is written in
    * a {@code finally}, so {@code sys.exit} and exceptions still report (the exit status is kept).
    */
-  static List<String> cpuArgs(Target target) {
+  static List<String> cpuArgs(Target target, boolean pinned) {
     StringBuilder py = new StringBuilder();
+    if (pinned) {
+      py.append(PIN);
+    }
     py.append("import time as _cs_t, sys as _cs_s\n_cs_w = _cs_t.perf_counter()\n_cs_0 = _cs_t.process_time()\ntry:\n");
     switch (target) {
       case Target.Module m -> py.append("    import ").append(m.name()).append('\n');
@@ -268,6 +271,25 @@ public final class AbSampler {
         .append(" %r\\n' % ((_cs_1 - _cs_0) * 1000.0, (_cs_v - _cs_w) * 1000.0))\n    _cs_s.stderr.flush()\n");
     return List.of("-c", py.toString());
   }
+
+  /**
+   * Pins the run, before its timers start, to the highest-numbered CPU it may use, the same for
+   * every run of every side. On a machine whose CPUs are not equally fast from moment to moment
+   * (vCPUs whose host cores are shared with other guests), a run's speed otherwise depends on
+   * where the scheduler places it: on the benchmark machine, runs pinned to one vCPU took 33 to 37
+   * ms while runs pinned to the other, interleaved with them, took 40 to 53 (docs/benchmarks.md).
+   * The highest-numbered CPU, because Linux routes many interrupts to CPU 0 by default. Where the
+   * platform has no affinity call (macOS) or refuses it, the run is not pinned. Threads and
+   * processes the target starts share the CPU, which CPU time does not see but wall time does.
+   */
+  static final String PIN = """
+      import os as _cs_o
+      if hasattr(_cs_o, 'sched_setaffinity'):
+          try:
+              _cs_o.sched_setaffinity(0, {max(_cs_o.sched_getaffinity(0))})
+          except OSError:
+              pass
+      """;
 
   /** A Python string literal for any text (non-ASCII escaped, so no source encoding matters). */
   static String literal(String s) {

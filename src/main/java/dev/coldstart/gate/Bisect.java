@@ -420,7 +420,7 @@ public final class Bisect {
       int batch = Math.min(req.runs(), cap - all[0].length);
       int done = all[0].length;
       int sides = arms.size();
-      double[][] r = AbSampler.rounds(req.python(), label, arms, batch, done == 0 ? 1 : 0, done, req.quantity(), req.timeout(),
+      double[][] r = AbSampler.rounds(req.python(), label, arms, batch, done == 0 ? 1 : 0, done, true, req.quantity(), req.timeout(),
           (e, d, t) -> listener.progress(e, done + d / sides, cap), RunHook.NONE);
       for (int k = 0; k < sides; k++) {
         all[k] = concat(all[k], r[k]);
@@ -574,7 +574,7 @@ public final class Bisect {
     for (boolean b : out) {
       n += b ? 1 : 0;
     }
-    return n == 0 ? null : n + " of " + out.length + " rounds left out: the machine's speed switched during them";
+    return n == 0 ? null : n + " of " + out.length + " rounds left out: the machine's speed differed between their runs";
   }
 
   /**

@@ -108,8 +108,10 @@ public final class Rounds {
    *       is least (each part at least {@link #STATE_SHARE} of the runs, and 3).
    *   <li>Two states when the parts' medians lie more than {@link #STATE_SEPARATION} robust
    *       standard deviations (1.4826 median absolute deviations, at least {@link #MIN_SPREAD})
-   *       of the wider part apart. One state with noise does not pass: halves of a normal sample
-   *       lie about 2.3 such deviations apart, of a uniform one about 2.7.
+   *       of the wider part apart. One state with noise seldom passes: halves of a large normal
+   *       sample lie about 2.3 such deviations apart, of a uniform one 2.7; of 200 samples of 30
+   *       runs the farthest apart lay 4.3 (normal) and 7.3 (uniform). A false split costs rounds,
+   *       not the verdict's direction: the rule does not look at which side is slower.
    *   <li>A run belongs to a state when it lies within {@link #STATE_WIDTH} of that part's robust
    *       deviations of its median; a run between the two (the state switched while it ran)
    *       belongs to neither, and its round is unsteady.

@@ -102,6 +102,17 @@ class BisectCommandTest {
   }
 
   @Test
+  void everyTimedRunIsPinnedToOneCpu() throws Exception {
+    org.junit.jupiter.api.Assumptions.assumeTrue(Runtime.getRuntime().availableProcessors() > 1, "one CPU: nothing to pin");
+    history(2, 99, 99);
+    // The target fails unless its process may use exactly one CPU: a run that was not pinned would
+    // make GOOD fail (exit 3).
+    CliRun r = bisect("HEAD~7", "HEAD", "-c", "import os\nassert len(os.sched_getaffinity(0)) == 1\nimport app");
+    assertThat(r.exit()).as(r.out() + r.err()).isZero();
+    assertThat(r.out()).contains("Load the slow module");
+  }
+
+  @Test
   void textNamesTheCommitTheShiftAndEveryStep() throws Exception {
     history(2, 99, 99);
     CliRun r = bisect("HEAD~7", "HEAD", "-c", "import app");

@@ -61,8 +61,11 @@ class BisectTest {
 
   @Test
   void theWrapperReportsCpuAndWallTime() {
-    String code = AbSampler.cpuArgs(new dev.coldstart.python.Target.Module("json")).get(1);
-    assertThat(code).contains(AbSampler.CPU_LINE).contains(AbSampler.WALL_LINE).contains("perf_counter");
+    String code = AbSampler.cpuArgs(new dev.coldstart.python.Target.Module("json"), false).get(1);
+    assertThat(code).contains(AbSampler.CPU_LINE).contains(AbSampler.WALL_LINE).contains("perf_counter")
+        .doesNotContain("sched_setaffinity");
+    assertThat(AbSampler.cpuArgs(new dev.coldstart.python.Target.Module("json"), true).get(1))
+        .startsWith(AbSampler.PIN);
   }
 
   @Test

@@ -276,8 +276,10 @@ public final class AbSampler {
    * Pins the run, before its timers start, to the highest-numbered CPU it may use, the same for
    * every run of every side. On a machine whose CPUs are not equally fast from moment to moment
    * (vCPUs whose host cores are shared with other guests), a run's speed otherwise depends on
-   * where the scheduler places it: on the benchmark machine, runs pinned to one vCPU took 33 to 37
-   * ms while runs pinned to the other, interleaved with them, took 40 to 53 (docs/benchmarks.md).
+   * where the scheduler places it. On the benchmark machine (two vCPUs), unpinned, a run after a slow
+   * one was slow too 47 to 67 % of the time; pinned, 91 %, so whole rounds meet one state: a bisect
+   * benchmark left out 4 % of its rounds instead of 25 to 35 %, and took about half the rounds for
+   * the same accuracy (docs/benchmarks.md, "Bisect on a generated history").
    * The highest-numbered CPU, because Linux routes many interrupts to CPU 0 by default. Where the
    * platform has no affinity call (macOS) or refuses it, the run is not pinned. Threads and
    * processes the target starts share the CPU, which CPU time does not see but wall time does.

@@ -115,6 +115,8 @@ public final class Rounds {
    *   <li>A run belongs to a state when it lies within {@link #STATE_WIDTH} of that part's robust
    *       deviations of its median; a run between the two (the state switched while it ran)
    *       belongs to neither, and its round is unsteady.
+   *   <li>Still not two states when a side never met one of them (a machine's state slows every
+   *       side alike) or more than {@link #STATE_NEITHER} of the runs belong to neither.
    * </ol>
    */
   static boolean[] acrossStates(double[]... sides) {
@@ -172,19 +174,44 @@ public final class Rounds {
     if (slowMid - fastMid <= STATE_SEPARATION * Math.max(fastSpread, slowSpread)) {
       return null;
     }
+    int[][] state = new int[k][n];
+    int neither = 0;
+    for (int s = 0; s < k; s++) {
+      boolean[] seen = new boolean[2];
+      for (int i = 0; i < n; i++) {
+        double v = u[s][i];
+        state[s][i] = Math.abs(v - fastMid) <= STATE_WIDTH * fastSpread ? 0
+            : Math.abs(v - slowMid) <= STATE_WIDTH * slowSpread ? 1 : -1;
+        if (state[s][i] < 0) {
+          neither++;
+        } else {
+          seen[state[s][i]] = true;
+        }
+      }
+      // A state of the machine slows every side alike: each side must have met both.
+      if (!seen[0] || !seen[1]) {
+        return null;
+      }
+    }
+    if (neither > STATE_NEITHER * total) {
+      return null;
+    }
     boolean[] out = new boolean[n];
     for (int i = 0; i < n; i++) {
-      int state = -2;
-      for (int s = 0; s < k && !out[i]; s++) {
-        double v = u[s][i];
-        int here = Math.abs(v - fastMid) <= STATE_WIDTH * fastSpread ? 0
-            : Math.abs(v - slowMid) <= STATE_WIDTH * slowSpread ? 1 : -1;
-        out[i] = here < 0 || state != -2 && here != state;
-        state = here;
+      for (int s = 0; s < k; s++) {
+        out[i] |= state[s][i] < 0 || state[s][i] != state[0][i];
       }
     }
     return out;
   }
+
+  /**
+   * The largest share of runs that may belong to neither of two states ({@link #acrossStates}):
+   * a run during which the state switched lies between them, but when many do, the runs show a
+   * spread rather than two states (a side of a few hundred microseconds, say, whose own noise is
+   * wide, with a slower side's runs in the middle of it).
+   */
+  static final double STATE_NEITHER = 0.2;
 
   /** 1.4826 median absolute deviations from {@code mid}, at least {@link #MIN_SPREAD}. */
   private static double spread(double[] sortedPart, double mid) {

@@ -144,6 +144,27 @@ class RoundsTest {
   }
 
   @Test
+  void aTinySideWithWideNoiseNextToASlowSideIsNotTwoStates() {
+    // GOOD a few hundred microseconds, at about 0.3 or 0.6 ms; BAD 40 ms, steady. After the
+    // offset is taken out, BAD's runs sit between GOOD's two levels: a spread, not states.
+    Random r = new Random(5);
+    int n = 30;
+    double[] good = new double[n];
+    double[] bad = new double[n];
+    for (int i = 0; i < n; i++) {
+      good[i] = (r.nextBoolean() ? 0.3 : 0.6) * Math.exp(0.02 * r.nextGaussian());
+      bad[i] = 40 * Math.exp(0.01 * r.nextGaussian());
+    }
+    assertThat(Rounds.acrossStates(good, bad)).isNull();
+    boolean[] out = Rounds.unsteady(4, good, bad);
+    int kept = 0;
+    for (boolean b : out) {
+      kept += b ? 0 : 1;
+    }
+    assertThat(kept).isGreaterThan(n / 2);
+  }
+
+  @Test
   void badInputIsRejected() {
     assertThatThrownBy(() -> Rounds.unsteady(4, new double[] {1, 2})).isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> Rounds.unsteady(4, new double[] {1, 2}, new double[] {1}))

@@ -181,7 +181,7 @@ public final class BisectText {
     rows(r.putArray("measured_again"), t.measuredAgain());
   }
 
-  /** Rounds of times, to the µs: the clock's resolution in these runs. */
+  /** Rounds of times, to the µs (finer than any verdict needs). */
   private static void rows(ArrayNode into, double[][] rows) {
     for (double[] row : rows) {
       ArrayNode a = into.addArray();

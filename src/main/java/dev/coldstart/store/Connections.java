@@ -58,11 +58,32 @@ final class Connections {
     config.setSynchronous(org.sqlite.SQLiteConfig.SynchronousMode.NORMAL);
     config.setTransactionMode(org.sqlite.SQLiteConfig.TransactionMode.IMMEDIATE);
     config.enforceForeignKeys(true);
-    try {
-      return config.createConnection("jdbc:sqlite:" + file);
-    } catch (SQLException e) {
-      throw failure(loc, null, e);
+    // Opening applies the pragmas, and switching a new file to WAL needs its lock: SQLite may answer
+    // SQLITE_BUSY there without calling the busy handler (https://www.sqlite.org/c3ref/busy_handler.html),
+    // as when several CI jobs open a new store at once. Such an open is tried again within the same
+    // timeout.
+    long deadline = System.nanoTime() + SQLITE_BUSY_TIMEOUT_MS * 1_000_000L;
+    for (int attempt = 0; ; attempt++) {
+      try {
+        return config.createConnection("jdbc:sqlite:" + file);
+      } catch (SQLException e) {
+        if (!busy(e) || System.nanoTime() > deadline) {
+          throw failure(loc, null, e);
+        }
+        try {
+          Thread.sleep(Math.min(200, 10L << Math.min(attempt, 4)) + java.util.concurrent.ThreadLocalRandom.current().nextInt(10));
+        } catch (InterruptedException ie) {
+          Thread.currentThread().interrupt();
+          throw failure(loc, null, e);
+        }
+      }
     }
+  }
+
+  /** Whether SQLite refused for a lock another connection holds (SQLITE_BUSY or SQLITE_LOCKED). */
+  private static boolean busy(SQLException e) {
+    int code = e.getErrorCode() & 0xff;
+    return code == 5 || code == 6 || e.getMessage() != null && e.getMessage().contains("SQLITE_BUSY");
   }
 
   private static Connection postgres(StoreLocation loc, String urlPassword, Map<String, String> env) {

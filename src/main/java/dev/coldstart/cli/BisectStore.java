@@ -6,7 +6,6 @@ import dev.coldstart.gate.ConfigReader;
 import dev.coldstart.store.Store;
 import dev.coldstart.store.StoreLocation;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
@@ -54,7 +53,7 @@ final class BisectStore {
       warn(err, e.getMessage());
       return null;
     }
-    if (!loc.isPostgres() && !Files.isRegularFile(loc.sqlite())) {
+    if (loc.missingFile()) {
       if (flag != null) {
         throw UserError.usage("no results store at " + loc.redacted() + " (bisect reads a store, it never creates one)");
       }

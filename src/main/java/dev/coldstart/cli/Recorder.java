@@ -47,7 +47,7 @@ final class Recorder implements AutoCloseable {
     Path project = config != null && config.file() != null ? config.root() : projectRoot();
     String spec = flag != null ? flag : config == null ? null : config.store();
     StoreLocation loc = spec == null ? StoreLocation.defaultFor(project) : StoreLocation.parse(spec, project);
-    if (!loc.isPostgres() && !Files.isRegularFile(loc.sqlite())) {
+    if (loc.missingFile()) {
       if (flag != null) {
         throw UserError.usage("no results store at " + loc.redacted() + " (history reads a store, it never creates one)");
       }

@@ -7,7 +7,6 @@ import dev.coldstart.serve.HistorySource;
 import dev.coldstart.store.HistoryQuery;
 import dev.coldstart.store.Store;
 import dev.coldstart.store.StoreLocation;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
@@ -54,6 +53,6 @@ final class StoreHistory implements HistorySource {
   }
 
   private boolean missing() {
-    return !location.isPostgres() && !Files.exists(location.sqlite());
+    return location.missingFile();
   }
 }

@@ -411,7 +411,6 @@ public final class Bisect {
                 work.resolve("pycache").resolve(line.bad().hash())));
     double[][] all = new double[arms.size()][0];
     double[][] first = new double[0][]; // the rounds of a first attempt measured again ({@link #beyondTheSpan})
-    int discarded = 0;
     String label = rangeCheck ? "BAD vs GOOD" : "step " + (steps.size() + 1);
     // The range check decides whether there is anything to find and sets the threshold: it may
     // take twice the pairs of a step.
@@ -451,20 +450,19 @@ public final class Bisect {
       double[] bd = Rounds.kept(positive(all[2]), out);
       Estimate side = sideOfMidpoint(a, b, bd);
       if (side.low() > 0 || side.high() < 0 || capped) {
-        if (discarded == 0 && beyondTheSpan(side.median(), a, bd)) {
-          discarded = rounds;
+        if (first.length == 0 && beyondTheSpan(side.median(), a, bd)) {
           first = byRound(all);
           all = new double[arms.size()][0];
           continue;
         }
         boolean isBad = side.low() > 0 || !(side.high() < 0) && side.median() > 0;
         String note = leftOutNote(out);
-        if (discarded > 0) {
-          String again = "measured again: the first " + discarded + " rounds put the commit beyond GOOD-to-BAD by more than that span";
+        if (first.length > 0) {
+          String again = "measured again: the first " + first.length + " rounds put the commit beyond GOOD-to-BAD by more than that span";
           note = note == null ? again : again + "; " + note;
         }
         Step st = new Step(steps.size() + 1, c, position, isBad ? Verdict.BAD : Verdict.GOOD,
-            side.low() > 0 || side.high() < 0, Rounds.ratioShift(a, b, STEP_CONFIDENCE), discarded + rounds, seconds(t0),
+            side.low() > 0 || side.high() < 0, Rounds.ratioShift(a, b, STEP_CONFIDENCE), first.length + rounds, seconds(t0),
             note, use, times(List.of("good", "commit", "bad"), all, out, first));
         steps.add(st);
         return new Measured(st, Double.NaN);
@@ -570,10 +568,7 @@ public final class Bisect {
   }
 
   private static String leftOutNote(boolean[] out) {
-    int n = 0;
-    for (boolean b : out) {
-      n += b ? 1 : 0;
-    }
+    int n = out.length - keptCount(out);
     return n == 0 ? null : n + " of " + out.length + " rounds left out: the machine's speed differed between their runs";
   }
 

@@ -167,6 +167,14 @@ public record StoreLocation(
     return sqlite == null;
   }
 
+  /**
+   * Whether this is a SQLite store whose file does not exist yet. Reading (history, bisect, the
+   * dashboard) never creates a store; only recording does.
+   */
+  public boolean missingFile() {
+    return sqlite != null && !java.nio.file.Files.isRegularFile(sqlite);
+  }
+
   /** How messages name this store: the file, or the URL without password or parameters. */
   public String redacted() {
     if (sqlite != null) {

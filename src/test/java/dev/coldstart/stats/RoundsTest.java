@@ -91,7 +91,7 @@ class RoundsTest {
   @Test
   void runsMeetingTwoStatesAtRandomKeepOnlyTheRoundsWithinOneState() {
     int wrongFromAll = 0;
-    for (long seed = 1; seed <= 20; seed++) {
+    for (long seed = 1; seed <= 40; seed++) {
       int n = 30;
       boolean[][] states = new boolean[3][n];
       double[][] sides = twoStateRounds(seed, n, 0.5, states);
@@ -111,8 +111,9 @@ class RoundsTest {
       assertThat(kept.median()).as("seed %d", seed).isBetween(0.005, 0.06);
       wrongFromAll += position(sides, new boolean[n]).median() <= 0 ? 1 : 0;
     }
-    // From all rounds, mixed ones included, it lands on the wrong side now and then.
-    assertThat(wrongFromAll).isPositive();
+    // From all rounds, mixed ones included, it lands on the wrong side now and then: 6 of these 40
+    // (the figure docs/history.md and Rounds cite).
+    assertThat(wrongFromAll).isEqualTo(6);
   }
 
   @Test

@@ -198,8 +198,8 @@
   }
   function jobFinished(r) {
     running(false);
-    if (live.job) loadHistory(live.job.target);
     setStatus(r.status, r.status);
+    if (live.job) loadHistory(live.job.target);
     if (r.error) { $('live-warning').textContent = r.error; $('live-warning').hidden = false; }
     if (r.profile) openProfile(r.profile);
     loadRecent();
